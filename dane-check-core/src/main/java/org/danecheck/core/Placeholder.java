@@ -1,0 +1,3 @@
+package org.danecheck.core;
+
+class Placeholder {}

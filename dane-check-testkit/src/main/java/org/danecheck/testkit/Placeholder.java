@@ -1,0 +1,3 @@
+package org.danecheck.testkit;
+
+class Placeholder {}
