@@ -1,0 +1,77 @@
+package org.danecheck.testkit;
+
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A certificate chain a lab mail server sends, with the leaf's private key. The chain's bytes are
+ * sent exactly as given, never re-encoded, so tests can serve deliberately odd encodings.
+ */
+public final class ServerChain {
+  /** The kind of key the leaf holds, which decides the TLS signature algorithms it can serve. */
+  public enum KeyType {
+    /** An RSA key. */
+    RSA,
+    /** An elliptic-curve (ECDSA) key. */
+    ECDSA
+  }
+
+  private final PrivateKey privateKey;
+  private final List<byte[]> chainDer;
+  private final KeyType keyType;
+
+  private ServerChain(PrivateKey privateKey, List<byte[]> chainDer) {
+    this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+    if (chainDer.isEmpty()) {
+      throw new IllegalArgumentException("a server chain needs at least the leaf certificate");
+    }
+    List<byte[]> copy = new ArrayList<>();
+    for (byte[] der : chainDer) {
+      copy.add(Objects.requireNonNull(der, "certificate").clone());
+    }
+    this.chainDer = List.copyOf(copy);
+    this.keyType =
+        switch (privateKey.getAlgorithm()) {
+          case "RSA" -> KeyType.RSA;
+          case "EC", "ECDSA" -> KeyType.ECDSA;
+          default ->
+              throw new IllegalArgumentException(
+                  "lab servers sign with RSA or EC keys, not " + privateKey.getAlgorithm());
+        };
+  }
+
+  /**
+   * A chain from DER certificates, leaf first, and the leaf's private key.
+   *
+   * @param privateKey the leaf's RSA or EC private key
+   * @param chainDer the certificates as the server sends them, leaf first
+   */
+  public static ServerChain of(PrivateKey privateKey, List<byte[]> chainDer) {
+    return new ServerChain(privateKey, chainDer);
+  }
+
+  /** The leaf's private key. */
+  public PrivateKey privateKey() {
+    return privateKey;
+  }
+
+  /** Copies of the certificates as sent, leaf first. */
+  public List<byte[]> chainDer() {
+    List<byte[]> copy = new ArrayList<>();
+    for (byte[] der : chainDer) {
+      copy.add(der.clone());
+    }
+    return copy;
+  }
+
+  /** The leaf key's type. */
+  public KeyType keyType() {
+    return keyType;
+  }
+
+  List<byte[]> chainDerShared() {
+    return chainDer;
+  }
+}
