@@ -55,7 +55,7 @@ public final class Rfc7672Policy {
     return switch (source) {
       case NULL_MX -> Optional.of(MtaAction.NO_MAIL);
       case LOOKUP_FAILED -> Optional.of(MtaAction.DEFER);
-      case MX_RECORDS, IMPLICIT_MX -> Optional.empty();
+      case MX_RECORDS, IMPLICIT_MX, GIVEN_HOST -> Optional.empty();
     };
   }
 
