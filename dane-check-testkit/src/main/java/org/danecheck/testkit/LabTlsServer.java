@@ -23,8 +23,7 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.TlsDHConfig;
-import org.bouncycastle.tls.crypto.TlsECConfig;
+import org.bouncycastle.tls.crypto.TlsStreamSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
@@ -70,7 +69,7 @@ final class LabTlsServer extends DefaultTlsServer {
   protected ProtocolVersion[] getSupportedVersions() {
     return switch (persona.behaviour()) {
       case TLS10_ONLY -> ProtocolVersion.TLSv10.only();
-      case TLS_ALERT, ANONYMOUS_ONLY -> ProtocolVersion.TLSv12.downTo(ProtocolVersion.TLSv10);
+      case ANONYMOUS_ONLY -> ProtocolVersion.TLSv12.downTo(ProtocolVersion.TLSv10);
       default -> ProtocolVersion.TLSv13.downTo(ProtocolVersion.TLSv12);
     };
   }
@@ -125,26 +124,6 @@ final class LabTlsServer extends DefaultTlsServer {
       }
     }
     serverNameSink.accept(hostName);
-  }
-
-  @Override
-  public TlsECConfig getECDHConfig() throws IOException {
-    failIfAlertPersona();
-    return super.getECDHConfig();
-  }
-
-  @Override
-  public TlsDHConfig getDHConfig() throws IOException {
-    failIfAlertPersona();
-    return super.getDHConfig();
-  }
-
-  // In TLS 1.2 the key exchange parameters are made after the Certificate message went out, so
-  // the alert comes after the client has seen the chain.
-  private void failIfAlertPersona() throws IOException {
-    if (persona.behaviour() == Behaviour.TLS_ALERT) {
-      throw new TlsFatalAlert(AlertDescription.handshake_failure, "lab persona TLS_ALERT");
-    }
   }
 
   @Override
@@ -210,12 +189,26 @@ final class LabTlsServer extends DefaultTlsServer {
         throw new TlsFatalAlert(AlertDescription.handshake_failure, "no usable sigalg");
       }
     }
+    TlsCryptoParameters parameters = new TlsCryptoParameters(context);
+    Certificate certificate = certificate(chain, tls13);
+    if (persona.behaviour() == Behaviour.TLS_ALERT) {
+      // The signature (ServerKeyExchange in TLS 1.2, CertificateVerify in 1.3) is made after the
+      // Certificate message went out, so the alert comes after the client has seen the chain.
+      return new JcaDefaultTlsCredentialedSigner(
+          parameters, jcaCrypto, chain.privateKey(), certificate, chosen) {
+        @Override
+        public byte[] generateRawSignature(byte[] hash) throws IOException {
+          throw new TlsFatalAlert(AlertDescription.handshake_failure, "lab persona TLS_ALERT");
+        }
+
+        @Override
+        public TlsStreamSigner getStreamSigner() throws IOException {
+          throw new TlsFatalAlert(AlertDescription.handshake_failure, "lab persona TLS_ALERT");
+        }
+      };
+    }
     return new JcaDefaultTlsCredentialedSigner(
-        new TlsCryptoParameters(context),
-        jcaCrypto,
-        chain.privateKey(),
-        certificate(chain, tls13),
-        chosen);
+        parameters, jcaCrypto, chain.privateKey(), certificate, chosen);
   }
 
   private Certificate certificate(ServerChain chain, boolean tls13) throws IOException {

@@ -33,8 +33,8 @@ public record MailPersona(
     /** STARTTLS is advertised but answered with {@code 454 4.7.0}. */
     STARTTLS_454,
     /**
-     * TLS 1.2 at most; sends its certificate, then a fatal {@code handshake_failure} alert instead
-     * of its key exchange.
+     * Sends its certificate, then a fatal {@code handshake_failure} alert instead of the signature
+     * that proves it holds the key.
      */
     TLS_ALERT,
     /** Speaks TLS 1.0 only. */

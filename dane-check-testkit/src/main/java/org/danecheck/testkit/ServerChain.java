@@ -52,6 +52,22 @@ public final class ServerChain {
     return new ServerChain(privateKey, chainDer);
   }
 
+  /**
+   * A chain of test certificates, leaf first, served with the leaf's private key.
+   *
+   * @param leaf the server's certificate
+   * @param issuers the certificates sent after it, usually intermediates (a root may be included,
+   *     as some servers do)
+   */
+  public static ServerChain of(TestCertificate leaf, TestCertificate... issuers) {
+    List<byte[]> ders = new ArrayList<>();
+    ders.add(leaf.certificateDer());
+    for (TestCertificate issuer : issuers) {
+      ders.add(issuer.certificateDer());
+    }
+    return new ServerChain(leaf.keyPair().getPrivate(), ders);
+  }
+
   /** The leaf's private key. */
   public PrivateKey privateKey() {
     return privateKey;

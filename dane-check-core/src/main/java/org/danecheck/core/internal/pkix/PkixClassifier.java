@@ -1,0 +1,108 @@
+package org.danecheck.core.internal.pkix;
+
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import org.danecheck.PkixStatus;
+
+/**
+ * Whether a chain as a server sent it validates to a {@link PkixTrust}, without regard to names
+ * (host name checks belong to the TLSA engine's RFC 6125 matcher).
+ *
+ * <p>The JDK's PKIX {@link CertPathBuilder} builds a path from the first certificate (the leaf)
+ * through the other certificates sent, in any order, to a trust anchor, and validates it at the
+ * given time. Revocation is not checked (no CRL or OCSP fetching) and no issuer certificates are
+ * fetched (no AIA chasing, unless the JVM was started with {@code
+ * com.sun.security.enableAIAcaIssuers=true}): a chain that lacks an intermediate is untrusted, as
+ * for most MTAs. Certificates the JDK cannot parse (e.g. an EC key with a compressed point) make
+ * the chain untrusted, with the reason.
+ */
+public final class PkixClassifier {
+  /** The status and, when not trusted, why. */
+  public record Classification(PkixStatus status, String reason) {
+    /** Checks that no component is null. */
+    public Classification {
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  private final PkixTrust trust;
+
+  /** A classifier against these anchors. */
+  public PkixClassifier(PkixTrust trust) {
+    this.trust = Objects.requireNonNull(trust, "trust");
+  }
+
+  /**
+   * Classifies a chain as sent, leaf first.
+   *
+   * @param chain the certificates' bytes as received; empty when none was presented
+   * @param at the time at which validity periods are checked
+   */
+  public Classification classify(List<byte[]> chain, Instant at) {
+    if (chain.isEmpty()) {
+      return new Classification(PkixStatus.NOT_CHECKED, "no certificate was presented");
+    }
+    List<X509Certificate> certificates = new ArrayList<>();
+    try {
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      for (int depth = 0; depth < chain.size(); depth++) {
+        try {
+          certificates.add(
+              (X509Certificate)
+                  factory.generateCertificate(new ByteArrayInputStream(chain.get(depth))));
+        } catch (GeneralSecurityException | RuntimeException e) {
+          return untrusted("the JDK cannot parse the certificate at depth " + depth + ": " + e);
+        }
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has an X.509 certificate factory", e);
+    }
+    if (trust.anchors().isEmpty()) {
+      return untrusted("the trust store is empty");
+    }
+    try {
+      X509CertSelector target = new X509CertSelector();
+      target.setCertificate(certificates.get(0));
+      PKIXBuilderParameters parameters = new PKIXBuilderParameters(trust.anchors(), target);
+      parameters.setRevocationEnabled(false);
+      parameters.setDate(Date.from(at));
+      parameters.addCertStore(
+          CertStore.getInstance("Collection", new CollectionCertStoreParameters(certificates)));
+      CertPathBuilder.getInstance("PKIX").build(parameters);
+      return new Classification(PkixStatus.TRUSTED, "");
+    } catch (CertPathBuilderException e) {
+      return untrusted("no valid path to a trusted CA: " + rootCause(e));
+    } catch (InvalidAlgorithmParameterException e) {
+      return untrusted("cannot validate: " + e.getMessage());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has PKIX path building", e);
+    }
+  }
+
+  private static Classification untrusted(String reason) {
+    return new Classification(PkixStatus.UNTRUSTED, reason);
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+}

@@ -1,0 +1,106 @@
+package org.danecheck.core.internal.smtp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.danecheck.PeerCertificate;
+import org.danecheck.PkixStatus;
+import org.danecheck.Problem;
+import org.danecheck.SmtpOutcome;
+
+/**
+ * What a probe of one endpoint saw. TLS fields are filled when the handshake completed, even if a
+ * later step (EHLO after STARTTLS) failed; the chain is also kept when the handshake failed after
+ * the server sent it.
+ *
+ * @param request what was probed
+ * @param outcome how far the dialogue got (the first step that failed)
+ * @param timings how long each step took
+ * @param greeting the greeting reply's text, lines joined with {@code \n}, or {@code ""}
+ * @param ehloExtensions the extension lines of the EHLO reply before TLS (the first line, the
+ *     server's name, left out)
+ * @param starttlsOffered whether EHLO advertised STARTTLS
+ * @param starttlsReply the reply to STARTTLS, or {@code ""} when not sent
+ * @param tlsEhloExtensions the extension lines of the EHLO reply inside TLS
+ * @param tlsVersion the negotiated protocol, e.g. {@code TLSv1.3}, when the handshake completed
+ * @param cipherSuite the negotiated suite's IANA name, when the handshake completed
+ * @param keyExchangeGroup the key exchange group, e.g. {@code x25519}, when known
+ * @param chain the certificates exactly as received, leaf first; empty for none
+ * @param certificates summaries of {@code chain}
+ * @param pkix whether the chain validates to the trust store; {@link PkixStatus#NOT_CHECKED}
+ *     without a completed handshake or without a certificate
+ * @param pkixReason why the chain is not trusted, or {@code ""}
+ * @param alert the TLS alert that ended the handshake, when one did
+ * @param detail what went wrong, in a sentence, or {@code ""}
+ * @param problems the problems found, subject {@code host[address]:port}
+ */
+public record ProbeResult(
+    ProbeRequest request,
+    SmtpOutcome outcome,
+    ProbeTimings timings,
+    String greeting,
+    List<String> ehloExtensions,
+    boolean starttlsOffered,
+    String starttlsReply,
+    List<String> tlsEhloExtensions,
+    Optional<String> tlsVersion,
+    Optional<String> cipherSuite,
+    Optional<String> keyExchangeGroup,
+    List<byte[]> chain,
+    List<PeerCertificate> certificates,
+    PkixStatus pkix,
+    String pkixReason,
+    Optional<String> alert,
+    String detail,
+    List<Problem> problems) {
+  /** Checks that no component is null and copies the lists (and the chain's arrays). */
+  public ProbeResult {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(timings, "timings");
+    Objects.requireNonNull(greeting, "greeting");
+    ehloExtensions = List.copyOf(ehloExtensions);
+    Objects.requireNonNull(starttlsReply, "starttlsReply");
+    tlsEhloExtensions = List.copyOf(tlsEhloExtensions);
+    Objects.requireNonNull(tlsVersion, "tlsVersion");
+    Objects.requireNonNull(cipherSuite, "cipherSuite");
+    Objects.requireNonNull(keyExchangeGroup, "keyExchangeGroup");
+    chain = copy(chain);
+    certificates = List.copyOf(certificates);
+    Objects.requireNonNull(pkix, "pkix");
+    Objects.requireNonNull(pkixReason, "pkixReason");
+    Objects.requireNonNull(alert, "alert");
+    Objects.requireNonNull(detail, "detail");
+    problems = List.copyOf(problems);
+  }
+
+  /** Copies of the certificates exactly as received, leaf first. */
+  @Override
+  public List<byte[]> chain() {
+    return copy(chain);
+  }
+
+  private static List<byte[]> copy(List<byte[]> chain) {
+    List<byte[]> copy = new ArrayList<>(chain.size());
+    for (byte[] der : chain) {
+      copy.add(der.clone());
+    }
+    return List.copyOf(copy);
+  }
+
+  /** Whether the TLS handshake completed (whatever happened after it). */
+  public boolean handshakeCompleted() {
+    return tlsVersion.isPresent();
+  }
+
+  /** Whether a completed handshake came with a server certificate (false for anonymous suites). */
+  public boolean certificatePresented() {
+    return handshakeCompleted() && !chain.isEmpty();
+  }
+
+  /** The endpoint as {@code host[address]:port}. */
+  public String endpoint() {
+    return request.endpoint();
+  }
+}

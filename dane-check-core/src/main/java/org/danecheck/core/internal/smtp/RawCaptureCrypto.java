@@ -1,0 +1,45 @@
+package org.danecheck.core.internal.smtp;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * Bouncy Castle's lightweight TLS crypto, one instance per connection, that records every
+ * certificate's bytes exactly as received, before parsing them.
+ *
+ * <p>{@code TlsCertificate.getEncoded()} of {@code BcTlsCertificate} returns a DER re-encoding of
+ * the parsed certificate, which differs from the bytes sent when those are not strict DER (e.g. a
+ * BOOLEAN TRUE encoded as {@code 01} instead of {@code FF}); a {@code 3 0 1} TLSA record is a hash
+ * of the bytes sent. Recording before parsing also keeps the bytes of a certificate that cannot be
+ * parsed and so ends the handshake.
+ */
+final class RawCaptureCrypto extends BcTlsCrypto {
+  private final int maxCertificates;
+  private final List<byte[]> received = new ArrayList<>();
+
+  RawCaptureCrypto(SecureRandom random, int maxCertificates) {
+    super(random);
+    this.maxCertificates = maxCertificates;
+  }
+
+  @Override
+  public TlsCertificate createCertificate(short type, byte[] encoding) throws IOException {
+    synchronized (received) {
+      if (received.size() < maxCertificates) {
+        received.add(encoding.clone());
+      }
+    }
+    return super.createCertificate(type, encoding);
+  }
+
+  /** The certificates received so far, in order. */
+  List<byte[]> received() {
+    synchronized (received) {
+      return List.copyOf(received);
+    }
+  }
+}
