@@ -1,0 +1,115 @@
+package org.danecheck.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.danecheck.testkit.MailPersona.Behaviour;
+import org.junit.jupiter.api.Test;
+
+class LabMailServerTest {
+  private static String greeting(InetAddress address, int port) throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 2000);
+      socket.setSoTimeout(2000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String line = in.readLine();
+      OutputStream out = socket.getOutputStream();
+      out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      in.readLine();
+      return line;
+    }
+  }
+
+  @Test
+  void servesHundredsOfPersonasOnOnePortWithOneAcceptorThread() throws Exception {
+    int threadsBefore = Thread.activeCount();
+    try (LabMailServer server = LabMailServer.builder().maxSessions(8).build()) {
+      for (int i = 1; i <= 300; i++) {
+        server.persona(
+            InetAddress.getByName("127.0.79." + (i % 250 + 1)),
+            MailPersona.of(Behaviour.NO_STARTTLS).withHostName("mx" + i + ".lab.test"));
+      }
+      server.start();
+      // Fewer threads than personas: one acceptor and a bounded pool.
+      assertThat(Thread.activeCount() - threadsBefore).isLessThanOrEqualTo(1);
+
+      assertThat(greeting(InetAddress.getByName("127.0.79.8"), server.port()))
+          .isEqualTo("220 mx257.lab.test ESMTP lab");
+
+      // Personas can be added after start, on the same port.
+      server.persona(
+          InetAddress.getByName("127.0.80.1"),
+          MailPersona.of(Behaviour.GREETING_554).withHostName("late.lab.test"));
+      assertThat(greeting(InetAddress.getByName("127.0.80.1"), server.port()))
+          .startsWith("554 5.3.2 late.lab.test");
+      assertThat(server.sessionCount(InetAddress.getByName("127.0.80.1"))).isEqualTo(1);
+    }
+    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (Thread.activeCount() > threadsBefore && System.nanoTime() - end < 0) {
+      Thread.sleep(20);
+    }
+    assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore);
+  }
+
+  @Test
+  void stuckClientsDoNotOutliveTheSessionTimeout() throws Exception {
+    try (LabMailServer server =
+        LabMailServer.builder().sessionTimeout(Duration.ofMillis(300)).build()) {
+      InetAddress address = InetAddress.getByName("127.0.80.2");
+      server.persona(address, MailPersona.of(Behaviour.NO_STARTTLS));
+      server.start();
+      try (Socket silent = new Socket(address, server.port())) {
+        silent.setSoTimeout(3000);
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(silent.getInputStream(), StandardCharsets.US_ASCII));
+        assertThat(in.readLine()).startsWith("220 ");
+        // Say nothing: the server hangs up after its session timeout.
+        assertThat(in.readLine()).isNull();
+      }
+    }
+  }
+
+  @Test
+  void listensOnLoopbackOnly() {
+    try (LabMailServer server = LabMailServer.builder().build()) {
+      assertThatThrownBy(
+              () ->
+                  server.persona(
+                      InetAddress.getByAddress(new byte[] {10, 0, 0, 1}),
+                      MailPersona.of(Behaviour.NO_STARTTLS)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void personasCheckTheirChains() {
+    TestCertificate ec = TestCertificate.builder().build();
+    ServerChain chain = ServerChain.of(ec);
+
+    assertThat(chain.keyType()).isEqualTo(ServerChain.KeyType.ECDSA);
+    assertThat(chain.chainDer()).hasSize(1);
+    assertThat(chain.chainDer().get(0)).isEqualTo(ec.certificateDer());
+    assertThatThrownBy(() -> MailPersona.of(Behaviour.NORMAL))
+        .hasMessageContaining("needs a certificate chain");
+    assertThatThrownBy(() -> MailPersona.of(Behaviour.DUAL_CERT, chain))
+        .hasMessageContaining("DUAL_CERT");
+    assertThatThrownBy(
+            () ->
+                new MailPersona(
+                    Behaviour.NORMAL, List.of(chain, chain), Duration.ZERO, Duration.ZERO, "x"))
+        .hasMessageContaining("one chain per key type");
+  }
+}
