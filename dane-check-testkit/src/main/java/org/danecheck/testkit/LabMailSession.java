@@ -70,17 +70,27 @@ final class LabMailSession implements Runnable {
     }
     switch (behaviour) {
       case GREETING_554 -> {
-        reply(in, out, "554 5.3.2 " + persona.hostName() + " lab persona refuses service");
+        reply(out, "554 5.3.2 " + persona.hostName() + " lab persona refuses service");
         // RFC 5321 3.1: after a 554 greeting the server waits for QUIT.
         commandLoop(in, out, false);
         return;
       }
-      case GARBAGE -> {
-        reply(in, out, "220-" + "x".repeat(8000));
-        reply(in, out, "\u0000\u00ff garbage");
+      case TRICKLE -> {
+        // One byte at a time, each well within any per-read timeout, never ending the reply.
+        byte[] line = "220-trickle\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; System.nanoTime() - endNanos < 0; i++) {
+          out.write(line[i % line.length]);
+          out.flush();
+          sleep(persona.greetingDelay().toNanos());
+        }
         return;
       }
-      default -> reply(in, out, "220 " + persona.hostName() + " ESMTP lab");
+      case GARBAGE -> {
+        reply(out, "220-" + "x".repeat(8000));
+        reply(out, "\u0000\u00ff garbage");
+        return;
+      }
+      default -> reply(out, "220 " + persona.hostName() + " ESMTP lab");
     }
     if (behaviour == Behaviour.DROP_AFTER_GREETING) {
       readLine(in);
@@ -107,7 +117,6 @@ final class LabMailSession implements Runnable {
           }
           boolean offer = !tls && behaviour != Behaviour.NO_STARTTLS;
           reply(
-              in,
               out,
               "250-" + persona.hostName() + " greets you",
               "250-PIPELINING",
@@ -115,18 +124,18 @@ final class LabMailSession implements Runnable {
               offer ? "250-STARTTLS" : "250-ENHANCEDSTATUSCODES",
               "250 8BITMIME");
         }
-        case "HELO", "NOOP", "RSET" -> reply(in, out, "250 2.0.0 OK");
+        case "HELO", "NOOP", "RSET" -> reply(out, "250 2.0.0 OK");
         case "QUIT" -> {
-          reply(in, out, "221 2.0.0 Bye");
+          reply(out, "221 2.0.0 Bye");
           return;
         }
         case "STARTTLS" -> {
           if (tls || behaviour == Behaviour.NO_STARTTLS) {
-            reply(in, out, "502 5.5.1 STARTTLS not available");
+            reply(out, "502 5.5.1 STARTTLS not available");
           } else if (behaviour == Behaviour.STARTTLS_454) {
-            reply(in, out, "454 4.7.0 TLS not available due to temporary reason");
+            reply(out, "454 4.7.0 TLS not available due to temporary reason");
           } else {
-            reply(in, out, "220 2.0.0 Ready to start TLS");
+            reply(out, "220 2.0.0 Ready to start TLS");
             if (behaviour == Behaviour.STALL_AFTER_STARTTLS) {
               pause(in, Duration.ofNanos(Math.max(0, endNanos - System.nanoTime())));
               return;
@@ -141,13 +150,13 @@ final class LabMailSession implements Runnable {
             return;
           }
         }
-        case "MAIL", "RCPT", "DATA" -> reply(in, out, "502 5.5.1 the lab accepts no mail");
-        default -> reply(in, out, "500 5.5.2 command not recognized");
+        case "MAIL", "RCPT", "DATA" -> reply(out, "502 5.5.1 the lab accepts no mail");
+        default -> reply(out, "500 5.5.2 command not recognized");
       }
     }
   }
 
-  private void reply(InputStream in, OutputStream out, String... lines) throws IOException {
+  private void reply(OutputStream out, String... lines) throws IOException {
     // A plain sleep: a read here could swallow a pipelined command.
     sleep(serverLatency.plus(persona.latency()).toNanos());
     StringBuilder text = new StringBuilder();

@@ -94,6 +94,7 @@ final class LabTlsServer extends DefaultTlsServer {
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // Bouncy Castle's API
   protected boolean isSelectableCipherSuite(
       int cipherSuite, int availCurveBits, int availFiniteFieldBits, Vector sigAlgs) {
     if (!super.isSelectableCipherSuite(
@@ -111,6 +112,7 @@ final class LabTlsServer extends DefaultTlsServer {
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // Bouncy Castle's API
   public void processClientExtensions(Hashtable clientExtensions) throws IOException {
     super.processClientExtensions(clientExtensions);
     Vector<?> names = TlsExtensionsUtils.getServerNameExtensionClient(clientExtensions);

@@ -41,6 +41,11 @@ public record MailPersona(
     TLS10_ONLY,
     /** Waits {@link MailPersona#greetingDelay()} before the greeting. */
     SLOW_GREETING,
+    /**
+     * Sends a greeting that never ends, one byte every {@link MailPersona#greetingDelay()}: each
+     * read succeeds quickly, so only a deadline over the whole reply stops a client.
+     */
+    TRICKLE,
     /** Greets with {@code 554 5.3.2} (RFC 5321 3.1: no service). */
     GREETING_554,
     /** Greets, then closes the connection without answering EHLO. */
@@ -62,6 +67,7 @@ public record MailPersona(
           Behaviour.NO_STARTTLS,
           Behaviour.STARTTLS_454,
           Behaviour.SLOW_GREETING,
+          Behaviour.TRICKLE,
           Behaviour.GREETING_554,
           Behaviour.DROP_AFTER_GREETING,
           Behaviour.GARBAGE,

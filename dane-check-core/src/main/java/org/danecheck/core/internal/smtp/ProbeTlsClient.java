@@ -129,6 +129,7 @@ final class ProbeTlsClient extends DefaultTlsClient {
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // Bouncy Castle's API
   protected Vector getSupportedSignatureAlgorithms() {
     Vector<?> all = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
     if (request.algorithm() == CertificateAlgorithm.ANY) {
@@ -147,6 +148,7 @@ final class ProbeTlsClient extends DefaultTlsClient {
   // The certificate's own signature (by its issuer) may use any algorithm: only the server's key,
   // which signs the handshake, is restricted.
   @Override
+  @SuppressWarnings("rawtypes") // Bouncy Castle's API
   protected Vector getSupportedSignatureAlgorithmsCert() {
     return request.algorithm() == CertificateAlgorithm.ANY
         ? null
@@ -173,6 +175,7 @@ final class ProbeTlsClient extends DefaultTlsClient {
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // Bouncy Castle's API
   protected Vector getSNIServerNames() {
     String name = request.sni();
     if (name.endsWith(".")) {

@@ -77,6 +77,7 @@ class SmtpProberTest {
             ServerChain.of(
                 ecLeaf.keyPair().getPrivate(), List.of(ecLeaf.certificateDer(), nonDerCa))));
     persona(15, MailPersona.normal(ecChain).withLatency(Duration.ofMillis(30)));
+    persona(16, MailPersona.of(Behaviour.TRICKLE).withGreetingDelay(Duration.ofMillis(50)));
     server.persona(InetAddress.getByName("::1"), MailPersona.normal(ecChain));
     server.start();
     trustingProber =
@@ -340,6 +341,15 @@ class SmtpProberTest {
     assertThat(result.problems())
         .extracting(p -> p.code())
         .containsExactly(ProblemCode.SMTP_TIMEOUT);
+    assertThat(result.timings().total()).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void tricklingServerCannotStretchAReplyPastTheCommandTimeout() {
+    ProbeResult result = probeShort(request(16));
+
+    assertThat(result.outcome()).isEqualTo(SmtpOutcome.TIMEOUT);
+    assertThat(result.detail()).contains("greeting");
     assertThat(result.timings().total()).isLessThan(Duration.ofSeconds(3));
   }
 
