@@ -22,8 +22,10 @@ class DomainNamesTest {
     assertThatThrownBy(() -> DomainNames.normalize("2001:db8::1"))
         .hasMessageContaining("IP address");
     assertThatThrownBy(() -> DomainNames.normalize("a..b")).hasMessageContaining("not a valid");
-    assertThatThrownBy(() -> DomainNames.normalize("a_b.example")).hasMessageContaining("a_b.example");
-    assertThatThrownBy(() -> DomainNames.normalize("-a.example")).hasMessageContaining("-a.example");
+    assertThatThrownBy(() -> DomainNames.normalize("a_b.example"))
+        .hasMessageContaining("a_b.example");
+    assertThatThrownBy(() -> DomainNames.normalize("-a.example"))
+        .hasMessageContaining("-a.example");
     assertThatThrownBy(() -> DomainNames.normalize("a".repeat(64) + ".example"))
         .hasMessageContaining("label");
     assertThatThrownBy(() -> DomainNames.normalize(("a".repeat(60) + ".").repeat(5) + "org"))
