@@ -1,0 +1,13 @@
+package org.danecheck;
+
+/** How the domain's MX host list was found (RFC 7672 2.1). */
+public enum MxSource {
+  /** From the domain's MX records. */
+  MX_RECORDS,
+  /** The domain has no MX records: the domain itself is the implicit MX (RFC 5321 5.1). */
+  IMPLICIT_MX,
+  /** A null MX (RFC 7505): the domain accepts no mail. */
+  NULL_MX,
+  /** The MX lookup failed or was bogus: no host list (RFC 7672 2.1: defer). */
+  LOOKUP_FAILED
+}

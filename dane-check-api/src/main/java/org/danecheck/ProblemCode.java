@@ -1,0 +1,92 @@
+package org.danecheck;
+
+/**
+ * Stable codes for the findings of a check. Codes are never renamed or reused; new ones may be
+ * added.
+ */
+public enum ProblemCode {
+  // --- DNS and DNSSEC ---
+  /** An answer failed DNSSEC validation (RFC 4035 5.5): an attack or a broken zone. */
+  DNSSEC_BOGUS(Severity.ERROR),
+  /** The MX lookup failed (SERVFAIL, timeout): an MTA defers (RFC 7672 2.1). */
+  MX_LOOKUP_FAILED(Severity.ERROR),
+  /** The MX RRset is not DNSSEC-signed: DANE does not apply (RFC 7672 2.1). */
+  MX_INSECURE(Severity.INFO),
+  /** The domain has a null MX (RFC 7505): it accepts no mail. */
+  NULL_MX(Severity.INFO),
+  /** The domain has no MX records; the domain itself is the implicit MX (RFC 5321 5.1). */
+  IMPLICIT_MX(Severity.INFO),
+  /** An MX host's address records are insecure: no TLSA lookup for it (RFC 7672 2.2). */
+  HOST_INSECURE(Severity.INFO),
+  /** An MX host's address lookup failed. */
+  ADDRESS_LOOKUP_FAILED(Severity.WARNING),
+  /** An MX host has no addresses of the families asked for. */
+  NO_ADDRESSES(Severity.WARNING),
+  /** A CNAME chain is longer than allowed or loops. */
+  CNAME_CHAIN_INVALID(Severity.ERROR),
+  /** A bound was hit (MX hosts, addresses, records); the rest was not examined. */
+  LIMIT_REACHED(Severity.WARNING),
+  /** The AD bit of a resolver was trusted instead of validating in process. */
+  AD_TRUST_MODE(Severity.INFO),
+  /** AD-trust mode with a resolver not on loopback: the AD bit can be forged on the path. */
+  AD_TRUST_REMOTE_RESOLVER(Severity.WARNING),
+  /** An RRSIG over the MX or TLSA RRset expires soon. */
+  SIGNATURE_EXPIRING(Severity.WARNING),
+
+  // --- TLSA ---
+  /** Secure denial of TLSA records: DANE does not apply to this host (RFC 7672 2.2). */
+  TLSA_NOT_FOUND(Severity.INFO),
+  /** The TLSA RRset is insecure: it is ignored (RFC 7672 2.2). */
+  TLSA_INSECURE(Severity.INFO),
+  /** The TLSA lookup failed for a host with secure addresses: an MTA defers (RFC 7672 2.2). */
+  TLSA_LOOKUP_FAILED(Severity.ERROR),
+  /** Some TLSA records are unusable and are ignored (RFC 7672 2.2, 3.1.3). */
+  TLSA_UNUSABLE(Severity.WARNING),
+  /** Every TLSA record is unusable: TLS is required but not authenticated (RFC 7672 2.2). */
+  TLSA_ALL_UNUSABLE(Severity.WARNING),
+  /** No usable TLSA record matched the server's chain (RFC 7672 3). */
+  TLSA_NO_MATCH(Severity.ERROR),
+  /** A weaker digest matched but the strongest one present did not (RFC 7671 9). */
+  TLSA_DIGEST_DOWNGRADE(Severity.WARNING),
+  /** A DANE-TA match, but the leaf names none of the reference identifiers (RFC 7672 3.2.2). */
+  CERT_NAME_MISMATCH(Severity.ERROR),
+  /** The chain to a DANE-TA trust anchor does not verify (RFC 7671 5.2). */
+  CERT_CHAIN_INVALID(Severity.ERROR),
+  /** A certificate that authenticated expires soon, or has expired. */
+  CERT_EXPIRING(Severity.WARNING),
+
+  // --- SMTP and TLS ---
+  /** TCP connection failed. */
+  CONNECT_FAILED(Severity.WARNING),
+  /** A step of the SMTP dialogue timed out. */
+  SMTP_TIMEOUT(Severity.WARNING),
+  /** The server refused the session at greeting (e.g. 554). */
+  SMTP_GREETING_REJECTED(Severity.WARNING),
+  /** The server broke the SMTP protocol (malformed, overlong or endless replies). */
+  SMTP_PROTOCOL_ERROR(Severity.WARNING),
+  /** The server does not offer STARTTLS (RFC 3207). */
+  STARTTLS_NOT_OFFERED(Severity.WARNING),
+  /** The server refused STARTTLS (e.g. 454). */
+  STARTTLS_REFUSED(Severity.WARNING),
+  /** The TLS handshake failed. */
+  TLS_HANDSHAKE_FAILED(Severity.WARNING),
+  /** The session used TLS 1.0 or 1.1. */
+  TLS_LEGACY_PROTOCOL(Severity.WARNING),
+  /** An endpoint of a host could not be reached or probed while others of the host could. */
+  ENDPOINT_UNREACHABLE(Severity.WARNING),
+
+  // --- the check itself ---
+  /** The check's deadline cut some steps short; their results are missing. */
+  DEADLINE_EXCEEDED(Severity.ERROR);
+
+  private final Severity defaultSeverity;
+
+  ProblemCode(Severity defaultSeverity) {
+    this.defaultSeverity = defaultSeverity;
+  }
+
+  /** The severity this code has unless the context makes it worse or milder. */
+  public Severity defaultSeverity() {
+    return defaultSeverity;
+  }
+}

@@ -1,0 +1,27 @@
+package org.danecheck;
+
+/** The outcome of matching a certificate chain against a TLSA RRset. */
+public enum TlsaMatchOutcome {
+  /** A usable record matched and every check that its usage requires passed. */
+  AUTHENTICATED,
+  /** Usable records exist but none matched the presented chain. */
+  NO_MATCH,
+  /** A DANE-TA or PKIX record matched, but the leaf carries none of the reference names. */
+  NAME_MISMATCH,
+  /**
+   * A DANE-TA or PKIX record matched a certificate or key, but the chain from the leaf to it does
+   * not verify (signature, CA constraints, validity period).
+   */
+  CHAIN_INVALID,
+  /** Every record is unusable: TLS is required but cannot be authenticated (RFC 7672 2.2). */
+  ALL_UNUSABLE,
+  /** There were no records to match. */
+  NO_RECORDS,
+  /** The server presented no certificate, or none that could be read. */
+  NO_CERTIFICATE;
+
+  /** Whether this outcome authenticates the peer. */
+  public boolean authenticated() {
+    return this == AUTHENTICATED;
+  }
+}

@@ -1,0 +1,15 @@
+package org.danecheck;
+
+/** What became of one TLSA record when a chain was matched against its RRset. */
+public enum TlsaRecordStatus {
+  /** The record matched and its usage's checks passed. */
+  MATCHED,
+  /** The record is usable but matched nothing it may match. */
+  NOT_MATCHED,
+  /** The record matched a certificate or key, but a check its usage requires failed. */
+  MATCHED_BUT_REJECTED,
+  /** Unknown usage, selector or matching type, wrong digest length, or a PKIX usage for SMTP. */
+  UNUSABLE,
+  /** Ignored because a stronger digest is present for the same usage and selector (RFC 7671 9). */
+  SUPERSEDED
+}
