@@ -133,7 +133,8 @@ public final class ParsedCertificate {
     return cert.getSubject().toString();
   }
 
-  boolean selfIssued() {
+  /** True if subject equals issuer. */
+  public boolean selfIssued() {
     return cert.getSubject().equals(cert.getIssuer());
   }
 
@@ -146,7 +147,7 @@ public final class ParsedCertificate {
   }
 
   /** True if basicConstraints is present with cA TRUE. */
-  boolean isCa() {
+  public boolean isCa() {
     BasicConstraints bc = extensions == null ? null : BasicConstraints.fromExtensions(extensions);
     return bc != null && bc.isCA();
   }
