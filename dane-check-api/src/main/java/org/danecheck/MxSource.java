@@ -9,5 +9,7 @@ public enum MxSource {
   /** A null MX (RFC 7505): the domain accepts no mail. */
   NULL_MX,
   /** The MX lookup failed or was bogus: no host list (RFC 7672 2.1: defer). */
-  LOOKUP_FAILED
+  LOOKUP_FAILED,
+  /** The caller named one MX host to check; no MX lookup was made. */
+  GIVEN_HOST
 }
