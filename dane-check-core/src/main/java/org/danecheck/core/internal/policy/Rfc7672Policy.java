@@ -18,6 +18,7 @@ import org.danecheck.TlsLevel;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
+import org.danecheck.core.internal.dns.TlsaState;
 
 /**
  * The RFC 7672 decision path, top to bottom: from the DNS answers to what each session must
@@ -28,32 +29,20 @@ import org.danecheck.TlsaRecord;
 public final class Rfc7672Policy {
   private Rfc7672Policy() {}
 
-  /** The DNS answer for a host's TLSA RRset, as far as the policy cares. */
-  public enum TlsaAnswer {
-    /** A secure, non-empty TLSA RRset. */
-    SECURE_RECORDS,
-    /** Secure denial of existence (NXDOMAIN or NODATA). */
-    SECURE_NONE,
-    /** An insecure answer, with or without records. */
-    INSECURE,
-    /** SERVFAIL, timeout, bogus. */
-    FAILED,
-    /** Not looked up: the host's addresses were insecure. */
-    NOT_QUERIED
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Step 1: the MX RRset (RFC 7672 2.1, RFC 7505, RFC 5321 5.1)
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * What the MX lookup alone decides: {@link MtaAction#NO_MAIL} for a null MX (RFC 7505 3), {@link
+   * What the MX lookup alone decides: {@link MtaAction#NO_MAIL} for a null MX (RFC 7505 3) or a
+   * domain that does not exist, {@link
    * MtaAction#DEFER} when the lookup failed or was bogus (RFC 7672 2.1: never fall back to the
    * implicit MX then), or empty when the hosts must be examined.
    */
   public static Optional<MtaAction> actionFromMx(MxSource source) {
     return switch (source) {
-      case NULL_MX -> Optional.of(MtaAction.NO_MAIL);
+      // RFC 7505 3 (null MX); RFC 5321 5.1: a domain that does not exist has no implicit MX.
+      case NULL_MX, NO_SUCH_DOMAIN -> Optional.of(MtaAction.NO_MAIL);
       case LOOKUP_FAILED -> Optional.of(MtaAction.DEFER);
       case MX_RECORDS, IMPLICIT_MX, GIVEN_HOST -> Optional.empty();
     };
@@ -70,7 +59,7 @@ public final class Rfc7672Policy {
    * anything else (insecure, secure denial, addresses insecure) is opportunistic.
    */
   public static HostPolicy hostPolicy(
-      boolean hasAddresses, TlsaAnswer answer, List<TlsaRecord> records, TlsaProfile profile) {
+      boolean hasAddresses, TlsaState answer, List<TlsaRecord> records, TlsaProfile profile) {
     if (!hasAddresses) {
       return HostPolicy.SKIP_NO_ADDRESSES;
     }
@@ -265,14 +254,14 @@ public final class Rfc7672Policy {
   /** The domain verdict. It never claims more than the hosts proved. */
   public static DaneVerdict verdict(
       MxSource source, boolean mxSecure, List<MxHostReport> hostsInOrder, boolean complete) {
-    if (source == MxSource.NULL_MX) {
+    if (source == MxSource.NULL_MX || source == MxSource.NO_SUCH_DOMAIN) {
       return DaneVerdict.NO_MAIL;
-    }
-    if (source == MxSource.LOOKUP_FAILED) {
-      return DaneVerdict.FAILED;
     }
     if (!complete) {
       return DaneVerdict.INDETERMINATE;
+    }
+    if (source == MxSource.LOOKUP_FAILED) {
+      return DaneVerdict.FAILED;
     }
     boolean anyDane = hostsInOrder.stream().anyMatch(Rfc7672Policy::daneInPlay);
     boolean anyDaneFailure = hostsInOrder.stream().anyMatch(Rfc7672Policy::daneFailed);

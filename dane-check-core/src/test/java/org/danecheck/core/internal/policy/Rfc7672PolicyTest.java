@@ -23,7 +23,7 @@ import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
 import org.danecheck.core.internal.policy.Rfc7672Policy.SessionAssessment;
-import org.danecheck.core.internal.policy.Rfc7672Policy.TlsaAnswer;
+import org.danecheck.core.internal.dns.TlsaState;
 import org.junit.jupiter.api.Test;
 
 class Rfc7672PolicyTest {
@@ -63,20 +63,20 @@ class Rfc7672PolicyTest {
   }
 
   @Test
-  void hostPolicyFollowsTlsaAnswer() {
+  void hostPolicyFollowsTlsaState() {
     // RFC 7672 2.2: secure usable TLSA -> authenticated TLS; all unusable -> TLS, unauthenticated.
-    assertThat(hostPolicy(TlsaAnswer.SECURE_RECORDS, DANE_EE, PKIX_EE))
+    assertThat(hostPolicy(TlsaState.SECURE_RECORDS, DANE_EE, PKIX_EE))
         .isEqualTo(HostPolicy.AUTHENTICATE);
-    assertThat(hostPolicy(TlsaAnswer.SECURE_RECORDS, PKIX_EE, SHORT_DIGEST))
+    assertThat(hostPolicy(TlsaState.SECURE_RECORDS, PKIX_EE, SHORT_DIGEST))
         .isEqualTo(HostPolicy.ENCRYPT);
     // RFC 7672 2.2: a failed TLSA lookup is not "no TLSA".
-    assertThat(hostPolicy(TlsaAnswer.FAILED)).isEqualTo(HostPolicy.SKIP_TLSA_FAILED);
-    assertThat(hostPolicy(TlsaAnswer.SECURE_NONE)).isEqualTo(HostPolicy.OPPORTUNISTIC);
-    assertThat(hostPolicy(TlsaAnswer.INSECURE, DANE_EE)).isEqualTo(HostPolicy.OPPORTUNISTIC);
-    assertThat(hostPolicy(TlsaAnswer.NOT_QUERIED)).isEqualTo(HostPolicy.OPPORTUNISTIC);
+    assertThat(hostPolicy(TlsaState.FAILED)).isEqualTo(HostPolicy.SKIP_TLSA_FAILED);
+    assertThat(hostPolicy(TlsaState.SECURE_NONE)).isEqualTo(HostPolicy.OPPORTUNISTIC);
+    assertThat(hostPolicy(TlsaState.INSECURE, DANE_EE)).isEqualTo(HostPolicy.OPPORTUNISTIC);
+    assertThat(hostPolicy(TlsaState.NOT_QUERIED)).isEqualTo(HostPolicy.OPPORTUNISTIC);
     assertThat(
             Rfc7672Policy.hostPolicy(
-                false, TlsaAnswer.SECURE_RECORDS, List.of(DANE_EE), TlsaProfile.SMTP))
+                false, TlsaState.SECURE_RECORDS, List.of(DANE_EE), TlsaProfile.SMTP))
         .isEqualTo(HostPolicy.SKIP_NO_ADDRESSES);
   }
 
@@ -202,7 +202,7 @@ class Rfc7672PolicyTest {
         .isEqualTo(HostStatus.TLSA_UNUSABLE);
   }
 
-  private static HostPolicy hostPolicy(TlsaAnswer answer, TlsaRecord... records) {
+  private static HostPolicy hostPolicy(TlsaState answer, TlsaRecord... records) {
     return Rfc7672Policy.hostPolicy(true, answer, List.of(records), TlsaProfile.SMTP);
   }
 
