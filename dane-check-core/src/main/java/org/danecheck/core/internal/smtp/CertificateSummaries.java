@@ -1,8 +1,6 @@
 package org.danecheck.core.internal.smtp;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,6 +24,9 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.danecheck.PeerCertificate;
+import org.danecheck.core.internal.tlsa.MalformedCertificateException;
+import org.danecheck.core.internal.tlsa.ParsedCertificate;
+import org.danecheck.core.internal.tlsa.TlsaDigests;
 
 /**
  * Summaries of certificates as received: subject, names, validity, key, digests. Parsing is done
@@ -34,6 +35,8 @@ import org.danecheck.PeerCertificate;
  * over the DER SubjectPublicKeyInfo.
  */
 public final class CertificateSummaries {
+  private static final int SHA2_256 = 1; // TLSA matching type SHA2-256 (RFC 6698 2.1.3)
+
   private CertificateSummaries() {}
 
   /** Summaries of a chain as sent, depth 0 first. */
@@ -49,9 +52,10 @@ public final class CertificateSummaries {
   public static PeerCertificate summarize(int depth, byte[] der) {
     String sha256 = sha256Hex(der);
     try {
+      // The TLSA engine's parser: the SPKI digest is then over the very bytes it matches
+      // (RFC 6698 2.1.3: selector 1, the SubjectPublicKeyInfo as it appears in the certificate).
+      byte[] spki = ParsedCertificate.parse(der).spkiDer();
       Certificate certificate = parse(der);
-      // RFC 6698 2.1.3: selector 1 is the DER-encoded SubjectPublicKeyInfo.
-      byte[] spki = certificate.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
       SubjectPublicKeyInfo keyInfo = certificate.getSubjectPublicKeyInfo();
       return new PeerCertificate(
           depth,
@@ -66,7 +70,7 @@ public final class CertificateSummaries {
           sha256,
           sha256Hex(spki),
           Optional.empty());
-    } catch (IOException | RuntimeException e) {
+    } catch (MalformedCertificateException | IOException | RuntimeException e) {
       return new PeerCertificate(
           depth,
           der,
@@ -178,11 +182,7 @@ public final class CertificateSummaries {
   }
 
   static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(TlsaDigests.associationData(bytes, SHA2_256));
   }
 
   private static String describe(Exception e) {
