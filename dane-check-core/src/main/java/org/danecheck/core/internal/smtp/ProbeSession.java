@@ -249,7 +249,7 @@ final class ProbeSession {
       chain = crypto.received();
       alert = client.alert();
       StepFailure failure = failure("the TLS handshake", e);
-      if (failure.outcome == SmtpOutcome.PROTOCOL_ERROR) {
+      if (failure.outcome != SmtpOutcome.TIMEOUT) {
         throw new StepFailure(
             SmtpOutcome.TLS_HANDSHAKE_FAILED,
             ProblemCode.TLS_HANDSHAKE_FAILED,

@@ -283,6 +283,9 @@ class SmtpProberTest {
 
     assertThat(result.outcome()).isEqualTo(SmtpOutcome.TLS_HANDSHAKE_FAILED);
     assertThat(result.alert().orElseThrow()).contains("handshake_failure");
+    assertThat(result.detail())
+        .contains("server sent alert handshake_failure")
+        .contains("after the server sent its certificate");
     assertThat(result.chain()).hasSize(2);
     assertThat(result.chain().get(0)).isEqualTo(ecLeaf.certificateDer());
     assertThat(result.tlsVersion()).isEmpty();
