@@ -137,6 +137,17 @@ public final class TlsaMatcher {
     return new RolloverReadiness(results);
   }
 
+  /**
+   * Whether a leaf certificate (DER) carries one of the reference names, by RFC 6125 rules (DNS-ID
+   * SANs, wildcard only as the whole left-most label, CN only without DNS-ID SANs). False for bytes
+   * that are not a readable certificate.
+   */
+  public static boolean leafCarriesName(byte[] leafDer, Set<String> referenceNames) {
+    Objects.requireNonNull(leafDer, "leafDer must not be null");
+    Objects.requireNonNull(referenceNames, "referenceNames must not be null");
+    return TlsaEngine.leafCarriesName(leafDer, referenceNames);
+  }
+
   private static List<byte[]> copy(List<byte[]> list, String what) {
     List<byte[]> out = new ArrayList<>(list.size());
     for (byte[] b : list) {

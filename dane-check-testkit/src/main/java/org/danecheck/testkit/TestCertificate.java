@@ -203,8 +203,12 @@ public final class TestCertificate {
       return this;
     }
 
-    /** Adds subjectAltName dNSName entries; wildcards such as {@code *.example.org} allowed. */
+    /**
+     * Sets the subjectAltName dNSName entries, replacing any set before; wildcards such as {@code
+     * *.example.org} allowed; none for a certificate without SANs.
+     */
     public Builder dnsNames(String... names) {
+      dnsNames.clear();
       for (String name : names) {
         dnsNames.add(Objects.requireNonNull(name, "dns name"));
       }

@@ -182,9 +182,18 @@ public final class Rfc7672Policy {
   // Step 4: each host, from its endpoints (RFC 7672 2.2, 3)
   // ---------------------------------------------------------------------------------------------
 
-  /** What an MTA makes of a host, given its policy and its endpoints' reports. */
+  /**
+   * What an MTA makes of a host, given its policy and its endpoints' reports.
+   *
+   * @param allAddressesUsable false when an address RRset of the host failed or was bogus: its
+   *     endpoints are unknown, so the host cannot be fully verified (RFC 4035 5.5)
+   * @param complete false when the deadline cut the host's checks short
+   */
   public static HostStatus hostStatus(
-      HostPolicy policy, List<EndpointReport> endpoints, boolean complete) {
+      HostPolicy policy,
+      List<EndpointReport> endpoints,
+      boolean allAddressesUsable,
+      boolean complete) {
     return switch (policy) {
       case SKIP_NO_ADDRESSES -> HostStatus.NO_ADDRESSES;
       case SKIP_TLSA_FAILED -> HostStatus.TLSA_LOOKUP_FAILED;
@@ -196,7 +205,7 @@ public final class Rfc7672Policy {
       case AUTHENTICATE -> {
         long authenticated = endpoints.stream().filter(Rfc7672Policy::authenticated).count();
         if (authenticated > 0) {
-          yield authenticated == endpoints.size() && complete
+          yield authenticated == endpoints.size() && complete && allAddressesUsable
               ? HostStatus.DANE_VERIFIED
               : HostStatus.DANE_PARTIAL;
         }

@@ -1,5 +1,6 @@
 package org.danecheck.core.internal.smtp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import org.danecheck.PeerCertificate;
 import org.danecheck.PkixStatus;
 import org.danecheck.Problem;
+import org.danecheck.ProblemCode;
 import org.danecheck.SmtpOutcome;
 
 /**
@@ -87,6 +89,36 @@ public record ProbeResult(
       copy.add(der.clone());
     }
     return List.copyOf(copy);
+  }
+
+  /** A probe that never started, e.g. for want of a connection slot before the deadline. */
+  public static ProbeResult notProbed(ProbeRequest request, String why) {
+    return new ProbeResult(
+        request,
+        SmtpOutcome.NOT_PROBED,
+        new ProbeTimings(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ZERO),
+        "",
+        List.of(),
+        false,
+        "",
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        PkixStatus.NOT_CHECKED,
+        "",
+        Optional.empty(),
+        why,
+        List.of(
+            Problem.of(ProblemCode.SMTP_TIMEOUT, request.endpoint(), "Not probed: " + why + ".")));
   }
 
   /** Whether the TLS handshake completed (whatever happened after it). */

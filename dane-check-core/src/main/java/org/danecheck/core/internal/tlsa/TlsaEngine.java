@@ -591,4 +591,16 @@ public final class TlsaEngine {
         return Status.CHAIN_INVALID;
     }
   }
+
+  /**
+   * Whether a leaf certificate carries one of the reference names (RFC 6125 rules, as for DANE-TA);
+   * false when the bytes are not a readable certificate.
+   */
+  public static boolean leafCarriesName(byte[] leafDer, Set<String> referenceNames) {
+    try {
+      return HostnameMatcher.match(ParsedCertificate.parse(leafDer), referenceNames).isPresent();
+    } catch (MalformedCertificateException e) {
+      return false;
+    }
+  }
 }

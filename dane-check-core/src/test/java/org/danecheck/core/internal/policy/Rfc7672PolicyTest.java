@@ -190,16 +190,19 @@ class Rfc7672PolicyTest {
   void hostStatusFromEndpoints() {
     EndpointReport ok = endpoint(SmtpOutcome.TLS_ESTABLISHED, TlsaMatchOutcome.AUTHENTICATED);
     EndpointReport bad = endpoint(SmtpOutcome.TLS_ESTABLISHED, TlsaMatchOutcome.NO_MATCH);
-    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(ok, ok), true))
+    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(ok, ok), true, true))
         .isEqualTo(HostStatus.DANE_VERIFIED);
-    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(ok, bad), true))
+    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(ok, bad), true, true))
         .isEqualTo(HostStatus.DANE_PARTIAL);
-    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(bad), true))
+    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(bad), true, true))
         .isEqualTo(HostStatus.DANE_FAILED);
-    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(bad), false))
+    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(bad), true, false))
         .isEqualTo(HostStatus.INCOMPLETE);
-    assertThat(Rfc7672Policy.hostStatus(HostPolicy.ENCRYPT, List.of(bad), true))
+    assertThat(Rfc7672Policy.hostStatus(HostPolicy.ENCRYPT, List.of(bad), true, true))
         .isEqualTo(HostStatus.TLSA_UNUSABLE);
+    // RFC 4035 5.5: a bogus address RRset hides endpoints, so the host is not fully verified.
+    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(ok), false, true))
+        .isEqualTo(HostStatus.DANE_PARTIAL);
   }
 
   private static HostPolicy hostPolicy(TlsaState answer, TlsaRecord... records) {

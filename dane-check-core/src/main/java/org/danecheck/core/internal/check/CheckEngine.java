@@ -1,0 +1,339 @@
+package org.danecheck.core.internal.check;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.danecheck.CertificateAlgorithm;
+import org.danecheck.DnssecStatus;
+import org.danecheck.DomainReport;
+import org.danecheck.EndpointReport;
+import org.danecheck.MxSource;
+import org.danecheck.NameMatch;
+import org.danecheck.Problem;
+import org.danecheck.TlsaMatchResult;
+import org.danecheck.core.TlsaMatcher;
+import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.DomainNames;
+import org.danecheck.core.internal.dns.HostAddresses;
+import org.danecheck.core.internal.dns.MailDns;
+import org.danecheck.core.internal.dns.MxHost;
+import org.danecheck.core.internal.dns.MxResult;
+import org.danecheck.core.internal.dns.ResolvedAddress;
+import org.danecheck.core.internal.dns.TlsaResult;
+import org.danecheck.core.internal.pkix.PkixTrust;
+import org.danecheck.core.internal.policy.HostPolicy;
+import org.danecheck.core.internal.policy.Rfc7672Policy;
+import org.danecheck.core.internal.policy.Rfc7672Policy.SessionAssessment;
+import org.danecheck.core.internal.smtp.ProbeRequest;
+import org.danecheck.core.internal.smtp.ProbeResult;
+import org.danecheck.core.internal.smtp.ProberConfig;
+import org.danecheck.core.internal.smtp.SmtpProber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs checks: the I/O side of the RFC 7672 path. DNS answers and probe results flow in; the
+ * decisions are {@link Rfc7672Policy}'s; {@link ReportAssembler} turns the state into a report.
+ *
+ * <p>Threads: DNS is asynchronous (dnsjava's own threads complete its futures; nothing here blocks
+ * them: every continuation runs on the coordinator, which never blocks). Probes block, on a fixed
+ * pool of {@code maxConcurrentProbes} threads. A timer completes each check at its deadline with
+ * what is known by then.
+ */
+public final class CheckEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CheckEngine.class);
+
+  private final CheckOptions options;
+  private final MailDns dns;
+  private final SmtpProber prober;
+  private final ExecutorService probes;
+  private final ExecutorService coordinator;
+  private final ScheduledExecutorService timer;
+  private final Optional<ProbeCache> probeCache;
+  private final ServerSlots serverSlots;
+  private final ReportAssembler assembler;
+
+  public CheckEngine(CheckOptions options) {
+    this.options = options;
+    this.dns = new MailDns(options.dns());
+    this.prober = new SmtpProber(proberConfig(options));
+    this.probes = Executors.newFixedThreadPool(options.maxConcurrentProbes(), daemon("dane-probe"));
+    this.coordinator = Executors.newFixedThreadPool(2, daemon("dane-check"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("dane-deadline"));
+    this.probeCache =
+        options.probeCacheEnabled()
+            ? Optional.of(new ProbeCache(options.probeCacheAge(), options.probeCacheEntries()))
+            : Optional.empty();
+    this.serverSlots = new ServerSlots(options.maxConnectionsPerServer());
+    this.assembler = new ReportAssembler(options, dns.mode(), dns.configurationProblems());
+  }
+
+  /** Checks a domain: MX lookup, then every host. */
+  public CompletableFuture<DomainReport> checkDomain(String domain) {
+    CheckRun run = newRun(domain);
+    CompletableFuture<Void> work =
+        dns.mx(DomainNames.absolute(domain), run.deadline)
+            .thenComposeAsync(mx -> afterMx(run, mx), coordinator);
+    return finish(run, work);
+  }
+
+  /** Checks one named host as the only MX of a secure MX RRset. */
+  public CompletableFuture<DomainReport> checkHost(String host) {
+    CheckRun run = newRun(host);
+    run.mx(new CheckRun.MxStep(MxSource.GIVEN_HOST, Optional.empty(), true, List.of()));
+    HostRun hostRun = new HostRun(new MxHost(0, DomainNames.absolute(host)));
+    run.hosts.add(hostRun);
+    return finish(run, checkHost(run, hostRun));
+  }
+
+  private static ProberConfig proberConfig(CheckOptions options) {
+    PkixTrust trust =
+        options
+            .pkixTrustStore()
+            .map(PkixTrust::fromKeyStore)
+            .or(() -> options.pkixTrustPem().map(PkixTrust::fromPemFile))
+            .orElseGet(PkixTrust::jdkDefault);
+    return new ProberConfig(
+        options.ehloName(),
+        options.connectTimeout(),
+        options.commandTimeout(),
+        options.commandTimeout(),
+        trust);
+  }
+
+  private CheckRun newRun(String domain) {
+    return new CheckRun(domain, options.clock().instant(), Deadline.after(options.deadline()));
+  }
+
+  private CompletableFuture<DomainReport> finish(CheckRun run, CompletableFuture<Void> work) {
+    CompletableFuture<DomainReport> report = new CompletableFuture<>();
+    work.whenCompleteAsync(
+        (v, error) -> {
+          if (error != null) {
+            // A bug, not a network condition: say so in the report rather than lose the check.
+            log.debug("check of {} failed", run.domain, error);
+            report.complete(assembler.assemble(run, false, Optional.of(error)));
+          } else {
+            // Work that ends after the deadline ended because of it: its timeouts are not data.
+            report.complete(assembler.assemble(run, !run.deadline.expired(), Optional.empty()));
+          }
+        },
+        coordinator);
+    // The deadline backstop: whatever has not finished by now is reported as cut.
+    timer.schedule(
+        () -> report.complete(assembler.assemble(run, false, Optional.empty())),
+        Math.max(1, run.deadline.remaining().toMillis()),
+        TimeUnit.MILLISECONDS);
+    return report;
+  }
+
+  private CompletableFuture<Void> afterMx(CheckRun run, MxResult mx) {
+    boolean secure = mx.lookup().isSecure();
+    run.mx(new CheckRun.MxStep(mx.source(), Optional.of(mx.lookup()), secure, mx.problems()));
+    if (Rfc7672Policy.actionFromMx(mx.source()).isPresent()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<CompletableFuture<Void>> hosts = new ArrayList<>();
+    for (MxHost mxHost : mx.hosts()) {
+      HostRun host = new HostRun(mxHost);
+      run.hosts.add(host);
+      hosts.add(checkHost(run, host));
+    }
+    return CompletableFuture.allOf(hosts.toArray(CompletableFuture[]::new));
+  }
+
+  /** One host: addresses, then TLSA, then every endpoint (RFC 7672 2.2, 3). */
+  private CompletableFuture<Void> checkHost(CheckRun run, HostRun host) {
+    return dns.addresses(host.mxHost.name(), run.deadline)
+        .thenComposeAsync(
+            addresses -> {
+              host.addresses(addresses);
+              return dns.tlsa(addresses, options.smtpPort(), run.deadline)
+                  .thenComposeAsync(tlsa -> probeAll(run, host, addresses, tlsa), coordinator);
+            },
+            coordinator)
+        .thenRun(host::done);
+  }
+
+  private CompletableFuture<Void> probeAll(
+      CheckRun run, HostRun host, HostAddresses addresses, TlsaResult tlsa) {
+    List<InetAddress> usable = new ArrayList<>();
+    for (ResolvedAddress address : addresses.addresses()) {
+      // Bogus or failed address RRsets are never used (RFC 4035 5.5).
+      if (address.status() == DnssecStatus.SECURE || address.status() == DnssecStatus.INSECURE) {
+        usable.add(address.address());
+      }
+    }
+    HostPolicy policy =
+        Rfc7672Policy.hostPolicy(
+            !usable.isEmpty(), tlsa.state(), tlsa.records(), options.tlsaProfile());
+    List<CertificateAlgorithm> algorithms =
+        options.bothAlgorithms() && policy.tlsRequired()
+            ? List.of(CertificateAlgorithm.RSA, CertificateAlgorithm.ECDSA)
+            : List.of(CertificateAlgorithm.ANY);
+    host.tlsa(tlsa, policy, usable.size() * algorithms.size());
+    List<CompletableFuture<Void>> endpoints = new ArrayList<>();
+    for (InetAddress address : usable) {
+      for (CertificateAlgorithm algorithm : algorithms) {
+        endpoints.add(
+            probeEndpoint(run, host, policy, tlsa, address, algorithm).thenAccept(host::endpoint));
+      }
+    }
+    return CompletableFuture.allOf(endpoints.toArray(CompletableFuture[]::new));
+  }
+
+  private CompletableFuture<EndpointReport> probeEndpoint(
+      CheckRun run,
+      HostRun host,
+      HostPolicy policy,
+      TlsaResult tlsa,
+      InetAddress address,
+      CertificateAlgorithm algorithm) {
+    String hostName = relative(host.mxHost.name());
+    // RFC 7672 8.1: with TLSA records in play, SNI carries the TLSA base domain.
+    String sni = policy.tlsRequired() ? relative(tlsa.baseDomain()) : hostName;
+    // RFC 7672 8.2: no anonymous suites when the host must authenticate.
+    boolean anonymous =
+        options.offerAnonymous()
+            && (policy == HostPolicy.OPPORTUNISTIC || policy == HostPolicy.ENCRYPT);
+    ProbeRequest request =
+        new ProbeRequest(hostName, address, options.smtpPort(), sni, algorithm, anonymous);
+    CompletableFuture<ProbeResult> probe =
+        probeCache.isPresent()
+            ? probeCache.get().get(request, () -> startProbe(request, run.deadline))
+            : startProbe(request, run.deadline);
+    return probe.thenApplyAsync(
+        result -> endpointReport(run, host, policy, tlsa, request, result), coordinator);
+  }
+
+  private CompletableFuture<ProbeResult> startProbe(ProbeRequest request, Deadline deadline) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            if (!serverSlots.acquire(request.address(), deadline)) {
+              return ProbeResult.notProbed(
+                  request, "no connection slot to this server before the deadline");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.notProbed(request, "interrupted");
+          }
+          try {
+            return prober.probe(request, deadline);
+          } finally {
+            serverSlots.release(request.address());
+          }
+        },
+        probes);
+  }
+
+  private EndpointReport endpointReport(
+      CheckRun run,
+      HostRun host,
+      HostPolicy policy,
+      TlsaResult tlsa,
+      ProbeRequest request,
+      ProbeResult result) {
+    Set<String> referenceNames = referenceNames(run, host, tlsa);
+    List<byte[]> chain = result.chain();
+    boolean certificatePresented = result.certificatePresented();
+    Optional<TlsaMatchResult> match = Optional.empty();
+    if (result.outcome().tlsEstablished() && policy.tlsRequired()) {
+      match =
+          Optional.of(
+              TlsaMatcher.match(
+                  tlsa.records(),
+                  chain,
+                  referenceNames,
+                  options.clock().instant(),
+                  options.tlsaProfile()));
+    }
+    NameMatch nameMatch =
+        certificatePresented
+            ? TlsaMatcher.leafCarriesName(chain.get(0), referenceNames)
+                ? NameMatch.MATCHES
+                : NameMatch.DOES_NOT_MATCH
+            : NameMatch.NOT_CHECKED;
+    String subject = request.endpoint();
+    boolean mxSecure = run.mx().map(CheckRun.MxStep::secure).orElse(false);
+    SessionAssessment assessment =
+        Rfc7672Policy.assessSession(
+            policy,
+            mxSecure,
+            result.outcome(),
+            certificatePresented,
+            result.pkix(),
+            match,
+            subject);
+    List<Problem> problems = new ArrayList<>(result.problems());
+    problems.addAll(assessment.problems());
+    return new EndpointReport(
+        request.address().getHostAddress(),
+        request.port(),
+        request.algorithm(),
+        request.sni(),
+        result.outcome(),
+        result.greeting(),
+        result.starttlsOffered(),
+        result.tlsVersion(),
+        result.cipherSuite(),
+        result.keyExchangeGroup(),
+        result.certificates(),
+        match,
+        result.pkix(),
+        nameMatch,
+        assessment.level(),
+        result.timings().total(),
+        problems);
+  }
+
+  /**
+   * RFC 7672 3.2.3: the leaf must carry the TLSA base domain; the MX host name (when a CNAME made
+   * them differ) and, with a secure MX RRset, the next-hop domain are accepted too.
+   */
+  private static Set<String> referenceNames(CheckRun run, HostRun host, TlsaResult tlsa) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(relative(tlsa.baseDomain()));
+    names.add(relative(host.mxHost.name()));
+    run.mx()
+        .filter(mx -> mx.secure() && mx.source() == MxSource.MX_RECORDS)
+        .ifPresent(mx -> names.add(run.domain));
+    return names;
+  }
+
+  private static String relative(String name) {
+    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    probes.shutdownNow();
+    coordinator.shutdownNow();
+    dns.close();
+    try {
+      probes.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

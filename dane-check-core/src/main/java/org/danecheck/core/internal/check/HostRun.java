@@ -1,0 +1,61 @@
+package org.danecheck.core.internal.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.danecheck.EndpointReport;
+import org.danecheck.core.internal.dns.HostAddresses;
+import org.danecheck.core.internal.dns.MxHost;
+import org.danecheck.core.internal.dns.TlsaResult;
+import org.danecheck.core.internal.policy.HostPolicy;
+
+/**
+ * What is known so far about one MX host during a check. Written by the check's steps as they
+ * finish, read when the report is assembled (possibly at the deadline, before everything is in).
+ */
+final class HostRun {
+  final MxHost mxHost;
+  private HostAddresses addresses;
+  private TlsaResult tlsa;
+  private HostPolicy policy;
+  private int expectedEndpoints = -1;
+  private final List<EndpointReport> endpoints = new ArrayList<>();
+  private boolean done;
+
+  HostRun(MxHost mxHost) {
+    this.mxHost = mxHost;
+  }
+
+  synchronized void addresses(HostAddresses addresses) {
+    this.addresses = addresses;
+  }
+
+  synchronized void tlsa(TlsaResult tlsa, HostPolicy policy, int expectedEndpoints) {
+    this.tlsa = tlsa;
+    this.policy = policy;
+    this.expectedEndpoints = expectedEndpoints;
+  }
+
+  synchronized void endpoint(EndpointReport endpoint) {
+    endpoints.add(endpoint);
+  }
+
+  synchronized void done() {
+    done = true;
+  }
+
+  /** A consistent copy of the state, for assembling the report. */
+  synchronized Snapshot snapshot() {
+    return new Snapshot(
+        mxHost, addresses, tlsa, policy, expectedEndpoints, List.copyOf(endpoints), done);
+  }
+
+  /** A consistent copy of a host's state; null fields are steps that did not finish. */
+  record Snapshot(
+      MxHost mxHost,
+      HostAddresses addresses,
+      TlsaResult tlsa,
+      HostPolicy policy,
+      int expectedEndpoints,
+      List<EndpointReport> endpoints,
+      boolean done) {}
+}

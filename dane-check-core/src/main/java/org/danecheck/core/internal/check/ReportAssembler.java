@@ -1,0 +1,237 @@
+package org.danecheck.core.internal.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.danecheck.DaneVerdict;
+import org.danecheck.DnssecStatus;
+import org.danecheck.DomainReport;
+import org.danecheck.EndpointReport;
+import org.danecheck.HostStatus;
+import org.danecheck.LookupStatus;
+import org.danecheck.MtaAction;
+import org.danecheck.MxHostReport;
+import org.danecheck.MxSource;
+import org.danecheck.PeerCertificate;
+import org.danecheck.Problem;
+import org.danecheck.ProblemCode;
+import org.danecheck.Severity;
+import org.danecheck.TlsaMatchResult;
+import org.danecheck.TlsaRecord;
+import org.danecheck.ValidationMode;
+import org.danecheck.core.internal.dns.HostAddresses;
+import org.danecheck.core.internal.dns.TlsaState;
+import org.danecheck.core.internal.policy.HostPolicy;
+import org.danecheck.core.internal.policy.Rfc7672Policy;
+
+/**
+ * Turns a check's state into its report, complete or cut by the deadline. Pure: the same state
+ * gives the same report. Steps that did not finish are named in {@code incompleteSteps} and make
+ * the verdict {@link DaneVerdict#INDETERMINATE}: never a better one.
+ */
+final class ReportAssembler {
+  private final CheckOptions options;
+  private final ValidationMode mode;
+  private final List<Problem> configurationProblems;
+
+  ReportAssembler(CheckOptions options, ValidationMode mode, List<Problem> configurationProblems) {
+    this.options = options;
+    this.mode = mode;
+    this.configurationProblems = List.copyOf(configurationProblems);
+  }
+
+  DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error) {
+    List<String> incomplete = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>(configurationProblems);
+    Optional<CheckRun.MxStep> mx = run.mx();
+    if (mx.isEmpty()) {
+      incomplete.add("MX lookup of " + run.domain);
+    } else {
+      problems.addAll(mx.get().problems());
+    }
+    List<MxHostReport> hosts = new ArrayList<>();
+    for (HostRun host : run.hosts) {
+      hosts.add(hostReport(host.snapshot(), incomplete));
+    }
+    error.ifPresent(
+        e -> incomplete.add("check aborted by an internal error: " + e.getClass().getSimpleName()));
+    if (!finished && incomplete.isEmpty()) {
+      incomplete.add(
+          "steps that ran into the deadline (their timeouts are not the servers' fault)");
+    }
+    boolean complete = finished && incomplete.isEmpty();
+    if (!complete) {
+      problems.add(
+          Problem.of(
+              ProblemCode.DEADLINE_EXCEEDED,
+              "",
+              "The check did not finish within "
+                  + options.deadline().toSeconds()
+                  + " s; not checked: "
+                  + String.join("; ", incomplete)));
+    }
+    MxSource source = mx.map(CheckRun.MxStep::source).orElse(MxSource.LOOKUP_FAILED);
+    boolean mxSecure = mx.map(CheckRun.MxStep::secure).orElse(false);
+    MtaAction action = Rfc7672Policy.mtaAction(source, hosts);
+    DaneVerdict verdict = Rfc7672Policy.verdict(source, mxSecure, hosts, complete);
+    if (!mxSecure && hosts.stream().anyMatch(h -> !h.tlsaRecords().isEmpty())) {
+      // RFC 7672 2.2.1: TLSA records behind an insecure MX RRset only make forgery evident.
+      problems.add(
+          new Problem(
+              ProblemCode.MX_INSECURE,
+              Severity.WARNING,
+              "",
+              "The MX records are not DNSSEC-signed: an attacker can substitute MX hosts, so the"
+                  + " hosts' TLSA records protect only against tampering with their sessions."));
+    }
+    return new DomainReport(
+        run.domain,
+        run.startedAt,
+        Duration.ofNanos(System.nanoTime() - run.startNanos),
+        mode,
+        source,
+        mx.flatMap(CheckRun.MxStep::lookup),
+        hosts,
+        verdict,
+        action,
+        dedupe(problems),
+        incomplete,
+        earliestCertificateExpiry(hosts),
+        earliestSignatureExpiry(mx.flatMap(CheckRun.MxStep::lookup), hosts));
+  }
+
+  private MxHostReport hostReport(HostRun.Snapshot host, List<String> incomplete) {
+    String name = host.mxHost().name();
+    List<Problem> problems = new ArrayList<>();
+    if (host.addresses() == null) {
+      incomplete.add("addresses of " + name);
+    } else {
+      problems.addAll(host.addresses().problems());
+    }
+    if (host.addresses() != null && host.tlsa() == null) {
+      incomplete.add("TLSA lookup for " + name);
+    }
+    List<EndpointReport> endpoints = host.endpoints();
+    if (host.expectedEndpoints() > endpoints.size()) {
+      incomplete.add(
+          (host.expectedEndpoints() - endpoints.size())
+              + " of "
+              + host.expectedEndpoints()
+              + " endpoint probes of "
+              + name);
+    }
+    boolean hostComplete = host.done();
+    HostPolicy policy = host.policy();
+    HostStatus status =
+        policy == null
+            ? HostStatus.INCOMPLETE
+            : Rfc7672Policy.hostStatus(
+                policy, endpoints, allAddressesUsable(host.addresses()), hostComplete);
+    List<TlsaRecord> records = List.of();
+    String baseDomain = name;
+    String baseReason = "no TLSA lookup was made";
+    List<LookupStatus> tlsaLookups = List.of();
+    if (host.tlsa() != null) {
+      problems.addAll(host.tlsa().problems());
+      baseDomain = host.tlsa().baseDomain();
+      baseReason = host.tlsa().baseDomainReason();
+      tlsaLookups = host.tlsa().lookups();
+      if (host.tlsa().state() == TlsaState.SECURE_RECORDS) {
+        records = host.tlsa().records();
+      }
+      problems.addAll(tlsaPolicyProblems(name, policy, records));
+    }
+    List<String> addresses =
+        host.addresses() == null
+            ? List.of()
+            : host.addresses().addresses().stream().map(a -> a.address().getHostAddress()).toList();
+    return new MxHostReport(
+        host.mxHost().preference(),
+        name,
+        host.addresses() == null ? List.of() : host.addresses().cnameChain(),
+        host.addresses() == null ? List.of() : host.addresses().lookups(),
+        addresses,
+        baseDomain,
+        baseReason,
+        tlsaLookups,
+        records,
+        status,
+        endpoints,
+        dedupe(problems));
+  }
+
+  private static boolean allAddressesUsable(HostAddresses addresses) {
+    return addresses != null
+        && addresses.lookups().stream()
+            .allMatch(l -> l.outcome().answered() && l.dnssec() != DnssecStatus.BOGUS);
+  }
+
+  /** RFC 7672 2.2 / 3.1.3 / RFC 7671 4: what the policy makes of unusable records. */
+  private List<Problem> tlsaPolicyProblems(
+      String host, HostPolicy policy, List<TlsaRecord> records) {
+    List<Problem> problems = new ArrayList<>();
+    List<TlsaRecord> unusable =
+        records.stream().filter(r -> !Rfc7672Policy.isUsable(r, options.tlsaProfile())).toList();
+    if (policy == HostPolicy.ENCRYPT) {
+      problems.add(
+          Problem.of(
+              ProblemCode.TLSA_ALL_UNUSABLE,
+              host,
+              "Every TLSA record is unusable ("
+                  + describe(unusable)
+                  + "): TLS is mandatory but cannot be authenticated (RFC 7672 2.2)."));
+    } else if (!unusable.isEmpty()) {
+      problems.add(
+          Problem.of(
+              ProblemCode.TLSA_UNUSABLE,
+              host,
+              "Ignored unusable TLSA records (" + describe(unusable) + ") (RFC 7672 3.1.3)."));
+    }
+    return problems;
+  }
+
+  private static String describe(List<TlsaRecord> records) {
+    return String.join(", ", records.stream().map(TlsaRecord::describeFields).toList());
+  }
+
+  private static Optional<Instant> earliestCertificateExpiry(List<MxHostReport> hosts) {
+    return hosts.stream()
+        .flatMap(h -> h.endpoints().stream())
+        .flatMap(ReportAssembler::authenticatingCertificates)
+        .map(PeerCertificate::notAfter)
+        .flatMap(Optional::stream)
+        .min(Comparator.naturalOrder());
+  }
+
+  /** The certificates from the leaf up to the one the matching TLSA record named. */
+  private static Stream<PeerCertificate> authenticatingCertificates(EndpointReport endpoint) {
+    Optional<TlsaMatchResult> match = endpoint.tlsaMatch().filter(TlsaMatchResult::authenticated);
+    if (match.isEmpty()) {
+      return Stream.empty();
+    }
+    int depth = match.get().matchedDepth().orElse(0);
+    return endpoint.certificates().stream().filter(c -> c.depth() <= depth);
+  }
+
+  private static Optional<Instant> earliestSignatureExpiry(
+      Optional<LookupStatus> mxLookup, List<MxHostReport> hosts) {
+    return Stream.concat(mxLookup.stream(), hosts.stream().flatMap(h -> h.tlsaLookups().stream()))
+        .map(LookupStatus::signatureExpiry)
+        .flatMap(Optional::stream)
+        .min(Comparator.naturalOrder());
+  }
+
+  private static List<Problem> dedupe(List<Problem> problems) {
+    Map<String, Problem> unique = new LinkedHashMap<>();
+    for (Problem p : problems) {
+      unique.putIfAbsent(p.code() + "\u0000" + p.subject() + "\u0000" + p.message(), p);
+    }
+    return List.copyOf(unique.values());
+  }
+}

@@ -1,0 +1,13 @@
+package org.danecheck.testkit;
+
+import org.danecheck.DomainReport;
+
+/** Entry point of the testkit's AssertJ assertions: {@code assertThat(report).isDaneVerified()}. */
+public final class DaneAssertions {
+  private DaneAssertions() {}
+
+  /** Assertions on a domain report. */
+  public static DomainReportAssert assertThat(DomainReport report) {
+    return new DomainReportAssert(report);
+  }
+}

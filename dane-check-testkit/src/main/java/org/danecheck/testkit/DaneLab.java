@@ -1,0 +1,435 @@
+package org.danecheck.testkit;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.danecheck.TlsaRecord;
+
+/**
+ * A whole DANE lab in one object: DNSSEC-signed zones on a loopback DNS server and STARTTLS mail
+ * servers with certificates from the lab's own CA, described as mail domains. For our tests, the
+ * demo, benchmarks, and users' own JUnit tests of their configuration.
+ *
+ * <pre>{@code
+ * try (DaneLab lab = DaneLab.builder()
+ *     .domain("example.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1)))
+ *     .start()) {
+ *   // point a checker at lab.dnsAddress(), lab.trustAnchor(), lab.smtpPort()
+ * }
+ * }</pre>
+ *
+ * <p>Each MX host gets its own 127.x.y.z address (Linux routes all of 127/8 to loopback); one host
+ * may also have ::1. Mail servers listen on one ephemeral port, so TLSA records are published for
+ * that port: configure the checker with {@link #smtpPort()}.
+ */
+public final class DaneLab implements AutoCloseable {
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final LabDnsServer dns;
+  private final LabMailServer mail;
+  private final LabCertificateAuthority ca;
+  private final Map<String, LabEndpoint> endpoints;
+
+  /**
+   * A lab host as built: its name, addresses, the chains it serves and its TLSA records.
+   *
+   * @param name the host name (absolute, lower case)
+   * @param addresses the addresses of its A/AAAA records
+   * @param chains the chains its server sends
+   * @param tlsaRecords the TLSA records published for it
+   */
+  public record LabEndpoint(
+      String name,
+      List<InetAddress> addresses,
+      List<ServerChain> chains,
+      List<TlsaRecord> tlsaRecords) {
+    /** Copies the lists. */
+    public LabEndpoint {
+      addresses = List.copyOf(addresses);
+      chains = List.copyOf(chains);
+      tlsaRecords = List.copyOf(tlsaRecords);
+    }
+  }
+
+  private DaneLab(
+      LabDnsServer dns,
+      LabMailServer mail,
+      LabCertificateAuthority ca,
+      Map<String, LabEndpoint> endpoints) {
+    this.dns = dns;
+    this.mail = mail;
+    this.ca = ca;
+    this.endpoints = endpoints;
+  }
+
+  /** A builder for a lab. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The lab DNS server's address, to use as the checker's only resolver. */
+  public InetSocketAddress dnsAddress() {
+    return dns.address();
+  }
+
+  /** The lab root's trust anchor (DS records, presentation form). */
+  public String trustAnchor() {
+    return dns.trustAnchor();
+  }
+
+  /** The port every lab mail server listens on. */
+  public int smtpPort() {
+    return mail.port();
+  }
+
+  /** The lab's root CA: trust it in PKIX to see the "Trusted" level. */
+  public TestCertificate rootCa() {
+    return ca.root();
+  }
+
+  /**
+   * A PKIX trust store holding the lab's root CA, so lab servers reach the "Trusted" level.
+   *
+   * @throws IllegalStateException if the JDK cannot make a key store
+   */
+  public KeyStore trustStore() {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      store.setCertificateEntry("dane-check-lab-root", ca.root().x509());
+      return store;
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("cannot make a key store: " + e.getMessage(), e);
+    }
+  }
+
+  /** The lab's intermediate CA, which signs generated leaves and is sent after them. */
+  public TestCertificate intermediateCa() {
+    return ca.intermediate();
+  }
+
+  /**
+   * A host as built.
+   *
+   * @throws IllegalArgumentException when the lab has no such host
+   */
+  public LabEndpoint host(String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    LabEndpoint endpoint = endpoints.get(key.endsWith(".") ? key : key + ".");
+    if (endpoint == null) {
+      throw new IllegalArgumentException(
+          "the lab has no host " + name + "; it has " + endpoints.keySet());
+    }
+    return endpoint;
+  }
+
+  /** The DNS server, for query counts and the like. */
+  public LabDnsServer dns() {
+    return dns;
+  }
+
+  /** The mail server, for session counts and the names clients sent in SNI. */
+  public LabMailServer mail() {
+    return mail;
+  }
+
+  /** Stops the DNS and mail servers. */
+  @Override
+  public void close() {
+    try {
+      mail.close();
+    } finally {
+      dns.close();
+    }
+  }
+
+  /** Describes the lab's domains, zones and servers, then starts it. */
+  public static final class Builder {
+    private final Map<String, LabDomain> domains = new LinkedHashMap<>();
+    private final Map<String, List<Consumer<LabZone>>> zones = new LinkedHashMap<>();
+    private Duration latency = Duration.ZERO;
+    private int nextAddress = 1;
+
+    private Builder() {}
+
+    /** A mail domain and its zone; host names in it are relative to it. */
+    public Builder domain(String name, Consumer<LabDomain> spec) {
+      String absolute = absolute(name);
+      LabDomain domain = domains.computeIfAbsent(absolute, LabDomain::new);
+      Objects.requireNonNull(spec, "spec").accept(domain);
+      return this;
+    }
+
+    /** A zone that is not a mail domain (e.g. a hoster's zone, or one to leave unsigned). */
+    public Builder zone(String name, Consumer<LabZone> spec) {
+      zones.computeIfAbsent(absolute(name), n -> new ArrayList<>()).add(spec);
+      return this;
+    }
+
+    /** Adds this latency to every DNS answer and every SMTP reply. */
+    public Builder latency(Duration latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
+
+    /**
+     * Generates the certificates, starts the mail servers, then signs and serves the zones.
+     *
+     * @throws IllegalStateException when a server cannot start
+     */
+    public DaneLab start() {
+      LabCertificateAuthority ca = new LabCertificateAuthority();
+      LabMailServer mail = LabMailServer.builder().latency(latency).build().start();
+      try {
+        Map<String, List<String>> recordsByName = new LinkedHashMap<>();
+        Map<String, LabEndpoint> endpoints = new LinkedHashMap<>();
+        List<String[]> faults = new ArrayList<>();
+        boolean ipv6Taken = false;
+        for (LabDomain domain : domains.values()) {
+          if (domain.nullMx) {
+            add(recordsByName, domain.name, domain.name + " 300 IN MX 0 .");
+          }
+          for (LabDomain.MxSpec mx : domain.mx) {
+            add(
+                recordsByName,
+                domain.name,
+                domain.name + " 300 IN MX " + mx.preference() + " " + mx.host());
+          }
+          List<LabHost> hosts = new ArrayList<>();
+          domain.mx.stream()
+              .map(LabDomain.MxSpec::spec)
+              .filter(Objects::nonNull)
+              .forEach(hosts::add);
+          if (domain.implicitMx != null) {
+            hosts.add(domain.implicitMx);
+          }
+          for (LabHost host : hosts) {
+            if (host.ipv6) {
+              if (ipv6Taken) {
+                throw new IllegalStateException("only one lab host can have the IPv6 loopback ::1");
+              }
+              ipv6Taken = true;
+            }
+            endpoints.put(host.name, buildHost(host, ca, mail, recordsByName, faults));
+          }
+          for (String line : domain.records) {
+            add(
+                recordsByName,
+                domain.name,
+                line.trim().startsWith(domain.name) ? line : qualify(line, domain.name));
+          }
+          for (int i = 0; i < domain.faults.size(); i++) {
+            LabHost.FaultSpec f = domain.faults.get(i);
+            faults.add(new String[] {domain.faultNames.get(i), f.type(), f.fault().name()});
+          }
+        }
+        LabDnsServer dns = buildDns(recordsByName, faults);
+        return new DaneLab(dns, mail, ca, endpoints);
+      } catch (RuntimeException e) {
+        mail.close();
+        throw e;
+      }
+    }
+
+    private LabEndpoint buildHost(
+        LabHost host,
+        LabCertificateAuthority ca,
+        LabMailServer mail,
+        Map<String, List<String>> records,
+        List<String[]> faults) {
+      String addressName = host.alias != null ? absolute(host.alias) : host.name;
+      if (host.alias != null) {
+        add(records, host.name, host.name + " 300 IN CNAME " + addressName);
+      }
+      List<ServerChain> chains = new ArrayList<>(host.chains);
+      if (chains.isEmpty()) {
+        if (host.dualAlgorithms) {
+          chains.add(ca.issue(host, TestCertificate.KeyAlgorithm.RSA));
+          chains.add(ca.issue(host, TestCertificate.KeyAlgorithm.ECDSA));
+        } else {
+          chains.add(ca.issue(host, host.keyAlgorithm));
+        }
+      }
+      MailPersona persona =
+          new MailPersona(
+              host.behaviour,
+              needsChains(host.behaviour) ? chains : List.of(),
+              Duration.ofSeconds(2),
+              Duration.ZERO,
+              relative(host.name));
+      List<InetAddress> addresses = new ArrayList<>();
+      if (host.ipv4) {
+        InetAddress address = nextLoopback();
+        add(records, addressName, addressName + " 300 IN A " + address.getHostAddress());
+        mail.persona(address, persona);
+        addresses.add(address);
+      }
+      if (host.ipv6) {
+        InetAddress address = loopbackV6();
+        add(records, addressName, addressName + " 300 IN AAAA ::1");
+        mail.persona(address, persona);
+        addresses.add(address);
+      }
+      String tlsaOwner =
+          "_"
+              + mail.port()
+              + "._tcp."
+              + (host.alias != null && !host.tlsaAtOriginalName ? addressName : host.name);
+      List<TlsaRecord> tlsa = new ArrayList<>();
+      for (LabHost.TlsaSpec spec : host.tlsa) {
+        TlsaRecord record = tlsaRecord(spec, chains.get(0), ca);
+        tlsa.add(record);
+        add(records, tlsaOwner, tlsaOwner + " 300 IN TLSA " + record);
+      }
+      for (LabHost.FaultSpec fault : host.faults) {
+        String base = fault.atAlias() ? addressName : host.name;
+        String name = fault.type().equalsIgnoreCase("TLSA") ? tlsaOwner : base;
+        faults.add(new String[] {name, fault.type(), fault.fault().name()});
+      }
+      return new LabEndpoint(host.name, addresses, chains, tlsa);
+    }
+
+    private static boolean needsChains(MailPersona.Behaviour behaviour) {
+      return switch (behaviour) {
+        case NORMAL, TLS_ALERT, TLS10_ONLY, DUAL_CERT -> true;
+        default -> false;
+      };
+    }
+
+    private LabDnsServer buildDns(Map<String, List<String>> records, List<String[]> faults) {
+      List<String> zoneNames = new ArrayList<>(domains.keySet());
+      zoneNames.addAll(zones.keySet());
+      for (String name : records.keySet()) {
+        if (zoneFor(name, zoneNames) == null) {
+          // A host outside every declared zone: its parent becomes a signed zone of its own.
+          zoneNames.add(name.substring(name.indexOf('.') + 1));
+        }
+      }
+      LabDnsServer.Builder builder = LabDnsServer.builder().latency(latency);
+      for (String zone : zoneNames) {
+        LabDomain domain = domains.get(zone);
+        builder.zone(
+            zone,
+            z -> {
+              if (domain != null && !domain.signed) {
+                z.unsigned();
+              }
+              zones.getOrDefault(zone, List.of()).forEach(spec -> spec.accept(z));
+            });
+      }
+      records.forEach(
+          (name, lines) -> {
+            String zone = zoneFor(name, zoneNames);
+            builder.zone(zone, z -> lines.forEach(z::record));
+          });
+      for (String[] f : faults) {
+        builder.zone(zoneFor(f[0], zoneNames), z -> z.fault(f[0], f[1], LabFault.valueOf(f[2])));
+      }
+      return builder.start();
+    }
+
+    private static String zoneFor(String name, List<String> zoneNames) {
+      String best = null;
+      for (String zone : zoneNames) {
+        if ((name.equals(zone) || name.endsWith("." + zone))
+            && (best == null || zone.length() > best.length())) {
+          best = zone;
+        }
+      }
+      return best;
+    }
+
+    private InetAddress nextLoopback() {
+      int n = nextAddress++;
+      if (n >= 1 << 16) {
+        throw new IllegalStateException("the lab has run out of 127.1.x.y addresses");
+      }
+      try {
+        return InetAddress.getByAddress(new byte[] {127, 1, (byte) (n >> 8), (byte) n});
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static InetAddress loopbackV6() {
+      try {
+        return InetAddress.getByName("::1");
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static void add(Map<String, List<String>> records, String name, String line) {
+      records.computeIfAbsent(name, n -> new ArrayList<>()).add(line);
+    }
+
+    private static String qualify(String line, String origin) {
+      String[] parts = line.trim().split("\\s+", 2);
+      String owner =
+          parts[0].equals("@")
+              ? origin
+              : parts[0].endsWith(".") ? parts[0] : parts[0] + "." + origin;
+      return owner + " " + parts[1];
+    }
+
+    private static String absolute(String name) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      return lower.endsWith(".") ? lower : lower + ".";
+    }
+
+    private static String relative(String name) {
+      return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+  }
+
+  static TlsaRecord tlsaRecord(
+      LabHost.TlsaSpec spec, ServerChain chain, LabCertificateAuthority ca) {
+    if (spec.source() == LabHost.TlsaSource.LITERAL) {
+      return TlsaRecord.parse(spec.literal());
+    }
+    List<byte[]> ders = chain.chainDer();
+    byte[] certificate =
+        switch (spec.source()) {
+          case LEAF -> ders.get(0);
+          case TOP_OF_CHAIN -> ders.get(ders.size() - 1);
+          case ROOT_CA -> ca.root().certificateDer();
+          case LITERAL -> throw new AssertionError();
+        };
+    byte[] selected = spec.selector() == 1 ? Certificates.spki(certificate) : certificate;
+    byte[] data =
+        switch (spec.matchingType()) {
+          case 0 -> selected;
+          case 1 -> digest("SHA-256", selected);
+          case 2 -> digest("SHA-512", selected);
+          default ->
+              throw new IllegalArgumentException(
+                  "matching type " + spec.matchingType() + " is not 0, 1 or 2");
+        };
+    return TlsaRecord.of(spec.usage(), spec.selector(), spec.matchingType(), data);
+  }
+
+  private static byte[] digest(String algorithm, byte[] data) {
+    try {
+      return MessageDigest.getInstance(algorithm).digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " is missing from the JDK", e);
+    }
+  }
+
+  static String hex(byte[] data) {
+    return HEX.formatHex(data);
+  }
+}
