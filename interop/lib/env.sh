@@ -1,4 +1,5 @@
 # Shared settings and helpers of the interop world. Sourced, never run.
+# shellcheck disable=SC2034  # the settings are used by the files that source this one
 # Everything binds to loopback only; all state lives under $WORK.
 
 INTEROP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -30,9 +31,6 @@ ENDPOINTS=(
   "mx1.partial.$TLD    127.0.60.10 starttls ec"
   "mx2.partial.$TLD    127.0.60.11 starttls ec"
 )
-
-# Scenario zones (children of $TLD), in the order they are reported.
-SCENARIOS=(ee ta wrongdigest nsec3 unsigned bogus nostarttls cname target unusable partial nullmx)
 
 log() { printf '[interop %3ds] %s\n' "$SECONDS" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

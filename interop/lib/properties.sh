@@ -94,9 +94,9 @@ write_properties() {
 }
 
 endpoint_starttls() {
-  local row n a m
+  local row n m
   for row in "${ENDPOINTS[@]}"; do
-    read -r n a m _ <<<"$row"
+    read -r n _ m _ <<<"$row"
     [[ $n == "$1" ]] && { [[ $m == starttls ]] && echo true || echo false; return 0; }
   done
   die "no endpoint $1"

@@ -195,11 +195,11 @@ postfix_children() {
   local p pid spool
   spool=$(postfix_state)/spool
   [[ $spool != /spool ]] || return 0
-  for p in $(find /proc/[0-9]*/cwd -maxdepth 0 -lname "$spool" 2>/dev/null); do
+  while read -r p; do
     pid=${p#/proc/}
     pid=${pid%/cwd}
     proc_running "$pid" && echo "$pid"
-  done
+  done < <(find /proc/[0-9]*/cwd -maxdepth 0 -lname "$spool" 2>/dev/null)
   return 0
 }
 
