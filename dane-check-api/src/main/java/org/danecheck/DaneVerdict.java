@@ -15,7 +15,7 @@ public enum DaneVerdict {
   UNAUTHENTICATED,
   /** The domain does not use DANE (insecure MX or hosts, no TLSA records). */
   NO_DANE,
-  /** The domain accepts no mail (null MX). */
+  /** The domain accepts no mail (null MX) or does not exist. */
   NO_MAIL,
   /** The check could not finish (deadline), so nothing better can be said. */
   INDETERMINATE

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param elapsed how long it took
  * @param validationMode how DNSSEC status was established
  * @param mxSource how the MX host list was found
- * @param mxLookup the MX lookup and its status
+ * @param mxLookup the MX lookup and its status; empty when the caller named the MX host
  * @param mxHosts the MX hosts, in preference order
  * @param verdict the overall verdict
  * @param mtaAction what a DANE-enforcing MTA would do
@@ -31,7 +31,7 @@ public record DomainReport(
     Duration elapsed,
     ValidationMode validationMode,
     MxSource mxSource,
-    LookupStatus mxLookup,
+    Optional<LookupStatus> mxLookup,
     List<MxHostReport> mxHosts,
     DaneVerdict verdict,
     MtaAction mtaAction,

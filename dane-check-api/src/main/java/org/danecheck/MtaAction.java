@@ -10,6 +10,6 @@ public enum MtaAction {
   OPPORTUNISTIC,
   /** Not deliver now: no MX host could take the mail as the domain's DNS requires. */
   DEFER,
-  /** The domain accepts no mail (null MX, RFC 7505). */
+  /** The domain accepts no mail (null MX, RFC 7505) or does not exist: bounce. */
   NO_MAIL
 }

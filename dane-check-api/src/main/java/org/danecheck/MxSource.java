@@ -8,6 +8,13 @@ public enum MxSource {
   IMPLICIT_MX,
   /** A null MX (RFC 7505): the domain accepts no mail. */
   NULL_MX,
+  /**
+   * The domain does not exist (a secure or insecure NXDOMAIN for MX): no implicit MX, no mail (RFC
+   * 5321 5.1 applies the implicit MX only to a domain that exists).
+   */
+  NO_SUCH_DOMAIN,
   /** The MX lookup failed or was bogus: no host list (RFC 7672 2.1: defer). */
-  LOOKUP_FAILED
+  LOOKUP_FAILED,
+  /** The caller named one MX host to check; no MX lookup was made. */
+  GIVEN_HOST
 }

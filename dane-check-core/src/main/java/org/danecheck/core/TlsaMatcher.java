@@ -1,0 +1,227 @@
+package org.danecheck.core;
+
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.danecheck.TlsaMatchOutcome;
+import org.danecheck.TlsaMatchResult;
+import org.danecheck.TlsaProfile;
+import org.danecheck.TlsaRecord;
+import org.danecheck.TlsaRecordEvaluation;
+import org.danecheck.TlsaRecordStatus;
+import org.danecheck.core.internal.tlsa.Pem;
+import org.danecheck.core.internal.tlsa.TlsaEngine;
+
+/**
+ * Matches a presented certificate chain against a TLSA RRset, offline: the rules of RFC 6698, RFC
+ * 7671 and, for {@link TlsaProfile#SMTP}, RFC 7672. No network, no clock, no global state.
+ *
+ * <p>The chain is given as DER certificates in the order the server sent them, leaf first; extra or
+ * out-of-order issuers are fine (paths are built by name and signature, at most {@value
+ * #MAX_PATH_LENGTH} certificates long). Bytes that are not a certificate are reported in the
+ * result, never thrown. Null arguments throw {@link NullPointerException}.
+ *
+ * <p>Reference names are the identifiers a DANE-TA(2) (or PKIX) leaf must carry: for SMTP the TLSA
+ * base domain, the MX host name and the next-hop domain (RFC 7672 3.2.3). DANE-EE(3) ignores them,
+ * and the validity period (RFC 7672 3.1.1).
+ */
+public final class TlsaMatcher {
+  /** Longest certification path considered, leaf and trust-anchor certificate included. */
+  public static final int MAX_PATH_LENGTH = TlsaEngine.MAX_PATH_LENGTH;
+
+  private TlsaMatcher() {}
+
+  /** Matches without a PKIX trust store (PKIX usages are then unusable under either profile). */
+  public static TlsaMatchResult match(
+      List<TlsaRecord> records,
+      List<byte[]> chainDer,
+      Set<String> referenceNames,
+      Instant now,
+      TlsaProfile profile) {
+    return match(records, chainDer, referenceNames, now, profile, List.of());
+  }
+
+  /**
+   * Matches with PKIX trust anchors (DER certificates), used for PKIX-TA(0) and PKIX-EE(1) under
+   * {@link TlsaProfile#GENERIC}; ignored for {@link TlsaProfile#SMTP}.
+   */
+  public static TlsaMatchResult match(
+      List<TlsaRecord> records,
+      List<byte[]> chainDer,
+      Set<String> referenceNames,
+      Instant now,
+      TlsaProfile profile,
+      List<byte[]> trustAnchorsDer) {
+    Objects.requireNonNull(records, "records must not be null");
+    Objects.requireNonNull(chainDer, "chainDer must not be null");
+    Objects.requireNonNull(referenceNames, "referenceNames must not be null");
+    Objects.requireNonNull(now, "now must not be null");
+    Objects.requireNonNull(profile, "profile must not be null");
+    Objects.requireNonNull(trustAnchorsDer, "trustAnchorsDer must not be null");
+    List<TlsaEngine.Rec> recs = new ArrayList<>(records.size());
+    for (TlsaRecord r : records) {
+      Objects.requireNonNull(r, "records must not contain null");
+      recs.add(
+          new TlsaEngine.Rec(
+              r.usageNumber(), r.selectorNumber(), r.matchingTypeNumber(), r.associationData()));
+    }
+    List<byte[]> chain = copy(chainDer, "chainDer");
+    List<byte[]> anchors = copy(trustAnchorsDer, "trustAnchorsDer");
+    Set<String> names = new LinkedHashSet<>();
+    for (String n : referenceNames) {
+      names.add(Objects.requireNonNull(n, "referenceNames must not contain null"));
+    }
+    TlsaEngine.Result result =
+        TlsaEngine.evaluate(recs, chain, names, now, profile == TlsaProfile.SMTP, anchors);
+    return toApi(records, result);
+  }
+
+  /** Like {@link #match(List, List, Set, Instant, TlsaProfile, List)} with a JCA trust store. */
+  public static TlsaMatchResult match(
+      List<TlsaRecord> records,
+      List<byte[]> chainDer,
+      Set<String> referenceNames,
+      Instant now,
+      TlsaProfile profile,
+      KeyStore trustStore) {
+    Objects.requireNonNull(trustStore, "trustStore must not be null");
+    return match(records, chainDer, referenceNames, now, profile, trustAnchors(trustStore));
+  }
+
+  /**
+   * Matches a chain given as PEM text (CERTIFICATE blocks, leaf first). Text without any
+   * certificate gives {@link TlsaMatchOutcome#NO_CERTIFICATE}.
+   */
+  public static TlsaMatchResult matchPem(
+      List<TlsaRecord> records,
+      String chainPem,
+      Set<String> referenceNames,
+      Instant now,
+      TlsaProfile profile) {
+    Objects.requireNonNull(chainPem, "chainPem must not be null");
+    return match(records, Pem.certificates(chainPem), referenceNames, now, profile);
+  }
+
+  /**
+   * Whether each of several chains (e.g. "current" and "next") would authenticate against one TLSA
+   * RRset: run this before a certificate or key rollover to check that the published records cover
+   * both (RFC 7671 8).
+   *
+   * @param chainsByLabel chains, leaf first, by a label of the caller's choosing
+   */
+  public static RolloverReadiness rolloverReadiness(
+      List<TlsaRecord> records,
+      Map<String, List<byte[]>> chainsByLabel,
+      Set<String> referenceNames,
+      Instant now,
+      TlsaProfile profile) {
+    Objects.requireNonNull(chainsByLabel, "chainsByLabel must not be null");
+    Map<String, TlsaMatchResult> results = new LinkedHashMap<>();
+    chainsByLabel.forEach(
+        (label, chain) ->
+            results.put(
+                Objects.requireNonNull(label, "chain label must not be null"),
+                match(records, chain, referenceNames, now, profile)));
+    return new RolloverReadiness(results);
+  }
+
+  private static List<byte[]> copy(List<byte[]> list, String what) {
+    List<byte[]> out = new ArrayList<>(list.size());
+    for (byte[] b : list) {
+      out.add(Objects.requireNonNull(b, what + " must not contain null").clone());
+    }
+    return out;
+  }
+
+  private static List<byte[]> trustAnchors(KeyStore store) {
+    List<byte[]> out = new ArrayList<>();
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.isCertificateEntry(alias) || store.isKeyEntry(alias)) {
+          Certificate c = store.getCertificate(alias);
+          if (c != null) {
+            out.add(c.getEncoded());
+          }
+        }
+      }
+    } catch (KeyStoreException | CertificateEncodingException e) {
+      throw new IllegalArgumentException("cannot read the trust store: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private static TlsaMatchResult toApi(List<TlsaRecord> records, TlsaEngine.Result r) {
+    List<TlsaRecordEvaluation> evaluations = new ArrayList<>();
+    for (TlsaEngine.Verdict v : r.verdicts) {
+      evaluations.add(
+          new TlsaRecordEvaluation(
+              records.get(v.index),
+              status(v.status),
+              v.depth >= 0 ? OptionalInt.of(v.depth) : OptionalInt.empty(),
+              v.reason));
+    }
+    String message = r.summary;
+    if (!r.chainProblems.isEmpty() && r.outcome != TlsaEngine.Outcome.MALFORMED_CHAIN) {
+      message += " (" + String.join("; ", r.chainProblems) + ")";
+    }
+    return new TlsaMatchResult(
+        outcome(r.outcome),
+        r.matchedIndex >= 0 ? Optional.of(records.get(r.matchedIndex)) : Optional.empty(),
+        r.matchedDepth >= 0 ? OptionalInt.of(r.matchedDepth) : OptionalInt.empty(),
+        r.matchedName,
+        evaluations,
+        message);
+  }
+
+  private static TlsaMatchOutcome outcome(TlsaEngine.Outcome o) {
+    switch (o) {
+      case AUTHENTICATED:
+        return TlsaMatchOutcome.AUTHENTICATED;
+      case NO_RECORDS:
+        return TlsaMatchOutcome.NO_RECORDS;
+      case ALL_UNUSABLE:
+        return TlsaMatchOutcome.ALL_UNUSABLE;
+      case MALFORMED_CHAIN:
+        return TlsaMatchOutcome.NO_CERTIFICATE;
+      case NAME_MISMATCH:
+        return TlsaMatchOutcome.NAME_MISMATCH;
+      case CHAIN_INVALID:
+      case EXPIRED:
+      case NOT_YET_VALID:
+        // The API folds validity-period failures into CHAIN_INVALID; the message says which.
+        return TlsaMatchOutcome.CHAIN_INVALID;
+      default:
+        return TlsaMatchOutcome.NO_MATCH;
+    }
+  }
+
+  private static TlsaRecordStatus status(TlsaEngine.Status s) {
+    switch (s) {
+      case MATCHED:
+        return TlsaRecordStatus.MATCHED;
+      case UNUSABLE:
+        return TlsaRecordStatus.UNUSABLE;
+      case SUPERSEDED:
+        return TlsaRecordStatus.SUPERSEDED;
+      case NAME_MISMATCH:
+      case CHAIN_INVALID:
+      case EXPIRED:
+      case NOT_YET_VALID:
+        return TlsaRecordStatus.MATCHED_BUT_REJECTED;
+      default:
+        return TlsaRecordStatus.NOT_MATCHED;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package org.danecheck.core.internal.dns;
+
+import java.util.List;
+import org.danecheck.LookupStatus;
+import org.xbill.DNS.Record;
+
+/**
+ * One validated DNS answer: its status, the records of the asked type at the end of the CNAME
+ * chain, and that chain.
+ *
+ * @param status the outcome and DNSSEC status
+ * @param records the records of the asked type (empty unless the outcome is DATA)
+ * @param cnameChain the CNAME targets followed from the asked name, in order (empty without CNAME)
+ * @param cnameChainInvalid whether the chain looped or was longer than {@link
+ *     DnsClient#MAX_CNAME_DEPTH} (the status is then FAILED)
+ * @param ttl the smallest TTL of the answer, in seconds (for the cache)
+ */
+record DnsAnswer(
+    LookupStatus status,
+    List<Record> records,
+    List<String> cnameChain,
+    boolean cnameChainInvalid,
+    long ttl) {
+  DnsAnswer {
+    records = List.copyOf(records);
+    cnameChain = List.copyOf(cnameChain);
+  }
+}

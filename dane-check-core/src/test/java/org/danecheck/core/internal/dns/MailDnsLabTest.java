@@ -1,0 +1,483 @@
+package org.danecheck.core.internal.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.danecheck.DnssecStatus;
+import org.danecheck.LookupOutcome;
+import org.danecheck.LookupStatus;
+import org.danecheck.MxSource;
+import org.danecheck.Problem;
+import org.danecheck.ProblemCode;
+import org.danecheck.ValidationMode;
+import org.danecheck.core.internal.Deadline;
+import org.danecheck.testkit.LabAlgorithm;
+import org.danecheck.testkit.LabDnsServer;
+import org.danecheck.testkit.LabFault;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every DNS status, end to end over the lab server's sockets, with in-process validation. */
+class MailDnsLabTest {
+  static final String HASH = "aa".repeat(32);
+  static final String HASH2 = "bb".repeat(32);
+
+  static LabDnsServer lab;
+  static MailDns dns;
+
+  @BeforeAll
+  static void start() {
+    lab =
+        LabDnsServer.builder()
+            .zone(
+                "sec.test",
+                z ->
+                    z.zoneFile(
+                            String.join(
+                                "\n",
+                                "@ MX 10 mx",
+                                "mx A 127.0.0.10",
+                                "mx AAAA ::10",
+                                "_25._tcp.mx TLSA 3 1 1 " + HASH,
+                                "implicit A 127.0.0.12",
+                                "nullmx MX 0 .",
+                                "mxfail MX 10 mx",
+                                "mxfail A 127.0.0.13",
+                                "mxbogus MX 10 mx",
+                                "mxexpired MX 10 mx",
+                                "mxdrop MX 10 mx",
+                                "mxtrunc MX 10 mx",
+                                "nodenial A 127.0.0.14",
+                                "many MX 10 mx",
+                                "mixed A 127.0.0.11",
+                                "mixed AAAA ::11",
+                                "_25._tcp.mixed TLSA 3 1 1 " + HASH,
+                                "notlsa A 127.0.0.15",
+                                "tlsafail A 127.0.0.16",
+                                "_25._tcp.tlsafail TLSA 3 1 1 " + HASH,
+                                "tlsabogus A 127.0.0.17",
+                                "_25._tcp.tlsabogus TLSA 3 1 1 " + HASH,
+                                "tlsadenial A 127.0.0.18",
+                                "tlsadrop A 127.0.0.19",
+                                "alias CNAME mx2.other.test.",
+                                "alias2 CNAME mx3.other.test.",
+                                "_25._tcp.alias2 TLSA 3 1 1 " + HASH2,
+                                "alias3 CNAME mx.unsigned.test.",
+                                "aliasbogus CNAME mx2.other.test.",
+                                "loop1 CNAME loop2",
+                                "loop2 CNAME loop1",
+                                "d1 CNAME d2",
+                                "d2 CNAME d3",
+                                "d3 CNAME d4",
+                                "d4 CNAME d5",
+                                "d5 CNAME d6",
+                                "d6 CNAME d7",
+                                "d7 CNAME d8",
+                                "d8 CNAME d9",
+                                "d9 CNAME d10",
+                                "d10 A 127.0.0.20",
+                                "slow MX 10 mx",
+                                "shared A 127.0.0.21"))
+                        .fault("mxfail", "MX", LabFault.SERVFAIL)
+                        .fault("mxbogus", "MX", LabFault.BOGUS_SIGNATURE)
+                        .fault("mxexpired", "MX", LabFault.EXPIRED_SIGNATURE)
+                        .fault("mxdrop", "MX", LabFault.DROP)
+                        .fault("mxtrunc", "MX", LabFault.TRUNCATE)
+                        .fault("nodenial", "MX", LabFault.BROKEN_DENIAL)
+                        .fault("mixed", "AAAA", LabFault.BOGUS_SIGNATURE)
+                        .fault("_25._tcp.tlsafail", "TLSA", LabFault.SERVFAIL)
+                        .fault("_25._tcp.tlsabogus", "TLSA", LabFault.BOGUS_SIGNATURE)
+                        .fault("_25._tcp.tlsadenial", "TLSA", LabFault.BROKEN_DENIAL)
+                        .fault("_25._tcp.tlsadrop", "TLSA", LabFault.DROP)
+                        .fault("aliasbogus", "CNAME", LabFault.BOGUS_SIGNATURE)
+                        .latency("slow", Duration.ofSeconds(2))
+                        .latency("shared", Duration.ofMillis(150)))
+            .zone(
+                "many.sec.test",
+                z -> {
+                  for (int i = 0; i < 20; i++) {
+                    z.record("@ MX " + i + " mx" + i);
+                  }
+                  for (int i = 0; i < 12; i++) {
+                    z.record("big A 127.0.1." + i);
+                  }
+                })
+            .zone(
+                "other.test",
+                z ->
+                    z.record("mx2 A 127.0.0.30")
+                        .record("_25._tcp.mx2 TLSA 3 1 1 " + HASH)
+                        .record("mx3 A 127.0.0.31"))
+            .zone("unsigned.test", z -> z.unsigned().record("@ MX 10 mx").record("mx A 127.0.0.40"))
+            .zone(
+                "rsa.test", z -> z.algorithm(LabAlgorithm.RSASHA256).record("@ MX 5 mx.sec.test."))
+            .zone("solo", z -> z.record("@ MX 10 mx.solo.").record("mx A 127.0.0.50"))
+            .start();
+    dns = new MailDns(labConfig(lab).build());
+  }
+
+  static DnsConfig.Builder labConfig(LabDnsServer server) {
+    return DnsConfig.builder()
+        .resolvers(List.of(server.address()))
+        .trustAnchors(server.trustAnchor())
+        .queryTimeout(Duration.ofMillis(300))
+        .retries(0);
+  }
+
+  @AfterAll
+  static void stop() {
+    dns.close();
+    lab.close();
+  }
+
+  static Deadline deadline() {
+    return Deadline.after(Duration.ofSeconds(10));
+  }
+
+  static MxResult mx(String domain) {
+    return dns.mx(domain, deadline()).join();
+  }
+
+  static HostAddresses addresses(String host) {
+    return dns.addresses(host, deadline()).join();
+  }
+
+  static TlsaResult tlsa(String host) {
+    return dns.tlsa(addresses(host), 25, deadline()).join();
+  }
+
+  static List<ProblemCode> codes(List<Problem> problems) {
+    return problems.stream().map(Problem::code).toList();
+  }
+
+  // --- MX (RFC 7672 2.1) ---
+
+  @Test
+  void secureMx() {
+    MxResult r = mx("sec.test");
+    assertThat(r.source()).isEqualTo(MxSource.MX_RECORDS);
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.SECURE);
+    assertThat(r.lookup().outcome()).isEqualTo(LookupOutcome.DATA);
+    assertThat(r.hosts()).containsExactly(new MxHost(10, "mx.sec.test."));
+    assertThat(r.lookup().signatureExpiry()).contains(lab.signatureExpiration());
+    assertThat(r.problems()).isEmpty();
+    assertThat(dns.mode()).isEqualTo(ValidationMode.IN_PROCESS);
+    assertThat(dns.configurationProblems()).isEmpty();
+  }
+
+  @Test
+  void rsaSignedZoneIsSecure() {
+    MxResult r = mx("RSA.test");
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.SECURE);
+    assertThat(r.hosts()).containsExactly(new MxHost(5, "mx.sec.test."));
+  }
+
+  @Test
+  void zoneDirectlyUnderTheRoot() {
+    assertThat(mx("solo").lookup().isSecure()).isTrue();
+    assertThat(addresses("mx.solo").addressesSecure()).isTrue();
+  }
+
+  @Test
+  void nullMxMeansNoMail() {
+    // RFC 7505 3: a single MX with target "." says the domain accepts no mail
+    MxResult r = mx("nullmx.sec.test");
+    assertThat(r.source()).isEqualTo(MxSource.NULL_MX);
+    assertThat(r.hosts()).isEmpty();
+    assertThat(codes(r.problems())).containsExactly(ProblemCode.NULL_MX);
+  }
+
+  @Test
+  void secureNodataGivesTheImplicitMx() {
+    // RFC 5321 5.1: no MX records, the domain itself is the mail host
+    MxResult r = mx("implicit.sec.test");
+    assertThat(r.lookup().outcome()).isEqualTo(LookupOutcome.NODATA);
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.SECURE);
+    assertThat(r.source()).isEqualTo(MxSource.IMPLICIT_MX);
+    assertThat(r.hosts()).containsExactly(new MxHost(0, "implicit.sec.test."));
+  }
+
+  @Test
+  void secureNxdomainIsNoSuchDomainNotAnImplicitMx() {
+    // RFC 5321 5.1: the implicit MX is for a domain that exists
+    MxResult r = mx("nx.sec.test");
+    assertThat(r.lookup().outcome()).isEqualTo(LookupOutcome.NXDOMAIN);
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.SECURE);
+    assertThat(r.source()).isEqualTo(MxSource.NO_SUCH_DOMAIN);
+    assertThat(r.hosts()).isEmpty();
+  }
+
+  @Test
+  void servfailIsAFailureNeverAFallbackToTheImplicitMx() {
+    // RFC 7672 2.1: an MX lookup failure defers delivery
+    MxResult r = mx("mxfail.sec.test");
+    assertThat(r.source()).isEqualTo(MxSource.LOOKUP_FAILED);
+    assertThat(r.hosts()).isEmpty();
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.FAILED);
+    assertThat(r.lookup().reason()).contains("SERVFAIL");
+    assertThat(codes(r.problems())).containsExactly(ProblemCode.MX_LOOKUP_FAILED);
+  }
+
+  @Test
+  void bogusSignatureOnMx() {
+    // RFC 4035 5.5 and RFC 7672 2.1: bogus is a failure, with the validator's reason
+    MxResult r = mx("mxbogus.sec.test");
+    assertThat(r.source()).isEqualTo(MxSource.LOOKUP_FAILED);
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.BOGUS);
+    assertThat(r.lookup().outcome()).isEqualTo(LookupOutcome.FAILED);
+    assertThat(r.lookup().reason()).isNotBlank();
+    assertThat(r.lookup().extendedDnsError()).isPresent();
+    assertThat(codes(r.problems())).containsExactly(ProblemCode.DNSSEC_BOGUS);
+  }
+
+  @Test
+  void expiredSignatureOnMxIsBogus() {
+    // RFC 4035 5.3.1: a signature past its expiration does not validate
+    MxResult r = mx("mxexpired.sec.test");
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.BOGUS);
+    assertThat(r.source()).isEqualTo(MxSource.LOOKUP_FAILED);
+  }
+
+  @Test
+  void brokenDenialIsBogusNotNodata() {
+    // RFC 4035 5.4: a NODATA without a valid NSEC proof is bogus, not an implicit MX
+    MxResult r = mx("nodenial.sec.test");
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.BOGUS);
+    assertThat(r.source()).isEqualTo(MxSource.LOOKUP_FAILED);
+  }
+
+  @Test
+  void timeoutIsAFailure() {
+    MxResult r = mx("mxdrop.sec.test");
+    assertThat(r.source()).isEqualTo(MxSource.LOOKUP_FAILED);
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.FAILED);
+  }
+
+  @Test
+  void deadlineCutsASlowLookup() {
+    long start = System.nanoTime();
+    MxResult r = dns.mx("slow.sec.test", Deadline.after(Duration.ofMillis(200))).join();
+    assertThat(r.source()).isEqualTo(MxSource.LOOKUP_FAILED);
+    assertThat(r.lookup().reason()).contains("deadline");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void truncationFallsBackToTcp() {
+    MxResult r = mx("mxtrunc.sec.test");
+    assertThat(r.lookup().isSecure()).isTrue();
+    assertThat(r.hosts()).containsExactly(new MxHost(10, "mx.sec.test."));
+    assertThat(lab.queryCount("mxtrunc.sec.test.", "MX")).isEqualTo(2); // UDP, then TCP
+  }
+
+  @Test
+  void insecureDelegationMakesMxInsecure() {
+    // RFC 4035 5.2: a signed proof of no DS makes the child zone provably insecure
+    MxResult r = mx("unsigned.test");
+    assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.INSECURE);
+    assertThat(r.source()).isEqualTo(MxSource.MX_RECORDS);
+    assertThat(codes(r.problems())).containsExactly(ProblemCode.MX_INSECURE);
+  }
+
+  @Test
+  void mxHostsAreSortedAndBounded() {
+    MxResult r = mx("many.sec.test");
+    assertThat(r.hosts()).hasSize(MailDns.MAX_MX_HOSTS);
+    assertThat(r.hosts().get(0)).isEqualTo(new MxHost(0, "mx0.many.sec.test."));
+    assertThat(r.hosts().get(15).preference()).isEqualTo(15);
+    assertThat(codes(r.problems())).containsExactly(ProblemCode.LIMIT_REACHED);
+  }
+
+  // --- addresses (RFC 7672 2.2) ---
+
+  @Test
+  void secureAddresses() {
+    HostAddresses h = addresses("mx.sec.test");
+    assertThat(h.lookups()).extracting(LookupStatus::type).containsExactly("A", "AAAA");
+    assertThat(h.lookups()).allMatch(LookupStatus::isSecure);
+    assertThat(h.addresses())
+        .extracting(a -> a.address().getHostAddress())
+        .containsExactly("127.0.0.10", "0:0:0:0:0:0:0:10");
+    assertThat(h.addressesSecure()).isTrue();
+    assertThat(h.cnameChain()).isEmpty();
+  }
+
+  @Test
+  void addressesPerFamilyAreBounded() {
+    HostAddresses h = addresses("big.many.sec.test");
+    assertThat(h.addresses()).hasSize(MailDns.MAX_ADDRESSES_PER_FAMILY);
+    assertThat(codes(h.problems())).contains(ProblemCode.LIMIT_REACHED);
+  }
+
+  @Test
+  void bogusAaaaIsDroppedWhileSecureAIsKept() {
+    HostAddresses h = addresses("mixed.sec.test");
+    assertThat(h.lookups().get(0).dnssec()).isEqualTo(DnssecStatus.SECURE);
+    assertThat(h.lookups().get(1).dnssec()).isEqualTo(DnssecStatus.BOGUS);
+    assertThat(h.addresses())
+        .extracting(a -> a.address().getHostAddress())
+        .containsExactly("127.0.0.11");
+    assertThat(codes(h.problems())).containsExactly(ProblemCode.DNSSEC_BOGUS);
+    // RFC 7672 2.2: the A RRset was obtained securely, so TLSA is asked
+    TlsaResult t = dns.tlsa(h, 25, deadline()).join();
+    assertThat(t.state()).isEqualTo(TlsaState.SECURE_RECORDS);
+  }
+
+  @Test
+  void insecureHostIsNotAskedForTlsa() {
+    // RFC 7672 2.2: TLSA only for hosts whose addresses were obtained securely
+    HostAddresses h = addresses("mx.unsigned.test");
+    assertThat(h.lookups().get(0).dnssec()).isEqualTo(DnssecStatus.INSECURE);
+    assertThat(h.addresses()).allMatch(a -> a.status() == DnssecStatus.INSECURE);
+    assertThat(codes(h.problems())).contains(ProblemCode.HOST_INSECURE);
+    int before = lab.queryCount("_25._tcp.mx.unsigned.test.", "TLSA");
+    TlsaResult t = dns.tlsa(h, 25, deadline()).join();
+    assertThat(t.state()).isEqualTo(TlsaState.NOT_QUERIED);
+    assertThat(t.lookups()).isEmpty();
+    assertThat(lab.queryCount("_25._tcp.mx.unsigned.test.", "TLSA")).isEqualTo(before);
+  }
+
+  @Test
+  void onlyOneFamilyWhenConfigured() {
+    try (MailDns v4 = new MailDns(labConfig(lab).ipv6(false).build())) {
+      HostAddresses h = v4.addresses("mx.sec.test", deadline()).join();
+      assertThat(h.lookups()).extracting(LookupStatus::type).containsExactly("A");
+    }
+  }
+
+  // --- CNAME (RFC 7672 2.2.2, RFC 7671 7) ---
+
+  @Test
+  void secureCnameChainTriesTheExpandedNameFirst() {
+    HostAddresses h = addresses("alias.sec.test");
+    assertThat(h.cnameChain()).containsExactly("mx2.other.test.");
+    assertThat(h.cnameChainSecure()).isTrue();
+    TlsaResult t = dns.tlsa(h, 25, deadline()).join();
+    assertThat(t.state()).isEqualTo(TlsaState.SECURE_RECORDS);
+    assertThat(t.baseDomain()).isEqualTo("mx2.other.test.");
+    assertThat(t.lookups()).hasSize(1);
+  }
+
+  @Test
+  void secureCnameChainFallsBackToTheOriginalName() {
+    // RFC 7672 2.2.2: no TLSA at the expanded name, then the original name
+    TlsaResult t = tlsa("alias2.sec.test");
+    assertThat(t.lookups())
+        .extracting(LookupStatus::name)
+        .containsExactly("_25._tcp.mx3.other.test.", "_25._tcp.alias2.sec.test.");
+    assertThat(t.baseDomain()).isEqualTo("alias2.sec.test.");
+    assertThat(t.state()).isEqualTo(TlsaState.SECURE_RECORDS);
+    assertThat(t.records()).extracting(r -> r.associationDataHex()).containsExactly(HASH2);
+  }
+
+  @Test
+  void cnameIntoAnUnsignedZoneIsInsecure() {
+    // RFC 7672 2.2.2: an insecure link makes everything after it insecure
+    HostAddresses h = addresses("alias3.sec.test");
+    assertThat(h.cnameChain()).containsExactly("mx.unsigned.test.");
+    assertThat(h.cnameChainSecure()).isFalse();
+    assertThat(h.addressesSecure()).isFalse();
+    assertThat(dns.tlsa(h, 25, deadline()).join().state()).isEqualTo(TlsaState.NOT_QUERIED);
+  }
+
+  @Test
+  void bogusCnameLinkFailsTheLookup() {
+    HostAddresses h = addresses("aliasbogus.sec.test");
+    assertThat(h.lookups()).allMatch(s -> s.dnssec() == DnssecStatus.BOGUS);
+    assertThat(h.addresses()).isEmpty();
+    assertThat(dns.tlsa(h, 25, deadline()).join().state()).isEqualTo(TlsaState.NOT_QUERIED);
+  }
+
+  @Test
+  void cnameLoopIsDetected() {
+    // RFC 1034 3.6.2: a looping chain never yields addresses. The validator already finds the
+    // looped answer bogus (no proof for its end); DnsClientTest covers the loop check itself.
+    HostAddresses h = addresses("loop1.sec.test");
+    assertThat(h.addresses()).isEmpty();
+    assertThat(h.lookups()).allMatch(s -> s.outcome() == LookupOutcome.FAILED);
+    assertThat(h.addressesSecure()).isFalse();
+  }
+
+  @Test
+  void cnameChainLongerThanEightIsCut() {
+    HostAddresses h = addresses("d1.sec.test");
+    assertThat(h.addresses()).isEmpty();
+    assertThat(codes(h.problems())).contains(ProblemCode.CNAME_CHAIN_INVALID);
+    assertThat(addresses("d3.sec.test").addresses()).hasSize(1); // 7 links: fine
+  }
+
+  // --- TLSA (RFC 7672 2.2) ---
+
+  @Test
+  void secureTlsaRecords() {
+    TlsaResult t = tlsa("mx.sec.test");
+    assertThat(t.state()).isEqualTo(TlsaState.SECURE_RECORDS);
+    assertThat(t.baseDomain()).isEqualTo("mx.sec.test.");
+    assertThat(t.records()).hasSize(1);
+    assertThat(t.records().get(0).toString()).isEqualTo("3 1 1 " + HASH);
+    assertThat(t.lookups().get(0).signatureExpiry()).contains(lab.signatureExpiration());
+  }
+
+  @Test
+  void secureDenialOfTlsa() {
+    TlsaResult t = tlsa("notlsa.sec.test");
+    assertThat(t.state()).isEqualTo(TlsaState.SECURE_NONE);
+    assertThat(t.lookups().get(0).outcome()).isEqualTo(LookupOutcome.NXDOMAIN);
+    assertThat(codes(t.problems())).containsExactly(ProblemCode.TLSA_NOT_FOUND);
+  }
+
+  @Test
+  void tlsaServfailIsAFailureNotNoTlsa() {
+    // RFC 7672 2.2: a failed TLSA lookup for a secure host defers delivery
+    TlsaResult t = tlsa("tlsafail.sec.test");
+    assertThat(t.state()).isEqualTo(TlsaState.FAILED);
+    assertThat(t.lookups().get(0).dnssec()).isEqualTo(DnssecStatus.FAILED);
+    assertThat(codes(t.problems())).containsExactly(ProblemCode.TLSA_LOOKUP_FAILED);
+  }
+
+  @Test
+  void tlsaBogusIsAFailure() {
+    TlsaResult t = tlsa("tlsabogus.sec.test");
+    assertThat(t.state()).isEqualTo(TlsaState.FAILED);
+    assertThat(t.lookups().get(0).dnssec()).isEqualTo(DnssecStatus.BOGUS);
+    assertThat(codes(t.problems())).containsExactly(ProblemCode.DNSSEC_BOGUS);
+  }
+
+  @Test
+  void tlsaBrokenDenialIsAFailure() {
+    TlsaResult t = tlsa("tlsadenial.sec.test");
+    assertThat(t.state()).isEqualTo(TlsaState.FAILED);
+    assertThat(t.lookups().get(0).dnssec()).isEqualTo(DnssecStatus.BOGUS);
+  }
+
+  @Test
+  void tlsaTimeoutIsAFailure() {
+    TlsaResult t = tlsa("tlsadrop.sec.test");
+    assertThat(t.state()).isEqualTo(TlsaState.FAILED);
+    assertThat(t.lookups().get(0).dnssec()).isEqualTo(DnssecStatus.FAILED);
+  }
+
+  // --- concurrency and caching ---
+
+  @Test
+  void identicalQueriesInFlightAreAskedOnce() {
+    CompletableFuture<HostAddresses> a = dns.addresses("shared.sec.test", deadline());
+    CompletableFuture<HostAddresses> b = dns.addresses("shared.sec.test", deadline());
+    assertThat(a.join().addresses()).hasSize(1);
+    assertThat(b.join().addresses()).hasSize(1);
+    assertThat(lab.queryCount("shared.sec.test.", "A")).isEqualTo(1);
+  }
+
+  @Test
+  void cacheKeepsAnswersForTheirTtl() {
+    try (MailDns cached = new MailDns(labConfig(lab).cache(true).build())) {
+      int before = lab.queryCount("rsa.test.", "MX");
+      cached.mx("rsa.test", deadline()).join();
+      cached.mx("rsa.test", deadline()).join();
+      assertThat(lab.queryCount("rsa.test.", "MX")).isEqualTo(before + 1);
+    }
+  }
+}

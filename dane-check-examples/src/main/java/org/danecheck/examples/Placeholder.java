@@ -1,3 +1,0 @@
-package org.danecheck.examples;
-
-class Placeholder {}

@@ -1,3 +1,0 @@
-package org.danecheck.testkit;
-
-class Placeholder {}
