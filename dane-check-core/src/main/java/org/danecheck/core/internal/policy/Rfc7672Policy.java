@@ -35,9 +35,8 @@ public final class Rfc7672Policy {
 
   /**
    * What the MX lookup alone decides: {@link MtaAction#NO_MAIL} for a null MX (RFC 7505 3) or a
-   * domain that does not exist, {@link
-   * MtaAction#DEFER} when the lookup failed or was bogus (RFC 7672 2.1: never fall back to the
-   * implicit MX then), or empty when the hosts must be examined.
+   * domain that does not exist, {@link MtaAction#DEFER} when the lookup failed or was bogus (RFC
+   * 7672 2.1: never fall back to the implicit MX then), or empty when the hosts must be examined.
    */
   public static Optional<MtaAction> actionFromMx(MxSource source) {
     return switch (source) {

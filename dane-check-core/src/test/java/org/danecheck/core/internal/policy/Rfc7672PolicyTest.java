@@ -22,8 +22,8 @@ import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
-import org.danecheck.core.internal.policy.Rfc7672Policy.SessionAssessment;
 import org.danecheck.core.internal.dns.TlsaState;
+import org.danecheck.core.internal.policy.Rfc7672Policy.SessionAssessment;
 import org.junit.jupiter.api.Test;
 
 class Rfc7672PolicyTest {
