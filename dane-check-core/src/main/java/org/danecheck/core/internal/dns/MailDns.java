@@ -317,7 +317,8 @@ public final class MailDns implements AutoCloseable {
     }
     if (host.cnameChain().isEmpty()) {
       return query(original, port, deadline)
-          .thenApply(a -> tlsaResult(original, "the MX host name (no CNAME)", List.of(a), a));
+          .thenApply(
+              a -> tlsaResult(original, "the MX host name, which is not a CNAME", List.of(a), a));
     }
     String expanded = host.expandedName();
     return query(expanded, port, deadline)

@@ -168,8 +168,17 @@ public final class Rfc7672Policy {
             },
             Severity.ERROR,
             subject,
-            result.message() + " A DANE MTA will not deliver here (RFC 7672 3)."));
+            sentence(result.message()) + " A DANE MTA will not deliver here (RFC 7672 3)."));
     return new SessionAssessment(pkixLevel, problems);
+  }
+
+  private static String sentence(String text) {
+    String trimmed = text.strip();
+    if (trimmed.isEmpty()) {
+      return "";
+    }
+    String capitalized = Character.toUpperCase(trimmed.charAt(0)) + trimmed.substring(1);
+    return capitalized.endsWith(".") ? capitalized : capitalized + ".";
   }
 
   private static boolean reachedEhlo(SmtpOutcome outcome) {
