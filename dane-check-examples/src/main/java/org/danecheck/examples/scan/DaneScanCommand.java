@@ -1,0 +1,392 @@
+package org.danecheck.examples.scan;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.danecheck.core.DaneChecker;
+import org.danecheck.examples.DaneCheckCommand;
+import org.danecheck.testkit.DaneLab;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dane-scan}: checks a list of mail domains (plain or Tranco-style CSV) in bulk, politely,
+ * with one probe per mail server, writing one JSON line per domain as it completes and a summary
+ * (Markdown, JSON for merging shards, HTML with charts). {@code --lab N} scans a synthetic lab of N
+ * domains instead of the Internet.
+ */
+@Command(
+    name = "dane-scan",
+    mixinStandardHelpOptions = true,
+    version = "dane-scan 0.1.0-SNAPSHOT",
+    description = {
+      "Scan many mail domains for STARTTLS and DANE (RFC 7672): one JSON line per domain and a",
+      "summary of the TLS levels, servers and DANE status. Exit 0 when the scan completed."
+    },
+    subcommands = {MergeCommand.class})
+public final class DaneScanCommand implements Callable<Integer> {
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      description = "Domains, one a line, or CSV rank,domain ('-' for stdin).")
+  Path input;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "JSON lines, one per domain (default ${DEFAULT-VALUE}).")
+  Path output = Path.of("results.jsonl");
+
+  @Option(
+      names = "--summary",
+      paramLabel = "FILE.md",
+      description = "Summary; .json and .html written next to it (default ${DEFAULT-VALUE}).")
+  Path summaryFile = Path.of("summary.md");
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Domains in flight (default ${DEFAULT-VALUE}).")
+  int concurrency = 200;
+
+  @Option(
+      names = "--probe-threads",
+      paramLabel = "N",
+      description = "SMTP probes at once (threads; default ${DEFAULT-VALUE}).")
+  int probeThreads = 64;
+
+  @Option(
+      names = "--per-server",
+      paramLabel = "N",
+      description = "Connections at once to one server address (default ${DEFAULT-VALUE}).")
+  int perServer = 2;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "N",
+      description = "New domains a second at most; 0: no limit (default ${DEFAULT-VALUE}).")
+  double rate = 0;
+
+  @Option(
+      names = "--resume",
+      description = "Skip the domains already in the output file and append.")
+  boolean resume;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description = "Scan shard I (1..N) of N: a stable 1/N of the input.")
+  String shard;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "Deadline of one domain's check (default ${DEFAULT-VALUE}).")
+  int timeoutSeconds = 60;
+
+  @Option(
+      names = "--resolver",
+      paramLabel = "HOST[:PORT]",
+      description = "A recursive resolver (repeatable); default /etc/resolv.conf.")
+  List<String> resolvers = new ArrayList<>();
+
+  @Option(
+      names = "--trust-anchor",
+      paramLabel = "FILE",
+      description = "DS or DNSKEY records replacing the root trust anchors.")
+  Path trustAnchor;
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "PEM",
+      description = "PKIX trust store (PEM bundle) for the Trusted level.")
+  Path caFile;
+
+  @Option(names = "--port", paramLabel = "N", description = "SMTP port (default ${DEFAULT-VALUE}).")
+  int port = 25;
+
+  @Option(names = "--ehlo", paramLabel = "NAME", description = "The name sent in EHLO.")
+  String ehloName;
+
+  @Option(
+      names = "--no-anonymous",
+      negatable = true,
+      description =
+          "Offer anonymous TLS suites to hosts without TLSA, as Postfix does (default on).")
+  boolean offerAnonymous = true;
+
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      description = "Servers listed in the summary (default ${DEFAULT-VALUE}).")
+  int top = 20;
+
+  @Option(
+      names = "--lab",
+      paramLabel = "N",
+      description = "Start a synthetic lab of N domains and scan it (offline).")
+  int labDomains;
+
+  @Option(
+      names = "--latency",
+      paramLabel = "MS",
+      description = "With --lab: latency added to every DNS answer and SMTP reply.")
+  int latencyMillis;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "With --lab: the plan's seed (default ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  @Option(
+      names = "--serve-only",
+      description = "With --lab: serve the lab until killed; print how to scan it.")
+  boolean serveOnly;
+
+  @Option(
+      names = "--lab-dir",
+      paramLabel = "DIR",
+      description =
+          "With --lab: where to write the trust anchor, CA and domain list (default ${DEFAULT-VALUE}).")
+  Path labDir = Path.of("dane-scan-lab");
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream err = System.err;
+    if (labDomains > 0) {
+      try (LabRunner lab =
+          LabRunner.start(labDomains, seed, Duration.ofMillis(latencyMillis), labDir)) {
+        err.println("dane-scan: " + lab.describe());
+        if (serveOnly) {
+          System.out.println(lab.describe());
+          System.out.flush();
+          Thread.currentThread().join(); // until killed
+        }
+        return scan(lab.lab(), input != null ? input : lab.domainsFile(), err);
+      }
+    }
+    if (input == null) {
+      throw new IllegalArgumentException("--input FILE (or --lab N) is required");
+    }
+    return scan(null, input, err);
+  }
+
+  private int scan(DaneLab lab, Path inputFile, PrintStream err) throws Exception {
+    int[] shardOf = parseShard(shard);
+    DaneChecker.Builder builder =
+        DaneChecker.builder()
+            .smtpPort(lab != null ? lab.smtpPort() : port)
+            .deadline(Duration.ofSeconds(timeoutSeconds))
+            .offerAnonymous(offerAnonymous)
+            .dnsCache(100_000)
+            .probeCache(Duration.ofHours(6), 100_000)
+            .maxConcurrentProbes(probeThreads)
+            .maxConnectionsPerServer(perServer);
+    if (lab != null) {
+      builder
+          .resolver(lab.dnsAddress())
+          .trustAnchors(lab.trustAnchor())
+          .pkixTrustStore(lab.trustStore());
+    }
+    if (!resolvers.isEmpty()) {
+      builder.resolvers(resolvers);
+    }
+    if (trustAnchor != null) {
+      builder.trustAnchorFile(trustAnchor);
+    }
+    if (caFile != null) {
+      builder.pkixTrustPem(caFile);
+    }
+    if (ehloName != null) {
+      builder.ehloName(ehloName);
+    }
+    ScanSummary summary = new ScanSummary();
+    LongHashSet seen = new LongHashSet(1 << 16);
+    ScanEngine.Options options =
+        new ScanEngine.Options(
+            concurrency,
+            rate > 0 ? new TokenBucket(rate, Math.max(1, rate), System::nanoTime) : null,
+            shardOf[0],
+            shardOf[1]);
+    if (Files.exists(output) && Files.size(output) > 0 && !resume) {
+      throw new IllegalArgumentException(
+          output + " exists: add --resume to continue it, or remove it");
+    }
+    long cpuStart = processCpuNanos();
+    long wallStart = System.nanoTime();
+    try (DaneChecker checker = builder.build();
+        Writer out =
+            new BufferedWriter(
+                new OutputStreamWriter(
+                    Files.newOutputStream(
+                        output, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                    StandardCharsets.UTF_8),
+                1 << 16)) {
+      ScanEngine engine = new ScanEngine(options, checker::checkAsync, out, summary, seen);
+      long resumed = 0;
+      if (resume) {
+        long[] count = {0};
+        long cut =
+            ResultsFile.readForResume(
+                output,
+                line -> {
+                  ScanFacts facts = ScanFacts.ofJson(line);
+                  seen.add(engine.keyHash(facts.domain()));
+                  summary.add(facts);
+                  count[0]++;
+                });
+        resumed = count[0];
+        err.println(
+            "dane-scan: resuming after "
+                + resumed
+                + " results"
+                + (cut > 0 ? " (cut a partial last line of " + cut + " bytes)" : ""));
+      }
+      Thread hook = new Thread(() -> writeSummaries(summary, err), "dane-scan-interrupted");
+      Runtime.getRuntime().addShutdownHook(hook);
+      long total = lab != null && input == null ? labDomains : countLinesCheaply(inputFile);
+      if (total > 0 && shardOf[1] > 1) {
+        total = total / shardOf[1];
+      }
+      try (BufferedReader reader = open(inputFile);
+          Progress progress =
+              new Progress(
+                  err,
+                  System.console() != null,
+                  total > 0 ? Math.max(0, total - resumed) : -1,
+                  engine::done,
+                  summary)) {
+        engine.run(new DomainInput(reader));
+      }
+      Runtime.getRuntime().removeShutdownHook(hook);
+      double wall = (System.nanoTime() - wallStart) / 1e9;
+      double cpu = (processCpuNanos() - cpuStart) / 1e9;
+      long n = engine.done();
+      err.printf(
+          Locale.ROOT,
+          "dane-scan: %d domains in %.1f s (%.1f/s), %d skipped (duplicates or done), CPU %.1f s (%.2f ms/domain), probes cached: each server contacted once%n",
+          n,
+          wall,
+          n / Math.max(1e-3, wall),
+          engine.skipped(),
+          cpu,
+          n == 0 ? 0 : 1000 * cpu / n);
+    }
+    writeSummaries(summary, err);
+    return DaneCheckCommand.EXIT_OK;
+  }
+
+  private void writeSummaries(ScanSummary summary, PrintStream err) {
+    try {
+      SummaryReport report = new SummaryReport(summary, top);
+      Files.writeString(summaryFile, report.markdown());
+      Files.writeString(sibling(summaryFile, ".json"), summary.toJson());
+      Files.writeString(sibling(summaryFile, ".html"), report.html());
+      err.println(
+          "dane-scan: wrote "
+              + output
+              + ", "
+              + summaryFile
+              + ", "
+              + sibling(summaryFile, ".json")
+              + ", "
+              + sibling(summaryFile, ".html"));
+    } catch (IOException e) {
+      err.println("dane-scan: cannot write the summary: " + e.getMessage());
+    }
+  }
+
+  static Path sibling(Path file, String extension) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
+  }
+
+  /** {@code I/N} as {index 0-based, count}; {0, 1} when absent. */
+  static int[] parseShard(String text) {
+    if (text == null) {
+      return new int[] {0, 1};
+    }
+    String[] parts = text.split("/");
+    try {
+      int i = Integer.parseInt(parts[0].strip());
+      int n = Integer.parseInt(parts[1].strip());
+      if (parts.length == 2 && n >= 1 && i >= 1 && i <= n) {
+        return new int[] {i - 1, n};
+      }
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException("--shard must be I/N with 1 <= I <= N, not '" + text + "'");
+  }
+
+  private static BufferedReader open(Path file) throws IOException {
+    InputStream in = file.toString().equals("-") ? System.in : Files.newInputStream(file);
+    return new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  /** The number of lines when the input is a file of at most 256 MB (a quick pass), else -1. */
+  static long countLinesCheaply(Path file) throws IOException {
+    if (file.toString().equals("-")
+        || !Files.isRegularFile(file)
+        || Files.size(file) > (256L << 20)) {
+      return -1;
+    }
+    long lines = 0;
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+          }
+        }
+      }
+    }
+    return lines;
+  }
+
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  /** The command line, configured like dane-check's (usage errors exit 3, no stack traces). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new DaneScanCommand());
+    CommandLine reference = DaneCheckCommand.commandLine();
+    cl.setParameterExceptionHandler(reference.getParameterExceptionHandler());
+    cl.setExecutionExceptionHandler(reference.getExecutionExceptionHandler());
+    return cl;
+  }
+
+  /** Runs dane-scan and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static Iterator<DomainInput.Entry> entries(BufferedReader reader) {
+    return new DomainInput(reader);
+  }
+}

@@ -1,0 +1,283 @@
+package org.danecheck.examples.scan;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.danecheck.DaneVerdict;
+import org.danecheck.DnssecStatus;
+import org.danecheck.MxSource;
+import org.danecheck.core.internal.json.JsonWriter;
+import org.danecheck.examples.scan.ScanFacts.SessionClass;
+
+/**
+ * The figures of a scan, made only of counters and per-server count arrays so that the summaries of
+ * disjoint shards add up exactly to the summary of the whole ({@link #merge}).
+ *
+ * <p>Memory: a few hundred counters, plus per distinct server address and per distinct MX host name
+ * one {@code int[]} and its key: about 180 bytes an entry, so the ~473,000 servers of a top-million
+ * scan cost ~85 MB per map. Each map is bounded at {@value #MAX_SERVERS} entries; servers beyond
+ * are counted in {@code servers.overflow} / {@code hosts.overflow} (then the per-server figures are
+ * lower bounds, and the summary says so).
+ */
+final class ScanSummary {
+  static final int MAX_SERVERS = 1_000_000;
+  static final String FORMAT = "dane-scan-summary/1";
+  static final int CLASSES = SessionClass.values().length;
+
+  /** Index of the domain count in a count array; session classes follow, then DNSSEC statuses. */
+  static final int DOMAINS = 0;
+
+  static final int HOST_COUNTS = 1 + CLASSES + DnssecStatus.values().length;
+  static final int SERVER_COUNTS = 1 + CLASSES;
+
+  private final Map<String, Long> counters = new TreeMap<>();
+  private final Map<String, int[]> servers = new HashMap<>();
+  private final Map<String, int[]> hosts = new HashMap<>();
+
+  /** Adds one domain's result. */
+  synchronized void add(ScanFacts f) {
+    count("entries", 1);
+    if (f.invalid()) {
+      count("invalid", 1);
+      return;
+    }
+    count("verdict." + f.verdict().name(), 1);
+    count("mxSource." + f.mxSource().name(), 1);
+    if (f.mxSource() == MxSource.MX_RECORDS) {
+      count("domains.withMx", 1);
+    }
+    if (f.mxSecure()) {
+      count("domains.mxSecure", 1);
+    }
+    if (f.hosts().stream().anyMatch(ScanFacts.Host::hasTlsa)) {
+      count("domains.withTlsa", 1);
+    }
+    if (!f.complete()) {
+      count("domains.incomplete", 1);
+    }
+    for (String code : f.problemCodes()) {
+      count("domains.problem." + code, 1);
+      if (f.verdict() == DaneVerdict.FAILED) {
+        count("domains.failingProblem." + code, 1);
+      }
+    }
+    SessionClass best = null;
+    Set<String> addressesSeen = new HashSet<>();
+    Set<String> namesSeen = new HashSet<>();
+    for (ScanFacts.Host h : f.hosts()) {
+      int[] hostCounts = namesSeen.add(h.name()) ? entry(hosts, h.name(), HOST_COUNTS) : null;
+      if (hostCounts != null) {
+        hostCounts[DOMAINS]++;
+        hostCounts[1 + CLASSES + h.addressDnssec().ordinal()]++;
+      }
+      for (ScanFacts.Endpoint e : h.endpoints()) {
+        SessionClass c = e.sessionClass();
+        count("sessions", 1);
+        count("sessions.class." + c.name(), 1);
+        if (e.ipv6()) {
+          count("sessions.ipv6", 1);
+        }
+        if (!e.tlsVersion().isEmpty()) {
+          count("sessions.tlsVersion." + e.tlsVersion(), 1);
+        }
+        if (best == null || c.ordinal() < best.ordinal()) {
+          best = c;
+        }
+        if (hostCounts != null) {
+          hostCounts[1 + c.ordinal()]++;
+        }
+        int[] serverCounts = entry(servers, e.address(), SERVER_COUNTS);
+        if (serverCounts != null) {
+          if (addressesSeen.add(e.address())) {
+            serverCounts[DOMAINS]++;
+          }
+          serverCounts[1 + c.ordinal()]++;
+        }
+      }
+    }
+    count(best == null ? "domains.noSession" : "domains.bestSession." + best.name(), 1);
+  }
+
+  /** Counts something that is not a domain result, e.g. skipped duplicates. */
+  synchronized void count(String counter, long n) {
+    counters.merge(counter, n, Long::sum);
+  }
+
+  private int[] entry(Map<String, int[]> map, String key, int length) {
+    int[] counts = map.get(key);
+    if (counts == null) {
+      if (map.size() >= MAX_SERVERS) {
+        count(map == servers ? "servers.overflow" : "hosts.overflow", 1);
+        return null;
+      }
+      counts = new int[length];
+      map.put(key, counts);
+    }
+    return counts;
+  }
+
+  /** Adds another summary's figures into this one. */
+  synchronized void merge(ScanSummary other) {
+    Map<String, Long> c;
+    Map<String, int[]> s;
+    Map<String, int[]> h;
+    synchronized (other) {
+      c = new TreeMap<>(other.counters);
+      s = copy(other.servers);
+      h = copy(other.hosts);
+    }
+    c.forEach(this::count);
+    mergeCounts(servers, s, "servers.overflow");
+    mergeCounts(hosts, h, "hosts.overflow");
+  }
+
+  private void mergeCounts(Map<String, int[]> into, Map<String, int[]> from, String overflow) {
+    from.forEach(
+        (key, counts) -> {
+          int[] mine = into.get(key);
+          if (mine == null) {
+            if (into.size() >= MAX_SERVERS) {
+              count(overflow, 1);
+              return;
+            }
+            into.put(key, counts.clone());
+          } else {
+            for (int i = 0; i < mine.length; i++) {
+              mine[i] += counts[i];
+            }
+          }
+        });
+  }
+
+  private static Map<String, int[]> copy(Map<String, int[]> map) {
+    Map<String, int[]> copy = new HashMap<>();
+    map.forEach((k, v) -> copy.put(k, v.clone()));
+    return copy;
+  }
+
+  synchronized long counter(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+
+  /** The counters whose names start with this prefix, by the rest of their name. */
+  synchronized Map<String, Long> counters(String prefix) {
+    Map<String, Long> out = new TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            out.put(k.substring(prefix.length()), v);
+          }
+        });
+    return out;
+  }
+
+  /** A copy of the per-address counts. */
+  synchronized Map<String, int[]> servers() {
+    return copy(servers);
+  }
+
+  /** A copy of the per-host-name counts. */
+  synchronized Map<String, int[]> hosts() {
+    return copy(hosts);
+  }
+
+  /** The class most of a server's sessions ended in (ties: the better class). */
+  static SessionClass serverClass(int[] counts) {
+    int best = 0;
+    for (int i = 1; i < CLASSES; i++) {
+      if (counts[1 + i] > counts[1 + best]) {
+        best = i;
+      }
+    }
+    return SessionClass.values()[best];
+  }
+
+  /** The DNSSEC status most domains saw for a host's own addresses. */
+  static DnssecStatus hostDnssec(int[] counts) {
+    int best = 0;
+    for (int i = 1; i < DnssecStatus.values().length; i++) {
+      if (counts[1 + CLASSES + i] > counts[1 + CLASSES + best]) {
+        best = i;
+      }
+    }
+    return DnssecStatus.values()[best];
+  }
+
+  synchronized String toJson() {
+    JsonWriter w = new JsonWriter();
+    w.beginObject().field("format", FORMAT);
+    w.name("sessionClasses").beginArray();
+    for (SessionClass c : SessionClass.values()) {
+      w.value(c.name());
+    }
+    w.endArray();
+    w.name("counters").beginObject();
+    counters.forEach(w::field);
+    w.endObject();
+    countsJson(w, "servers", servers);
+    countsJson(w, "hosts", hosts);
+    return w.endObject().toString();
+  }
+
+  private static void countsJson(JsonWriter w, String name, Map<String, int[]> map) {
+    w.name(name).beginObject();
+    new TreeMap<>(map)
+        .forEach(
+            (k, v) -> {
+              w.name(k).beginArray();
+              for (int n : v) {
+                w.value(n);
+              }
+              w.endArray();
+            });
+    w.endObject();
+  }
+
+  /**
+   * Reads a summary written by {@link #toJson()}.
+   *
+   * @throws IllegalArgumentException when the text is not such a summary
+   */
+  static ScanSummary fromJson(String json) {
+    Map<String, Object> o = JsonReader.object(JsonReader.parse(json));
+    if (!FORMAT.equals(o.get("format"))) {
+      throw new IllegalArgumentException(
+          "not a " + FORMAT + " file (format " + o.get("format") + ")");
+    }
+    List<String> classes = Arrays.stream(SessionClass.values()).map(SessionClass::name).toList();
+    if (!classes.equals(JsonReader.array(o.get("sessionClasses")))) {
+      throw new IllegalArgumentException("summary made with other session classes: cannot merge");
+    }
+    ScanSummary s = new ScanSummary();
+    JsonReader.object(o.get("counters")).forEach((k, v) -> s.counters.put(k, (Long) v));
+    readCounts(o.get("servers"), s.servers, SERVER_COUNTS);
+    readCounts(o.get("hosts"), s.hosts, HOST_COUNTS);
+    return s;
+  }
+
+  private static void readCounts(Object json, Map<String, int[]> into, int length) {
+    JsonReader.object(json)
+        .forEach(
+            (k, v) -> {
+              List<Object> values = JsonReader.array(v);
+              if (values.size() != length) {
+                throw new IllegalArgumentException("counts of " + k + " have the wrong length");
+              }
+              into.put(k, values.stream().mapToInt(n -> ((Long) n).intValue()).toArray());
+            });
+  }
+
+  @Override
+  public synchronized boolean equals(Object o) {
+    return o instanceof ScanSummary other && toJson().equals(other.toJson());
+  }
+
+  @Override
+  public synchronized int hashCode() {
+    return toJson().hashCode();
+  }
+}

@@ -1,0 +1,256 @@
+package org.danecheck.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A reproducible synthetic Internet of mail domains for scans and benchmarks: many domains sharing
+ * a few big mail servers (domains are spread over servers by a Zipf law, so the biggest server
+ * carries about a tenth of them, as in real surveys), servers of every TLS kind in proportions like
+ * those of a survey of the top million domains, some signed zones, DANE servers with good and bad
+ * TLSA records, null MX domains and names that do not exist.
+ *
+ * <pre>{@code
+ * SyntheticLab plan = SyntheticLab.generate(20_000, 42);
+ * try (DaneLab lab = plan.labBuilder().latency(Duration.ofMillis(50)).start()) {
+ *   // scan plan.domainNames() against lab.dnsAddress(), lab.trustAnchor(), lab.smtpPort()
+ * }
+ * }</pre>
+ *
+ * <p>Zones are signed with RSA and one shared key (cheap for validators and quick to start); mail
+ * hosts get ECDSA certificates from the lab CA. The same size and seed always give the same plan.
+ */
+public final class SyntheticLab {
+  /** What a synthetic mail server does. */
+  public enum ServerKind {
+    /** No STARTTLS: cleartext only. */
+    NO_TLS(0.30),
+    /** Anonymous cipher suites only (no certificate); seen when the client offers aNULL. */
+    ANONYMOUS(0.11),
+    /** A certificate from a CA the checker does not trust. */
+    UNTRUSTED(0.17),
+    /** A certificate from the lab CA, which the checker trusts (PKIX). */
+    TRUSTED(0.385),
+    /** A signed host zone with a matching TLSA record (3 1 1). */
+    DANE_VERIFIED(0.02),
+    /** A signed host zone with a TLSA record that matches nothing. */
+    DANE_WRONG_TLSA(0.005),
+    /** A TLS handshake that fails (the server sends an alert). */
+    BAD_TLS(0.01);
+
+    private final double share;
+
+    ServerKind(double share) {
+      this.share = share;
+    }
+
+    /** Whether the server's own zone is always signed (it publishes TLSA records). */
+    public boolean dane() {
+      return this == DANE_VERIFIED || this == DANE_WRONG_TLSA;
+    }
+  }
+
+  /** What a synthetic domain is. */
+  public enum DomainKind {
+    /** A mail domain with one or two MX hosts. */
+    MAIL,
+    /** A null MX (RFC 7505). */
+    NULL_MX,
+    /** A name in the input that does not exist in the lab (NXDOMAIN). */
+    NONEXISTENT
+  }
+
+  /**
+   * One synthetic mail server.
+   *
+   * @param name its host name (absolute)
+   * @param kind what it does
+   * @param zoneSigned whether its own zone (its parent name) is signed
+   * @param ipv6 whether it also has the IPv6 loopback address
+   */
+  public record Server(String name, ServerKind kind, boolean zoneSigned, boolean ipv6) {}
+
+  /**
+   * One synthetic domain.
+   *
+   * @param name the domain name (no trailing dot)
+   * @param kind what it is
+   * @param signed whether its zone is signed
+   * @param mx the indexes in {@link #servers()} of its MX hosts, in preference order
+   */
+  public record Domain(String name, DomainKind kind, boolean signed, List<Integer> mx) {
+    /** Copies the list. */
+    public Domain {
+      mx = List.copyOf(mx);
+    }
+  }
+
+  private final List<Server> servers;
+  private final List<Domain> domains;
+
+  private SyntheticLab(List<Server> servers, List<Domain> domains) {
+    this.servers = List.copyOf(servers);
+    this.domains = List.copyOf(domains);
+  }
+
+  /**
+   * Plans a lab of this many input domains.
+   *
+   * @throws IllegalArgumentException when the count is not positive
+   */
+  public static SyntheticLab generate(int domainCount, long seed) {
+    if (domainCount < 1) {
+      throw new IllegalArgumentException("a synthetic lab needs at least one domain");
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    // One server per ~8 domains, at most what 127.1.x.y offers; Zipf (s = 1) over their ranks.
+    int serverCount = Math.max(4, Math.min(60_000, domainCount / 8));
+    double[] cumulative = new double[serverCount];
+    double sum = 0;
+    for (int k = 0; k < serverCount; k++) {
+      sum += 1.0 / (k + 1);
+      cumulative[k] = sum;
+    }
+    List<Server> servers = new ArrayList<>(serverCount);
+    int ipv6Rank = Math.min(serverCount - 1, 9);
+    for (int k = 0; k < serverCount; k++) {
+      ServerKind kind = k == 0 ? ServerKind.TRUSTED : pick(random.nextDouble());
+      boolean ipv6 = k == ipv6Rank && kind != ServerKind.BAD_TLS;
+      String name = (k < 10 ? "mx1.bighoster-" : "mx.hoster-") + (k + 1) + ".test.";
+      servers.add(new Server(name, kind, kind.dane() || random.nextDouble() < 0.10, ipv6));
+    }
+    List<Domain> domains = new ArrayList<>(domainCount);
+    for (int i = 0; i < domainCount; i++) {
+      String name = String.format("domain-%07d.test", i + 1);
+      double roll = random.nextDouble();
+      int first = zipf(cumulative, random.nextDouble() * sum);
+      if (roll < 0.008) {
+        domains.add(new Domain(name, DomainKind.NONEXISTENT, false, List.of()));
+      } else if (roll < 0.013) {
+        domains.add(new Domain(name, DomainKind.NULL_MX, random.nextBoolean(), List.of()));
+      } else {
+        List<Integer> mx = new ArrayList<>(List.of(first));
+        if (random.nextDouble() < 0.10) {
+          int second = zipf(cumulative, random.nextDouble() * sum);
+          if (second != first) {
+            mx.add(second);
+          }
+        }
+        boolean dane = servers.get(first).kind().dane();
+        boolean signed = random.nextDouble() < (dane ? 0.9 : 0.08);
+        domains.add(new Domain(name, DomainKind.MAIL, signed, mx));
+      }
+    }
+    return new SyntheticLab(servers, domains);
+  }
+
+  private static ServerKind pick(double roll) {
+    double acc = 0;
+    for (ServerKind kind : ServerKind.values()) {
+      acc += kind.share;
+      if (roll < acc) {
+        return kind;
+      }
+    }
+    return ServerKind.TRUSTED;
+  }
+
+  private static int zipf(double[] cumulative, double target) {
+    int i = Arrays.binarySearch(cumulative, target);
+    return Math.min(cumulative.length - 1, i >= 0 ? i : -i - 1);
+  }
+
+  /** The servers planned (some may carry no domain). */
+  public List<Server> servers() {
+    return servers;
+  }
+
+  /** The domains, in input order. */
+  public List<Domain> domains() {
+    return domains;
+  }
+
+  /** The input list: every domain name, nonexistent ones included. */
+  public List<String> domainNames() {
+    return domains.stream().map(Domain::name).toList();
+  }
+
+  /** How many mail domains (not null MX, not nonexistent) have this first-MX server kind. */
+  public Map<ServerKind, Integer> mailDomainsByFirstServerKind() {
+    Map<ServerKind, Integer> counts = new EnumMap<>(ServerKind.class);
+    for (Domain d : domains) {
+      if (d.kind() == DomainKind.MAIL) {
+        counts.merge(servers.get(d.mx().get(0)).kind(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * A lab builder holding the plan's zones and servers (only servers some domain uses); add latency
+   * and start it. Zones are RSA-signed with one shared key.
+   */
+  public DaneLab.Builder labBuilder() {
+    DaneLab.Builder builder =
+        DaneLab.builder().zoneAlgorithm(LabAlgorithm.RSASHA256).shareKeys(true);
+    boolean[] used = new boolean[servers.size()];
+    domains.forEach(d -> d.mx().forEach(i -> used[i] = true));
+    TestCertificate otherCa =
+        TestCertificate.builder()
+            .subject("Synthetic Untrusted CA")
+            .certificateAuthority(0)
+            .validFor(Duration.ofDays(365))
+            .build();
+    for (int k = 0; k < servers.size(); k++) {
+      if (!used[k]) {
+        continue;
+      }
+      Server server = servers.get(k);
+      String zone = server.name().substring(server.name().indexOf('.') + 1);
+      if (!server.zoneSigned()) {
+        builder.zone(zone, LabZone::unsigned);
+      }
+      builder.host(server.name(), h -> configure(h, server, otherCa));
+    }
+    for (Domain d : domains) {
+      switch (d.kind()) {
+        case NONEXISTENT -> {}
+        case NULL_MX -> builder.domain(d.name(), ld -> signed(ld, d).nullMx());
+        case MAIL ->
+            builder.domain(
+                d.name(),
+                ld -> {
+                  signed(ld, d);
+                  for (int p = 0; p < d.mx().size(); p++) {
+                    ld.mxShared(10 * (p + 1), servers.get(d.mx().get(p)).name());
+                  }
+                });
+      }
+    }
+    return builder;
+  }
+
+  private static LabDomain signed(LabDomain domain, Domain d) {
+    return d.signed() ? domain : domain.unsigned();
+  }
+
+  private static void configure(LabHost h, Server server, TestCertificate otherCa) {
+    if (server.ipv6()) {
+      h.ipv6();
+    }
+    switch (server.kind()) {
+      case NO_TLS -> h.persona(MailPersona.Behaviour.NO_STARTTLS);
+      case ANONYMOUS -> h.persona(MailPersona.Behaviour.ANONYMOUS_ONLY);
+      case UNTRUSTED -> h.leaf(b -> b.signedBy(otherCa));
+      case TRUSTED -> {}
+      case DANE_VERIFIED -> h.tlsa(3, 1, 1);
+      case DANE_WRONG_TLSA -> h.tlsa("3 1 1 " + "00".repeat(32));
+      case BAD_TLS -> h.persona(MailPersona.Behaviour.TLS_ALERT);
+    }
+  }
+}
