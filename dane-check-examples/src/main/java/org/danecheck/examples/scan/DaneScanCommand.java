@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
     },
     subcommands = {MergeCommand.class})
 public final class DaneScanCommand implements Callable<Integer> {
+  private static final String COMMON_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   @Option(
       names = "--input",
       paramLabel = "FILE",
@@ -383,6 +386,14 @@ public final class DaneScanCommand implements Callable<Integer> {
 
   /** Runs dane-scan and exits with its code. */
   public static void main(String[] args) {
+    // On a machine with 2 cores the common pool has parallelism 1, and CompletableFuture then
+    // runs every default-executor async stage (dnsjava's validator uses some) on a new thread:
+    // ~5 threads started per domain. Two workers in the common pool avoid that.
+    if (System.getProperty(COMMON_PARALLELISM) == null) {
+      System.setProperty(
+          COMMON_PARALLELISM,
+          String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+    }
     System.exit(commandLine().execute(args));
   }
 
