@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +71,10 @@ public final class CheckEngine implements AutoCloseable {
     this.prober = new SmtpProber(proberConfig(options));
     this.probes = Executors.newFixedThreadPool(options.maxConcurrentProbes(), daemon("dane-probe"));
     this.coordinator = Executors.newFixedThreadPool(2, daemon("dane-check"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("dane-deadline"));
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("dane-deadline"));
+    // Checks that finish early cancel their backstop; a scanner must not keep them queued.
+    timer.setRemoveOnCancelPolicy(true);
+    this.timer = timer;
     this.probeCache =
         options.probeCacheEnabled()
             ? Optional.of(new ProbeCache(options.probeCacheAge(), options.probeCacheEntries()))
@@ -117,8 +122,15 @@ public final class CheckEngine implements AutoCloseable {
 
   private CompletableFuture<DomainReport> finish(CheckRun run, CompletableFuture<Void> work) {
     CompletableFuture<DomainReport> report = new CompletableFuture<>();
+    // The deadline backstop: whatever has not finished by then is reported as cut.
+    ScheduledFuture<?> backstop =
+        timer.schedule(
+            () -> report.complete(assembler.assemble(run, false, Optional.empty())),
+            Math.max(1, run.deadline.remaining().toMillis()),
+            TimeUnit.MILLISECONDS);
     work.whenCompleteAsync(
         (v, error) -> {
+          backstop.cancel(false);
           if (error != null) {
             // A bug, not a network condition: say so in the report rather than lose the check.
             log.debug("check of {} failed", run.domain, error);
@@ -129,11 +141,6 @@ public final class CheckEngine implements AutoCloseable {
           }
         },
         coordinator);
-    // The deadline backstop: whatever has not finished by now is reported as cut.
-    timer.schedule(
-        () -> report.complete(assembler.assemble(run, false, Optional.empty())),
-        Math.max(1, run.deadline.remaining().toMillis()),
-        TimeUnit.MILLISECONDS);
     return report;
   }
 
