@@ -1,6 +1,8 @@
 package org.danecheck.core.internal.check;
 
 import java.net.InetAddress;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.TrustAnchor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.danecheck.MxSource;
 import org.danecheck.NameMatch;
 import org.danecheck.Problem;
 import org.danecheck.TlsaMatchResult;
+import org.danecheck.TlsaProfile;
 import org.danecheck.core.TlsaMatcher;
 import org.danecheck.core.internal.Deadline;
 import org.danecheck.core.internal.DomainNames;
@@ -64,11 +67,16 @@ public final class CheckEngine implements AutoCloseable {
   private final Optional<ProbeCache> probeCache;
   private final ServerSlots serverSlots;
   private final ReportAssembler assembler;
+  private final List<byte[]> pkixAnchorsDer;
 
   public CheckEngine(CheckOptions options) {
     this.options = options;
     this.dns = new MailDns(options.dns());
-    this.prober = new SmtpProber(proberConfig(options));
+    ProberConfig proberConfig = proberConfig(options);
+    this.prober = new SmtpProber(proberConfig);
+    // RFC 6698 (generic profile): PKIX-TA/PKIX-EE records are checked against the same store.
+    this.pkixAnchorsDer =
+        options.tlsaProfile() == TlsaProfile.GENERIC ? anchorsDer(proberConfig.trust()) : List.of();
     this.probes = Executors.newFixedThreadPool(options.maxConcurrentProbes(), daemon("dane-probe"));
     this.coordinator = Executors.newFixedThreadPool(2, daemon("dane-check"));
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("dane-deadline"));
@@ -114,6 +122,20 @@ public final class CheckEngine implements AutoCloseable {
         options.commandTimeout(),
         options.commandTimeout(),
         trust);
+  }
+
+  private static List<byte[]> anchorsDer(PkixTrust trust) {
+    List<byte[]> anchors = new ArrayList<>();
+    for (TrustAnchor anchor : trust.anchors()) {
+      try {
+        if (anchor.getTrustedCert() != null) {
+          anchors.add(anchor.getTrustedCert().getEncoded());
+        }
+      } catch (CertificateEncodingException e) {
+        log.debug("skipping a trust anchor that cannot be encoded", e);
+      }
+    }
+    return List.copyOf(anchors);
   }
 
   private CheckRun newRun(String domain) {
@@ -263,7 +285,8 @@ public final class CheckEngine implements AutoCloseable {
                   chain,
                   referenceNames,
                   options.clock().instant(),
-                  options.tlsaProfile()));
+                  options.tlsaProfile(),
+                  pkixAnchorsDer));
     }
     NameMatch nameMatch =
         certificatePresented
