@@ -84,6 +84,7 @@ final class ReportAssembler {
     DaneVerdict verdict = Rfc7672Policy.verdict(source, mxSecure, hosts, complete);
     if (!mxSecure && hosts.stream().anyMatch(h -> !h.tlsaRecords().isEmpty())) {
       // RFC 7672 2.2.1: TLSA records behind an insecure MX RRset only make forgery evident.
+      problems.removeIf(p -> p.code() == ProblemCode.MX_INSECURE);
       problems.add(
           new Problem(
               ProblemCode.MX_INSECURE,
