@@ -77,13 +77,13 @@ class PosttlsFingerInteropTest {
             + DomainReportJson.toJson(report);
 
     if (finger.nullMx()) {
-      // RFC 7505 3: a null MX means the domain accepts no mail.
+      // RFC 7505: a null MX means the domain accepts no mail.
       assertThat(report.verdict()).as(context).isEqualTo(DaneVerdict.NO_MAIL);
       assertThat(report.mxHosts()).as(context).isEmpty();
       return;
     }
     if (finger.lookupFailure().isPresent()) {
-      // RFC 7672 2.1: an MX lookup that fails (here: bogus, SERVFAIL) defers the mail.
+      // RFC 7672 2.1.1, 2.2.1: an MX lookup that fails (here: bogus, SERVFAIL) defers the mail.
       assertThat(report.mtaAction()).as(context).isEqualTo(MtaAction.DEFER);
       assertThat(report.mxHosts()).as(context).isEmpty();
       assertThat(finger.endpoints()).as(context).isEmpty();
