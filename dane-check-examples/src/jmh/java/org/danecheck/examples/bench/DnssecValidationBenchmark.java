@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code cold}: a new MailDns per operation, so the validator has no keys yet: it fetches and
  *       verifies the DNSKEY and DS RRsets of the root, {@code test.} and {@code bench.test.}, then
- *       the MX and TLSA RRsets (12 queries, 7 signature checks, plus setting up the resolver).
+ *       the MX and TLSA RRsets (7 queries, 7 RRsets whose signatures are verified, plus setting up
+ *       the resolver).
  *   <li>{@code warm}: one MailDns for the trial, whose validator keeps the zone keys it has
  *       verified: 2 queries and 2 signature checks per operation.
  *   <li>{@code newMailDnsOnly}: building and closing a MailDns without lookups, the set-up part of
