@@ -75,9 +75,9 @@ final class CheckDaneEvaluator {
     PluginState state =
         findings.stream().map(Finding::state).reduce(PluginState.OK, PluginState::worse);
     List<Finding> ordered = new ArrayList<>(findings);
-    ordered.sort(Comparator.comparing((Finding f) -> f.state() == state ? 0 : 1));
-    String summary =
-        state == PluginState.OK ? okSummary(certificate) : problemSummary(ordered, state);
+    // Worst first; equal states in the order found (domain, then hosts in preference order).
+    ordered.sort(Comparator.comparing((Finding f) -> -f.state().rank()));
+    String summary = state == PluginState.OK ? okSummary(certificate) : problemSummary(ordered);
     return new PluginResult(state, summary, perfData(certificate), details(ordered));
   }
 
@@ -213,6 +213,10 @@ final class CheckDaneEvaluator {
       for (Problem p : e.problems()) {
         genericProblem(p, subject);
       }
+    } else if (!report.complete()
+        && (e.smtpOutcome() == SmtpOutcome.TIMEOUT || e.smtpOutcome() == SmtpOutcome.NOT_PROBED)) {
+      // In a check cut short, a timeout may be the deadline's, not the server's.
+      add(PluginState.UNKNOWN, subject + ": not finished before the time limit");
     } else if (reachedServer(e.smtpOutcome())) {
       add(PluginState.CRITICAL, subject + ": " + whyNotVerified(e));
     } else {
@@ -425,7 +429,7 @@ final class CheckDaneEvaluator {
     return s.toString();
   }
 
-  private static String problemSummary(List<Finding> ordered, PluginState state) {
+  private static String problemSummary(List<Finding> ordered) {
     List<String> texts = ordered.stream().map(Finding::text).toList();
     String head = texts.stream().limit(SUMMARY_FINDINGS).collect(Collectors.joining("; "));
     int more = texts.size() - SUMMARY_FINDINGS;

@@ -80,7 +80,7 @@ final class LabCommand implements Callable<Integer> {
     Path portFile;
 
     @Override
-    public Integer call() throws InterruptedException, IOException {
+    public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       try (DaneLab lab = lab().start()) {
         Path anchor = trustAnchorOut;
@@ -108,7 +108,11 @@ final class LabCommand implements Callable<Integer> {
         }
         out.print(settings);
         out.flush();
-        Thread.currentThread().join(); // until interrupted or the JVM stops
+        try {
+          Thread.currentThread().join(); // until interrupted or the JVM stops
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         return 0;
       } finally {
         if (portFile != null) {

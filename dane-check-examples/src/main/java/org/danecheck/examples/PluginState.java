@@ -27,7 +27,8 @@ enum PluginState {
     return other.rank() > rank() ? other : this;
   }
 
-  private int rank() {
+  /** How bad the state is, for ordering: OK 0, UNKNOWN 1, WARNING 2, CRITICAL 3. */
+  int rank() {
     return switch (this) {
       case OK -> 0;
       case UNKNOWN -> 1;
