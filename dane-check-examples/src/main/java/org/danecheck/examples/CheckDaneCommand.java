@@ -168,8 +168,8 @@ public final class CheckDaneCommand {
 
   /** Time kept back from the checker's deadline for the report and the JVM's exit. */
   static Duration reserve(Duration limit) {
-    Duration fifth = limit.dividedBy(5);
-    return fifth.compareTo(Duration.ofSeconds(1)) < 0 ? fifth : Duration.ofSeconds(1);
+    Duration quarter = limit.dividedBy(4);
+    return quarter.compareTo(Duration.ofMillis(1500)) < 0 ? quarter : Duration.ofMillis(1500);
   }
 
   /** How long before the limit the watchdog prints its UNKNOWN line and halts. */
@@ -250,9 +250,13 @@ public final class CheckDaneCommand {
           builder.pkixTrustStore(emptyTrustStore());
         }
         DomainReport report;
-        try (DaneChecker checker = builder.build()) {
+        DaneChecker checker = builder.build();
+        try {
           watchdog.stage("checking " + (mxHost != null ? mxHost : domain));
           report = mxHost != null ? checker.checkHost(mxHost) : checker.check(domain);
+        } finally {
+          watchdog.stage("closing the checker");
+          checker.close();
         }
         watchdog.stage("reporting");
         result = CheckDaneEvaluator.evaluate(report, thresholds, clock.instant());

@@ -39,6 +39,7 @@ final class CheckDaneEvaluator {
   private final Instant now;
   private final List<Finding> findings = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> hintedHosts = new ArrayList<>();
   private final boolean anyVerified;
 
   /** One reason for a state, for people. */
@@ -213,8 +214,7 @@ final class CheckDaneEvaluator {
       for (Problem p : e.problems()) {
         genericProblem(p, subject);
       }
-    } else if (!report.complete()
-        && (e.smtpOutcome() == SmtpOutcome.TIMEOUT || e.smtpOutcome() == SmtpOutcome.NOT_PROBED)) {
+    } else if (cutShort(e)) {
       // In a check cut short, a timeout may be the deadline's, not the server's.
       add(PluginState.UNKNOWN, subject + ": not finished before the time limit");
     } else if (reachedServer(e.smtpOutcome())) {
@@ -265,6 +265,9 @@ final class CheckDaneEvaluator {
         singleKey = min(singleKey, soonest.get());
       }
     }
+    if (certBound.isPresent() || singleKey.isPresent()) {
+      hintedHosts.add(name);
+    }
     if (certBound.isPresent()) {
       add(
           PluginState.WARNING,
@@ -298,6 +301,12 @@ final class CheckDaneEvaluator {
         .filter(c -> c.depth() == depth)
         .findFirst()
         .flatMap(PeerCertificate::notAfter);
+  }
+
+  /** Whether the endpoint's probe may have been ended by the check's deadline. */
+  private boolean cutShort(EndpointReport e) {
+    return !report.complete()
+        && (e.smtpOutcome() == SmtpOutcome.TIMEOUT || e.smtpOutcome() == SmtpOutcome.NOT_PROBED);
   }
 
   /** Whether the server answered and the failure is the server's setup, not reachability. */
@@ -374,7 +383,11 @@ final class CheckDaneEvaluator {
         left.compareTo(thresholds.certCrit()) < 0
             ? PluginState.CRITICAL
             : left.compareTo(thresholds.certWarn()) < 0 ? PluginState.WARNING : PluginState.OK;
-    if (state != PluginState.OK) {
+    // A rollover hint for the host already says when its certificate expires.
+    boolean hinted =
+        state == PluginState.WARNING
+            && hintedHosts.stream().anyMatch(h -> expiry.where().startsWith(h + "["));
+    if (state != PluginState.OK && !hinted) {
       add(state, expiry.where() + " " + expires(left));
     }
   }
@@ -443,7 +456,7 @@ final class CheckDaneEvaluator {
             .flatMap(h -> h.endpoints().stream())
             .filter(EndpointReport::verified)
             .count();
-    long failed = daneEndpoints().filter(e -> !e.verified()).count();
+    long failed = daneEndpoints().filter(e -> !e.verified() && !cutShort(e)).count();
     List<PerfDatum> data = new ArrayList<>();
     data.add(
         new PerfDatum(

@@ -161,6 +161,8 @@ class CheckDaneEvaluatorTest {
     assertThat(result.state()).isEqualTo(PluginState.WARNING);
     assertThat(result.summary())
         .startsWith("mx.example.org: certificate expires in 10 d and only TLSA 3 0 1 matches it");
+    // The hint says when the certificate expires; no second finding for the same cause.
+    assertThat(result.details()).filteredOn(d -> d.startsWith("[WARNING]")).hasSize(1);
   }
 
   @Test

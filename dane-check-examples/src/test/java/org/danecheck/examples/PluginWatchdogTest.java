@@ -54,8 +54,8 @@ class PluginWatchdogTest {
 
   @Test
   void reserveAndMarginScaleWithTheLimit() {
-    assertThat(CheckDaneCommand.reserve(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(1));
-    assertThat(CheckDaneCommand.reserve(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(400));
+    assertThat(CheckDaneCommand.reserve(Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(1500));
+    assertThat(CheckDaneCommand.reserve(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(500));
     assertThat(CheckDaneCommand.watchdogMargin(Duration.ofSeconds(10)))
         .isEqualTo(Duration.ofMillis(250));
     assertThat(CheckDaneCommand.watchdogMargin(Duration.ofSeconds(1)))
