@@ -71,6 +71,9 @@ server:
   outgoing-range: 64
   module-config: "validator iterator"
   harden-dnssec-stripped: yes
+  # RFC 8914 extended errors: a SERVFAIL for a bogus answer says so (EDE 6, "DNSSEC Bogus"),
+  # which is all that tells a client trusting the AD bit a bogus answer from a failed server.
+  ede: yes
   val-permissive-mode: no
   # Answer fresh: the world is regenerated at every start.
   cache-max-ttl: 60

@@ -226,10 +226,8 @@ public final class DaneLab implements AutoCloseable {
             endpoints.put(host.name, buildHost(host, ca, mail, recordsByName, faults));
           }
           for (String line : domain.records) {
-            add(
-                recordsByName,
-                domain.name,
-                line.trim().startsWith(domain.name) ? line : qualify(line, domain.name));
+            String record = atLabPort(qualify(line, domain.name), mail.port());
+            add(recordsByName, ownerOf(record), record);
           }
           for (int i = 0; i < domain.faults.size(); i++) {
             LabHost.FaultSpec f = domain.faults.get(i);
@@ -382,7 +380,19 @@ public final class DaneLab implements AutoCloseable {
           parts[0].equals("@")
               ? origin
               : parts[0].endsWith(".") ? parts[0] : parts[0] + "." + origin;
-      return owner + " " + parts[1];
+      return owner.toLowerCase(Locale.ROOT) + " " + parts[1];
+    }
+
+    /**
+     * Zone snippets name TLSA records for port 25; the lab's servers listen on another port, so
+     * those records are served at the lab's port, where a checker configured for the lab looks.
+     */
+    private static String atLabPort(String record, int port) {
+      return record.startsWith("_25._tcp.") ? "_" + port + record.substring(3) : record;
+    }
+
+    private static String ownerOf(String record) {
+      return record.substring(0, record.indexOf(' '));
     }
 
     private static String absolute(String name) {

@@ -65,7 +65,11 @@ public final class LabDomain {
     return this;
   }
 
-  /** A raw record for this domain's zone, e.g. {@code "www 300 IN A 127.0.0.1"}. */
+  /**
+   * A raw record, e.g. {@code "www 300 IN A 127.0.0.1"} (owner relative to the domain, or absolute
+   * with a trailing dot), such as a line of the user's zone file. TLSA records for port 25 ({@code
+   * _25._tcp.mx ...}) are served at the lab's SMTP port instead.
+   */
   public LabDomain record(String line) {
     records.add(line);
     return this;

@@ -1,9 +1,18 @@
 package org.danecheck.testkit;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * A certificate chain a lab mail server sends, with the leaf's private key. The chain's bytes are
@@ -66,6 +75,51 @@ public final class ServerChain {
       ders.add(issuer.certificateDer());
     }
     return new ServerChain(leaf.keyPair().getPrivate(), ders);
+  }
+
+  /**
+   * A chain from PEM text, as servers are configured: the certificates (leaf first) and the leaf's
+   * private key (PKCS#8 {@code PRIVATE KEY}, or traditional {@code EC}/{@code RSA PRIVATE KEY}).
+   *
+   * @throws IllegalArgumentException when the text holds no certificate or no usable key
+   */
+  public static ServerChain fromPem(String certificatesPem, String privateKeyPem) {
+    List<byte[]> certificates = new ArrayList<>();
+    PrivateKey key = null;
+    try (PEMParser certs = new PEMParser(new StringReader(certificatesPem));
+        PEMParser keys = new PEMParser(new StringReader(privateKeyPem))) {
+      for (Object o = certs.readObject(); o != null; o = certs.readObject()) {
+        if (o instanceof X509CertificateHolder holder) {
+          certificates.add(holder.getEncoded());
+        }
+      }
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      for (Object o = keys.readObject(); o != null && key == null; o = keys.readObject()) {
+        if (o instanceof PrivateKeyInfo info) {
+          key = converter.getPrivateKey(info);
+        } else if (o instanceof PEMKeyPair pair) {
+          key = converter.getKeyPair(pair).getPrivate();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read PEM: " + e.getMessage(), e);
+    }
+    if (certificates.isEmpty()) {
+      throw new IllegalArgumentException("no CERTIFICATE block in the certificate PEM");
+    }
+    if (key == null) {
+      throw new IllegalArgumentException("no private key in the key PEM");
+    }
+    return new ServerChain(key, certificates);
+  }
+
+  /** Like {@link #fromPem(String, String)}, from files. */
+  public static ServerChain fromPemFiles(Path certificatesPem, Path privateKeyPem) {
+    try {
+      return fromPem(Files.readString(certificatesPem), Files.readString(privateKeyPem));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + e.getMessage(), e);
+    }
   }
 
   /** The leaf's private key. */

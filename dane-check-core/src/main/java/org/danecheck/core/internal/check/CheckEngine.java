@@ -1,6 +1,8 @@
 package org.danecheck.core.internal.check;
 
 import java.net.InetAddress;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.TrustAnchor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +25,7 @@ import org.danecheck.MxSource;
 import org.danecheck.NameMatch;
 import org.danecheck.Problem;
 import org.danecheck.TlsaMatchResult;
+import org.danecheck.TlsaProfile;
 import org.danecheck.core.TlsaMatcher;
 import org.danecheck.core.internal.Deadline;
 import org.danecheck.core.internal.DomainNames;
@@ -62,14 +67,22 @@ public final class CheckEngine implements AutoCloseable {
   private final Optional<ProbeCache> probeCache;
   private final ServerSlots serverSlots;
   private final ReportAssembler assembler;
+  private final List<byte[]> pkixAnchorsDer;
 
   public CheckEngine(CheckOptions options) {
     this.options = options;
     this.dns = new MailDns(options.dns());
-    this.prober = new SmtpProber(proberConfig(options));
+    ProberConfig proberConfig = proberConfig(options);
+    this.prober = new SmtpProber(proberConfig);
+    // RFC 6698 (generic profile): PKIX-TA/PKIX-EE records are checked against the same store.
+    this.pkixAnchorsDer =
+        options.tlsaProfile() == TlsaProfile.GENERIC ? anchorsDer(proberConfig.trust()) : List.of();
     this.probes = Executors.newFixedThreadPool(options.maxConcurrentProbes(), daemon("dane-probe"));
     this.coordinator = Executors.newFixedThreadPool(2, daemon("dane-check"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("dane-deadline"));
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("dane-deadline"));
+    // Checks that finish early cancel their backstop; a scanner must not keep them queued.
+    timer.setRemoveOnCancelPolicy(true);
+    this.timer = timer;
     this.probeCache =
         options.probeCacheEnabled()
             ? Optional.of(new ProbeCache(options.probeCacheAge(), options.probeCacheEntries()))
@@ -111,14 +124,35 @@ public final class CheckEngine implements AutoCloseable {
         trust);
   }
 
+  private static List<byte[]> anchorsDer(PkixTrust trust) {
+    List<byte[]> anchors = new ArrayList<>();
+    for (TrustAnchor anchor : trust.anchors()) {
+      try {
+        if (anchor.getTrustedCert() != null) {
+          anchors.add(anchor.getTrustedCert().getEncoded());
+        }
+      } catch (CertificateEncodingException e) {
+        log.debug("skipping a trust anchor that cannot be encoded", e);
+      }
+    }
+    return List.copyOf(anchors);
+  }
+
   private CheckRun newRun(String domain) {
     return new CheckRun(domain, options.clock().instant(), Deadline.after(options.deadline()));
   }
 
   private CompletableFuture<DomainReport> finish(CheckRun run, CompletableFuture<Void> work) {
     CompletableFuture<DomainReport> report = new CompletableFuture<>();
+    // The deadline backstop: whatever has not finished by then is reported as cut.
+    ScheduledFuture<?> backstop =
+        timer.schedule(
+            () -> report.complete(assembler.assemble(run, false, Optional.empty())),
+            Math.max(1, run.deadline.remaining().toMillis()),
+            TimeUnit.MILLISECONDS);
     work.whenCompleteAsync(
         (v, error) -> {
+          backstop.cancel(false);
           if (error != null) {
             // A bug, not a network condition: say so in the report rather than lose the check.
             log.debug("check of {} failed", run.domain, error);
@@ -129,11 +163,6 @@ public final class CheckEngine implements AutoCloseable {
           }
         },
         coordinator);
-    // The deadline backstop: whatever has not finished by now is reported as cut.
-    timer.schedule(
-        () -> report.complete(assembler.assemble(run, false, Optional.empty())),
-        Math.max(1, run.deadline.remaining().toMillis()),
-        TimeUnit.MILLISECONDS);
     return report;
   }
 
@@ -256,7 +285,8 @@ public final class CheckEngine implements AutoCloseable {
                   chain,
                   referenceNames,
                   options.clock().instant(),
-                  options.tlsaProfile()));
+                  options.tlsaProfile(),
+                  pkixAnchorsDer));
     }
     NameMatch nameMatch =
         certificatePresented

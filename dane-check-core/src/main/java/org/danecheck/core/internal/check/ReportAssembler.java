@@ -23,12 +23,14 @@ import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.Severity;
 import org.danecheck.TlsaMatchResult;
+import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
 import org.danecheck.ValidationMode;
 import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.TlsaState;
 import org.danecheck.core.internal.policy.HostPolicy;
 import org.danecheck.core.internal.policy.Rfc7672Policy;
+import org.danecheck.core.internal.tlsa.TlsaEngine;
 
 /**
  * Turns a check's state into its report, complete or cut by the deadline. Pure: the same state
@@ -82,6 +84,7 @@ final class ReportAssembler {
     DaneVerdict verdict = Rfc7672Policy.verdict(source, mxSecure, hosts, complete);
     if (!mxSecure && hosts.stream().anyMatch(h -> !h.tlsaRecords().isEmpty())) {
       // RFC 7672 2.2.1: TLSA records behind an insecure MX RRset only make forgery evident.
+      problems.removeIf(p -> p.code() == ProblemCode.MX_INSECURE);
       problems.add(
           new Problem(
               ProblemCode.MX_INSECURE,
@@ -196,8 +199,18 @@ final class ReportAssembler {
     return problems;
   }
 
-  private static String describe(List<TlsaRecord> records) {
-    return String.join(", ", records.stream().map(TlsaRecord::describeFields).toList());
+  private String describe(List<TlsaRecord> records) {
+    return String.join(
+        "; ",
+        records.stream()
+            .map(
+                r ->
+                    r
+                        + ": "
+                        + TlsaEngine.unusableReason(
+                                r, options.tlsaProfile() == TlsaProfile.SMTP, true)
+                            .orElse("unusable"))
+            .toList());
   }
 
   private static Optional<Instant> earliestCertificateExpiry(List<MxHostReport> hosts) {

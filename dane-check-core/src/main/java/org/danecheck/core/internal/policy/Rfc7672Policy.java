@@ -19,6 +19,7 @@ import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
 import org.danecheck.core.internal.dns.TlsaState;
+import org.danecheck.core.internal.tlsa.TlsaEngine;
 
 /**
  * The RFC 7672 decision path, top to bottom: from the DNS answers to what each session must
@@ -75,21 +76,11 @@ public final class Rfc7672Policy {
   /**
    * Whether a record can take part in authentication. RFC 7672 3.1.3: PKIX-TA(0) and PKIX-EE(1) are
    * unusable for SMTP. RFC 6698 7.2-7.4 / RFC 7671 4: unknown usages, selectors and matching types
-   * are unusable; so is a digest whose length does not fit its matching type.
+   * are unusable; so is a digest whose length does not fit its matching type. The TLSA engine
+   * decides, so that the policy and the matcher never disagree.
    */
   public static boolean isUsable(TlsaRecord record, TlsaProfile profile) {
-    boolean usageKnown =
-        record.usage().map(u -> profile == TlsaProfile.GENERIC || u.number() >= 2).orElse(false);
-    boolean dataFits =
-        record
-            .matchingType()
-            .map(
-                m ->
-                    m.digestLength().isEmpty()
-                        ? record.associationData().length > 0
-                        : record.associationData().length == m.digestLength().getAsInt())
-            .orElse(false);
-    return usageKnown && record.selector().isPresent() && dataFits;
+    return TlsaEngine.unusableReason(record, profile == TlsaProfile.SMTP, true).isEmpty();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -320,12 +320,15 @@ final class ProbeSession {
     }
   }
 
+  private static final Duration DEADLINE_SLACK = Duration.ofMillis(20);
+
   private Deadline step(Duration timeout) {
     return Deadline.after(timeout).min(deadline);
   }
 
   private StepFailure failure(String what, IOException e) {
-    if (watchdog.fired() || deadline.expired()) {
+    // A read timeout capped by the deadline fires a hair before it (millisecond rounding).
+    if (watchdog.fired() || deadline.remaining().compareTo(DEADLINE_SLACK) <= 0) {
       return new StepFailure(
           SmtpOutcome.TIMEOUT,
           ProblemCode.SMTP_TIMEOUT,

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.danecheck.TlsaRecord;
 
 /**
  * The offline TLSA matching engine: TLSA records against a presented certificate chain. Pure: no
@@ -178,7 +179,8 @@ public final class TlsaEngine {
     Verdict[] verdicts = new Verdict[records.size()];
     // 1. Usability (RFC 7672 2.2, 3.1.3; RFC 6698 2.1).
     for (int i = 0; i < records.size(); i++) {
-      String why = unusable(Objects.requireNonNull(records.get(i), "record"), smtp, store);
+      String why =
+          unusable(Objects.requireNonNull(records.get(i), "record"), smtp, !store.isEmpty());
       if (why != null) {
         verdicts[i] = new Verdict(i, Status.UNUSABLE, -1, why);
       }
@@ -343,7 +345,7 @@ public final class TlsaEngine {
     }
   }
 
-  static String unusable(Rec r, boolean smtp, List<ParsedCertificate> store) {
+  static String unusable(Rec r, boolean smtp, boolean haveTrustAnchors) {
     if (r.usage < 0 || r.usage > 3) {
       return "unusable: unknown certificate usage " + r.usage;
     }
@@ -368,7 +370,7 @@ public final class TlsaEngine {
     if (r.usage <= 1 && smtp) {
       return "unusable: PKIX-TA(0) and PKIX-EE(1) are not used with SMTP (RFC 7672 3.1.3)";
     }
-    if (r.usage <= 1 && store.isEmpty()) {
+    if (r.usage <= 1 && !haveTrustAnchors) {
       return "unusable: PKIX usages need trust anchors, and none were given";
     }
     return null;
@@ -602,5 +604,20 @@ public final class TlsaEngine {
     } catch (MalformedCertificateException e) {
       return false;
     }
+  }
+
+  /**
+   * Why a record cannot take part in matching, or empty when it can: unknown fields, a digest of
+   * the wrong length, PKIX usages under SMTP (RFC 7672 3.1.3) or without trust anchors.
+   */
+  public static Optional<String> unusableReason(
+      TlsaRecord record, boolean smtp, boolean haveTrustAnchors) {
+    Rec rec =
+        new Rec(
+            record.usageNumber(),
+            record.selectorNumber(),
+            record.matchingTypeNumber(),
+            record.associationData());
+    return Optional.ofNullable(unusable(rec, smtp, haveTrustAnchors));
   }
 }

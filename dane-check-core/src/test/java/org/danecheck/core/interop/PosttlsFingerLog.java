@@ -1,0 +1,134 @@
+package org.danecheck.core.interop;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.danecheck.TlsaRecord;
+
+/**
+ * What posttls-finger (Postfix 3.x, {@code -l dane}) logged about one destination, read from its
+ * output lines:
+ *
+ * <pre>
+ * Connected to mx.ee.interop[127.0.60.1]:25
+ * mx.ee.interop[127.0.60.1]:25: Matched DANE EE certificate at depth 0: 3 1 1 6D34…
+ * Verified TLS connection established to mx.ee.interop[127.0.60.1]:25: TLSv1.3 …
+ * server certificate verification failed for mx.wrongdigest.interop[…]:25: num=65:no matching DANE TLSA records
+ * warning: _25._tcp.mx.unusable.interop unsupported TLSA certificate usage: 1 0 1 EF39…
+ * Destination address lookup failed: … Domain nullmx.interop does not accept mail (nullMX)
+ * </pre>
+ *
+ * @param endpoints what was seen per server address, in the order posttls-finger connected
+ * @param unsupportedTlsa TLSA records posttls-finger ignored as unusable, by owner name
+ * @param lookupFailure the "Destination address lookup failed" reason, when the lookup failed
+ * @param output the whole output, for messages
+ */
+record PosttlsFingerLog(
+    Map<String, Endpoint> endpoints,
+    Map<String, List<TlsaRecord>> unsupportedTlsa,
+    Optional<String> lookupFailure,
+    String output) {
+
+  /**
+   * One server endpoint.
+   *
+   * @param host the host name posttls-finger logged (the MX name, before CNAME expansion)
+   * @param address the address it connected to
+   * @param tlsLevel Verified, Trusted, Untrusted or Anonymous; empty when no TLS session was made
+   * @param daneMatch the TLSA record that matched, when DANE authenticated the server
+   * @param daneMatchDepth the chain depth it matched at
+   * @param verificationFailure the certificate verification failure, when there was one
+   */
+  record Endpoint(
+      String host,
+      String address,
+      Optional<String> tlsLevel,
+      Optional<TlsaRecord> daneMatch,
+      OptionalInt daneMatchDepth,
+      Optional<String> verificationFailure) {
+
+    /** A DANE verification failure: TLSA records were in force and none matched. */
+    boolean daneFailed() {
+      return verificationFailure.filter(f -> f.contains("DANE TLSA")).isPresent();
+    }
+  }
+
+  private static final String PEER = "(\\S+)\\[([0-9A-Fa-f.:]+)\\]:\\d+";
+  private static final Pattern CONNECTED = Pattern.compile("Connected to " + PEER);
+  private static final Pattern MATCHED =
+      Pattern.compile(
+          PEER
+              + ": Matched DANE (?:EE|TA) certificate at depth (\\d+): (\\d+ \\d+ \\d+ [0-9A-Fa-f]+)");
+  private static final Pattern ESTABLISHED =
+      Pattern.compile(
+          "(Verified|Trusted|Untrusted|Anonymous) TLS connection established to " + PEER);
+  private static final Pattern VERIFY_FAILED =
+      Pattern.compile("certificate verification failed for " + PEER + ": (.*)$");
+  private static final Pattern UNSUPPORTED =
+      Pattern.compile(
+          "warning: (\\S+) unsupported TLSA certificate usage: (\\d+ \\d+ \\d+ [0-9A-Fa-f]+)");
+  private static final Pattern LOOKUP_FAILED =
+      Pattern.compile("Destination address lookup failed: (.*)$");
+
+  /** Reads posttls-finger's output. */
+  static PosttlsFingerLog parse(String output) {
+    Map<String, Builder> endpoints = new LinkedHashMap<>();
+    Map<String, List<TlsaRecord>> unsupported = new LinkedHashMap<>();
+    Optional<String> lookupFailure = Optional.empty();
+    for (String line : output.split("\\R")) {
+      Matcher m;
+      if ((m = CONNECTED.matcher(line)).find()) {
+        endpoint(endpoints, m.group(1), m.group(2));
+      } else if ((m = MATCHED.matcher(line)).find()) {
+        Builder e = endpoint(endpoints, m.group(1), m.group(2));
+        e.daneMatchDepth = OptionalInt.of(Integer.parseInt(m.group(3)));
+        e.daneMatch = Optional.of(TlsaRecord.parse(m.group(4)));
+      } else if ((m = ESTABLISHED.matcher(line)).find()) {
+        endpoint(endpoints, m.group(2), m.group(3)).tlsLevel = Optional.of(m.group(1));
+      } else if ((m = VERIFY_FAILED.matcher(line)).find()) {
+        endpoint(endpoints, m.group(1), m.group(2)).verificationFailure = Optional.of(m.group(3));
+      } else if ((m = UNSUPPORTED.matcher(line)).find()) {
+        unsupported
+            .computeIfAbsent(m.group(1), k -> new ArrayList<>())
+            .add(TlsaRecord.parse(m.group(2)));
+      } else if ((m = LOOKUP_FAILED.matcher(line)).find()) {
+        lookupFailure = Optional.of(m.group(1));
+      }
+    }
+    Map<String, Endpoint> built = new LinkedHashMap<>();
+    endpoints.forEach((address, b) -> built.put(address, b.build()));
+    return new PosttlsFingerLog(built, unsupported, lookupFailure, output);
+  }
+
+  /** Whether posttls-finger learnt that the domain has a null MX (RFC 7505). */
+  boolean nullMx() {
+    return lookupFailure.filter(f -> f.contains("(nullMX)")).isPresent();
+  }
+
+  private static Builder endpoint(Map<String, Builder> endpoints, String host, String address) {
+    return endpoints.computeIfAbsent(address, a -> new Builder(host, a));
+  }
+
+  private static final class Builder {
+    final String host;
+    final String address;
+    Optional<String> tlsLevel = Optional.empty();
+    Optional<TlsaRecord> daneMatch = Optional.empty();
+    OptionalInt daneMatchDepth = OptionalInt.empty();
+    Optional<String> verificationFailure = Optional.empty();
+
+    Builder(String host, String address) {
+      this.host = host;
+      this.address = address;
+    }
+
+    Endpoint build() {
+      return new Endpoint(host, address, tlsLevel, daneMatch, daneMatchDepth, verificationFailure);
+    }
+  }
+}
