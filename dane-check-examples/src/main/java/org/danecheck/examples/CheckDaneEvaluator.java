@@ -180,8 +180,9 @@ final class CheckDaneEvaluator {
         }
       }
       case NO_ADDRESSES ->
+          // Critical when it leaves a DANE domain without a host to deliver to.
           add(
-              anyVerified ? PluginState.WARNING : PluginState.CRITICAL,
+              report.verdict() == DaneVerdict.FAILED ? PluginState.CRITICAL : PluginState.WARNING,
               name
                   + ": no addresses"
                   + firstMessage(host.problems()).map(m -> " (" + m + ")").orElse(""));

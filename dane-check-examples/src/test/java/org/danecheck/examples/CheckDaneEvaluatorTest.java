@@ -325,6 +325,41 @@ class CheckDaneEvaluatorTest {
   }
 
   @Test
+  void hostWithoutAddressesIsCriticalOnlyWhenMailWouldBeDeferred() {
+    List<TlsaRecord> rrset = List.of(EE_SPKI, EE_SPKI_NEXT);
+    Problem none = Problem.of(ProblemCode.NO_ADDRESSES, "mx2.example.org.", "no A or AAAA");
+    DomainReport another =
+        domain(
+            DaneVerdict.PARTIALLY_VERIFIED,
+            MtaAction.AUTHENTICATED_TLS,
+            LookupOutcome.DATA,
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            host(
+                "mx1.example.org",
+                HostStatus.DANE_VERIFIED,
+                rrset,
+                List.of(),
+                verified("192.0.2.1", authenticated(rrset, 0, EE_SPKI), FAR)),
+            host("mx2.example.org", HostStatus.NO_ADDRESSES, List.of(), List.of(none)));
+    DomainReport deferred =
+        domain(
+            DaneVerdict.FAILED,
+            MtaAction.DEFER,
+            LookupOutcome.DATA,
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            host("mx2.example.org", HostStatus.NO_ADDRESSES, List.of(), List.of(none)));
+
+    assertThat(evaluate(another).state()).isEqualTo(PluginState.WARNING);
+    assertThat(evaluate(another).summary())
+        .isEqualTo("mx2.example.org: no addresses (no A or AAAA)");
+    assertThat(evaluate(deferred).state()).isEqualTo(PluginState.CRITICAL);
+  }
+
+  @Test
   void tlsaLookupFailureIsCritical() {
     // RFC 7672 2.2: a failed TLSA lookup: the MTA skips the host.
     DomainReport report =
