@@ -120,7 +120,7 @@ final class ReportPrinter {
     return l.reason().isEmpty() ? text : text + ": " + l.reason();
   }
 
-  private static String describeAction(DomainReport report) {
+  static String describeAction(DomainReport report) {
     return switch (report.mtaAction()) {
       case AUTHENTICATED_TLS -> "deliver over DANE-authenticated TLS";
       case UNAUTHENTICATED_TLS -> "deliver over TLS, required but not authenticated";
