@@ -2,14 +2,13 @@ package org.danecheck.examples;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.core.DomainReportJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,17 +40,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON (docs/report.schema.json).")
   boolean json;
 
-  @Option(
-      names = "--resolver",
-      paramLabel = "HOST[:PORT]",
-      description = "A recursive resolver (repeatable); default: /etc/resolv.conf.")
-  List<String> resolvers = new ArrayList<>();
-
-  @Option(
-      names = "--trust-anchor",
-      paramLabel = "FILE",
-      description = "DS or DNSKEY records replacing the built-in root trust anchors.")
-  Path trustAnchor;
+  @Mixin ResolverOptions dns = new ResolverOptions();
 
   @Option(names = "--ad-trust", description = "Trust the resolver's AD bit (as Postfix does).")
   boolean adTrust;
@@ -95,12 +84,7 @@ final class CheckCommand implements Callable<Integer> {
             .bothAlgorithms(bothAlgorithms)
             .ipv4(!ipv6Only)
             .ipv6(!ipv4Only);
-    if (!resolvers.isEmpty()) {
-      builder.resolvers(resolvers);
-    }
-    if (trustAnchor != null) {
-      builder.trustAnchorFile(trustAnchor);
-    }
+    dns.applyTo(builder);
     if (caFile != null) {
       builder.pkixTrustPem(caFile);
     }

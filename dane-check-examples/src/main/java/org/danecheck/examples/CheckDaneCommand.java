@@ -13,13 +13,12 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntConsumer;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DaneChecker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -115,17 +114,7 @@ public final class CheckDaneCommand {
               + " (default ${DEFAULT-VALUE}).")
   int timeoutSeconds = 10;
 
-  @Option(
-      names = "--resolver",
-      paramLabel = "HOST[:PORT]",
-      description = "A recursive resolver (repeatable); default: /etc/resolv.conf.")
-  List<String> resolvers = new ArrayList<>();
-
-  @Option(
-      names = "--trust-anchor",
-      paramLabel = "FILE",
-      description = "DS or DNSKEY records replacing the built-in root trust anchors.")
-  Path trustAnchor;
+  @Mixin ResolverOptions dns = new ResolverOptions();
 
   @Option(
       names = "--ca-file",
@@ -237,12 +226,7 @@ public final class CheckDaneCommand {
                 .ipv4(!ipv6Only)
                 .ipv6(!ipv4Only)
                 .clock(clock);
-        if (!resolvers.isEmpty()) {
-          builder.resolvers(resolvers);
-        }
-        if (trustAnchor != null) {
-          builder.trustAnchorFile(trustAnchor);
-        }
+        dns.applyTo(builder);
         // RFC 7672 3.1.3: PKIX usages are unusable for SMTP, so CAs only change the level shown.
         if (caFile != null) {
           builder.pkixTrustPem(caFile);

@@ -13,16 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.examples.DaneCheckCommand;
+import org.danecheck.examples.ResolverOptions;
 import org.danecheck.testkit.DaneLab;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -103,17 +103,7 @@ public final class DaneScanCommand implements Callable<Integer> {
       description = "Deadline of one domain's check (default ${DEFAULT-VALUE}).")
   int timeoutSeconds = 60;
 
-  @Option(
-      names = "--resolver",
-      paramLabel = "HOST[:PORT]",
-      description = "A recursive resolver (repeatable); default /etc/resolv.conf.")
-  List<String> resolvers = new ArrayList<>();
-
-  @Option(
-      names = "--trust-anchor",
-      paramLabel = "FILE",
-      description = "DS or DNSKEY records replacing the root trust anchors.")
-  Path trustAnchor;
+  @Mixin ResolverOptions dns = new ResolverOptions();
 
   @Option(
       names = "--ca-file",
@@ -208,12 +198,7 @@ public final class DaneScanCommand implements Callable<Integer> {
           .trustAnchors(lab.trustAnchor())
           .pkixTrustStore(lab.trustStore());
     }
-    if (!resolvers.isEmpty()) {
-      builder.resolvers(resolvers);
-    }
-    if (trustAnchor != null) {
-      builder.trustAnchorFile(trustAnchor);
-    }
+    dns.applyTo(builder);
     if (caFile != null) {
       builder.pkixTrustPem(caFile);
     }

@@ -1,0 +1,36 @@
+package org.danecheck.examples;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.danecheck.core.DaneChecker;
+import picocli.CommandLine.Option;
+
+/**
+ * The DNS options every command that runs checks shares ({@code --resolver}, {@code
+ * --trust-anchor}), as a picocli mixin, and how they configure a checker.
+ */
+public final class ResolverOptions {
+  @Option(
+      names = "--resolver",
+      paramLabel = "HOST[:PORT]",
+      description = "A recursive resolver (repeatable); default: /etc/resolv.conf.")
+  List<String> resolvers = new ArrayList<>();
+
+  @Option(
+      names = "--trust-anchor",
+      paramLabel = "FILE",
+      description = "DS or DNSKEY records replacing the built-in root trust anchors.")
+  Path trustAnchor;
+
+  /** Sets the resolvers and trust anchors given on the command line, if any. */
+  public DaneChecker.Builder applyTo(DaneChecker.Builder builder) {
+    if (!resolvers.isEmpty()) {
+      builder.resolvers(resolvers);
+    }
+    if (trustAnchor != null) {
+      builder.trustAnchorFile(trustAnchor);
+    }
+    return builder;
+  }
+}
