@@ -52,6 +52,10 @@ public enum ProblemCode {
   CERT_NAME_MISMATCH(Severity.ERROR),
   /** The chain to a DANE-TA trust anchor does not verify (RFC 7671 5.2). */
   CERT_CHAIN_INVALID(Severity.ERROR),
+  /** A certificate on the path to a DANE-TA trust anchor is expired or not yet valid. */
+  CERT_EXPIRED(Severity.ERROR),
+  /** The server's certificate cannot be parsed. */
+  CERT_MALFORMED(Severity.ERROR),
   /** A certificate that authenticated expires soon, or has expired. */
   CERT_EXPIRING(Severity.WARNING),
 

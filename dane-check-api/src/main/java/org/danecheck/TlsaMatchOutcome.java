@@ -13,12 +13,19 @@ public enum TlsaMatchOutcome {
    * not verify (signature, CA constraints, validity period).
    */
   CHAIN_INVALID,
+  /**
+   * A DANE-TA or PKIX record matched, but a certificate from the leaf up to the trust anchor is
+   * expired or not yet valid (RFC 7671 5.2: the chain is validated, validity period included).
+   */
+  OUTSIDE_VALIDITY_PERIOD,
   /** Every record is unusable: TLS is required but cannot be authenticated (RFC 7672 2.2). */
   ALL_UNUSABLE,
   /** There were no records to match. */
   NO_RECORDS,
-  /** The server presented no certificate, or none that could be read. */
-  NO_CERTIFICATE;
+  /** The server presented no certificate. */
+  NO_CERTIFICATE,
+  /** The server sent a leaf certificate that cannot be parsed: nothing can be matched. */
+  MALFORMED_CHAIN;
 
   /** Whether this outcome authenticates the peer. */
   public boolean authenticated() {

@@ -85,7 +85,7 @@ public final class TlsaMatcher {
     }
     TlsaEngine.Result result =
         TlsaEngine.evaluate(recs, chain, names, now, profile == TlsaProfile.SMTP, anchors);
-    return toApi(records, result);
+    return toApi(records, result, chain.isEmpty());
   }
 
   /** Like {@link #match(List, List, Set, Instant, TlsaProfile, List)} with a JCA trust store. */
@@ -173,7 +173,8 @@ public final class TlsaMatcher {
     return out;
   }
 
-  private static TlsaMatchResult toApi(List<TlsaRecord> records, TlsaEngine.Result r) {
+  private static TlsaMatchResult toApi(
+      List<TlsaRecord> records, TlsaEngine.Result r, boolean nothingSent) {
     List<TlsaRecordEvaluation> evaluations = new ArrayList<>();
     for (TlsaEngine.Verdict v : r.verdicts) {
       evaluations.add(
@@ -188,7 +189,9 @@ public final class TlsaMatcher {
       message += " (" + String.join("; ", r.chainProblems) + ")";
     }
     return new TlsaMatchResult(
-        outcome(r.outcome),
+        nothingSent && r.outcome == TlsaEngine.Outcome.MALFORMED_CHAIN
+            ? TlsaMatchOutcome.NO_CERTIFICATE
+            : outcome(r.outcome),
         r.matchedIndex >= 0 ? Optional.of(records.get(r.matchedIndex)) : Optional.empty(),
         r.matchedDepth >= 0 ? OptionalInt.of(r.matchedDepth) : OptionalInt.empty(),
         r.matchedName,
@@ -205,14 +208,14 @@ public final class TlsaMatcher {
       case ALL_UNUSABLE:
         return TlsaMatchOutcome.ALL_UNUSABLE;
       case MALFORMED_CHAIN:
-        return TlsaMatchOutcome.NO_CERTIFICATE;
+        return TlsaMatchOutcome.MALFORMED_CHAIN;
       case NAME_MISMATCH:
         return TlsaMatchOutcome.NAME_MISMATCH;
       case CHAIN_INVALID:
+        return TlsaMatchOutcome.CHAIN_INVALID;
       case EXPIRED:
       case NOT_YET_VALID:
-        // The API folds validity-period failures into CHAIN_INVALID; the message says which.
-        return TlsaMatchOutcome.CHAIN_INVALID;
+        return TlsaMatchOutcome.OUTSIDE_VALIDITY_PERIOD;
       default:
         return TlsaMatchOutcome.NO_MATCH;
     }

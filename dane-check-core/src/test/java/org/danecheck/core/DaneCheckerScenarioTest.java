@@ -332,7 +332,7 @@ class DaneCheckerScenarioTest {
     // RFC 7671 5.2: the chain to a DANE-TA anchor is validated, validity period included.
     assertThat(check("ta-expired.s.test"))
         .hasVerdict(DaneVerdict.FAILED)
-        .hasProblem(ProblemCode.CERT_CHAIN_INVALID);
+        .hasProblem(ProblemCode.CERT_EXPIRED);
   }
 
   @Test

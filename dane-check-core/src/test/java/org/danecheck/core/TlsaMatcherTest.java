@@ -274,7 +274,7 @@ class TlsaMatcherTest {
               .signedBy(root)
               .build();
       TlsaMatchResult r = smtp(daneTa(root), expiredLeaf, root);
-      assertThat(r.outcome()).isEqualTo(TlsaMatchOutcome.CHAIN_INVALID);
+      assertThat(r.outcome()).isEqualTo(TlsaMatchOutcome.OUTSIDE_VALIDITY_PERIOD);
       assertThat(r.message()).contains("expired");
       assertThat(r.evaluations().get(0).reason()).contains("depth 0").contains("expired");
 
@@ -285,7 +285,7 @@ class TlsaMatcherTest {
               .signedBy(root)
               .build();
       TlsaMatchResult f = smtp(daneTa(root), futureLeaf, root);
-      assertThat(f.outcome()).isEqualTo(TlsaMatchOutcome.CHAIN_INVALID);
+      assertThat(f.outcome()).isEqualTo(TlsaMatchOutcome.OUTSIDE_VALIDITY_PERIOD);
       assertThat(f.message()).contains("not yet valid");
 
       TestCertificate expiredRoot =
@@ -587,15 +587,16 @@ class TlsaMatcherTest {
       TestCertificate leaf = leaf(null, "mx.example.org");
       byte[] garbage = {0x30, 0x03, 0x02, 0x01, 0x01};
       TlsaMatchResult r = smtp(List.of(daneEe(leaf)), List.of(garbage));
-      assertThat(r.outcome()).isEqualTo(TlsaMatchOutcome.NO_CERTIFICATE);
+      assertThat(r.outcome()).isEqualTo(TlsaMatchOutcome.MALFORMED_CHAIN);
       assertThat(r.message()).contains("malformed");
       byte[] truncated = java.util.Arrays.copyOf(leaf.certificateDer(), 100);
       assertThat(smtp(List.of(daneEe(leaf)), List.of(truncated)).outcome())
-          .isEqualTo(TlsaMatchOutcome.NO_CERTIFICATE);
+          .isEqualTo(TlsaMatchOutcome.MALFORMED_CHAIN);
+      // Nothing sent is not the same as garbage sent.
       assertThat(smtp(List.of(daneEe(leaf)), List.of()).outcome())
           .isEqualTo(TlsaMatchOutcome.NO_CERTIFICATE);
       assertThat(smtp(List.of(daneEe(leaf)), List.of(new byte[0])).outcome())
-          .isEqualTo(TlsaMatchOutcome.NO_CERTIFICATE);
+          .isEqualTo(TlsaMatchOutcome.MALFORMED_CHAIN);
     }
 
     @Test
@@ -604,7 +605,7 @@ class TlsaMatcherTest {
       byte[] der = leaf.certificateDer();
       byte[] longer = java.util.Arrays.copyOf(der, der.length + 1);
       assertThat(smtp(List.of(daneEe(leaf)), List.of(longer)).outcome())
-          .isEqualTo(TlsaMatchOutcome.NO_CERTIFICATE);
+          .isEqualTo(TlsaMatchOutcome.MALFORMED_CHAIN);
     }
 
     @Test
@@ -636,7 +637,7 @@ class TlsaMatcherTest {
       assertThat(
               TlsaMatcher.matchPem(List.of(daneTa(root)), broken, NAMES, NOW, TlsaProfile.SMTP)
                   .outcome())
-          .isEqualTo(TlsaMatchOutcome.NO_CERTIFICATE);
+          .isEqualTo(TlsaMatchOutcome.MALFORMED_CHAIN);
     }
 
     @Test

@@ -155,6 +155,8 @@ public final class Rfc7672Policy {
             switch (result.outcome()) {
               case NAME_MISMATCH -> ProblemCode.CERT_NAME_MISMATCH;
               case CHAIN_INVALID -> ProblemCode.CERT_CHAIN_INVALID;
+              case OUTSIDE_VALIDITY_PERIOD -> ProblemCode.CERT_EXPIRED;
+              case MALFORMED_CHAIN -> ProblemCode.CERT_MALFORMED;
               default -> ProblemCode.TLSA_NO_MATCH;
             },
             Severity.ERROR,
