@@ -56,12 +56,4 @@ public record MxHostReport(
         ? Optional.empty()
         : Optional.of(tlsaLookups.get(tlsaLookups.size() - 1));
   }
-
-  /** Whether the host's address records were all obtained securely (RFC 7672 2.2). */
-  public boolean addressesSecure() {
-    return !addressLookups.isEmpty()
-        && addressLookups.stream()
-            .filter(l -> l.outcome() == LookupOutcome.DATA)
-            .allMatch(LookupStatus::isSecure);
-  }
 }

@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +37,6 @@ import org.danecheck.TlsaRecord;
  * that port: configure the checker with {@link #smtpPort()}.
  */
 public final class DaneLab implements AutoCloseable {
-  private static final HexFormat HEX = HexFormat.of();
-
   private final LabDnsServer dns;
   private final LabMailServer mail;
   private final LabCertificateAuthority ca;
@@ -488,9 +485,5 @@ public final class DaneLab implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(algorithm + " is missing from the JDK", e);
     }
-  }
-
-  static String hex(byte[] data) {
-    return HEX.formatHex(data);
   }
 }

@@ -59,8 +59,4 @@ final class ProbeCache {
             });
     return created;
   }
-
-  synchronized int size() {
-    return entries.size();
-  }
 }

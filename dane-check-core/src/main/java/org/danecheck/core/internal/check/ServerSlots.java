@@ -35,8 +35,4 @@ final class ServerSlots {
     inUse.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
     notifyAll();
   }
-
-  synchronized int inUse(InetAddress address) {
-    return inUse.getOrDefault(address, 0);
-  }
 }
