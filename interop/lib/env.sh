@@ -16,20 +16,41 @@ NS_NAME=ns.nic.$TLD
 GEN=$WORK/gen              # keys, zones, certificates (regenerated at every start)
 RUN=$WORK/run              # configs, pid files, logs, Postfix queue
 
-# MX host endpoints: name, address, whether STARTTLS is offered, key type of its leaf.
-# Each gets a leaf certificate (SAN = name) issued by the world's intermediate CA.
+# MX host endpoints: name, address, whether STARTTLS is offered, key type of its leaf, and the
+# leaf's profile (pki.sh): "-" = SAN and CN the endpoint name, issued by the issuing CA;
+# "san=N1,N2" = those names instead (DANE-TA name checks); "nc" = issued by a sub-CA whose name
+# constraints exclude the name; "eku" = EKU clientAuth only; "critext" = an unknown critical
+# extension.
 ENDPOINTS=(
-  "mx.ee.$TLD          127.0.60.1  starttls rsa"
-  "mx.ta.$TLD          127.0.60.2  starttls ec"
-  "mx.wrongdigest.$TLD 127.0.60.3  starttls ec"
-  "mx.nsec3.$TLD       127.0.60.4  starttls ec"
-  "mx.unsigned.$TLD    127.0.60.5  starttls ec"
-  "mx.bogus.$TLD       127.0.60.6  starttls ec"
-  "mx.nostarttls.$TLD  127.0.60.7  plain    ec"
-  "smtp.target.$TLD    127.0.60.8  starttls ec"
-  "mx.unusable.$TLD    127.0.60.9  starttls ec"
-  "mx1.partial.$TLD    127.0.60.10 starttls ec"
-  "mx2.partial.$TLD    127.0.60.11 starttls ec"
+  "mx.ee.$TLD          127.0.60.1  starttls rsa -"
+  "mx.ta.$TLD          127.0.60.2  starttls ec  -"
+  "mx.wrongdigest.$TLD 127.0.60.3  starttls ec  -"
+  "mx.nsec3.$TLD       127.0.60.4  starttls ec  -"
+  "mx.unsigned.$TLD    127.0.60.5  starttls ec  -"
+  "mx.bogus.$TLD       127.0.60.6  starttls ec  -"
+  "mx.nostarttls.$TLD  127.0.60.7  plain    ec  -"
+  "smtp.target.$TLD    127.0.60.8  starttls ec  -"
+  "mx.unusable.$TLD    127.0.60.9  starttls ec  -"
+  "mx1.partial.$TLD    127.0.60.10 starttls ec  -"
+  "mx2.partial.$TLD    127.0.60.11 starttls ec  -"
+  # CNAME targets in the unsigned zone (RFC 7672 2.2.2 "Insecure CNAME").
+  "smtp-cu.unsigned.$TLD   127.0.60.12 starttls ec -"
+  "smtp-cuta.unsigned.$TLD 127.0.60.13 starttls ec san=mx.cnameunsignedta.$TLD"
+  # DANE-TA name checks (RFC 7672 3.2.2): leaves that name only one candidate identifier.
+  "smtp-name.target.$TLD   127.0.60.14 starttls ec san=mx.cnametaname.$TLD"
+  "mx1.hoster.$TLD         127.0.60.15 starttls ec san=expanded.hoster.$TLD"
+  "mx2.hoster.$TLD         127.0.60.16 starttls ec san=orig.nexthopcname.$TLD"
+  "mx3.hoster.$TLD         127.0.60.17 starttls ec san=relay.nexthopcname.$TLD"
+  # DANE-TA path validation (RFC 6698 2.1.1: RFC 5280 6.1 with the matched TA).
+  "mx.nameconstraint.$TLD  127.0.60.18 starttls ec nc"
+  "mx-a.mxorder.$TLD       127.0.60.19 starttls ec -"
+  "mx-b.mxorder.$TLD       127.0.60.20 starttls ec -"
+  "mx.nullmixed.$TLD       127.0.60.21 starttls ec -"
+  "mx2.bogusaddrbackup.$TLD 127.0.60.22 starttls ec -"
+  "mx.eku.$TLD             127.0.60.23 starttls ec eku"
+  "mx.critext.$TLD         127.0.60.24 starttls ec critext"
+  "mx.badfull.$TLD         127.0.60.25 starttls ec -"
+  "mx.taleaf.$TLD          127.0.60.26 starttls ec -"
 )
 
 log() { printf '[interop %3ds] %s\n' "$SECONDS" "$*" >&2; }
