@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.danecheck.DaneVerdict;
@@ -16,6 +19,7 @@ import org.danecheck.DnssecStatus;
 import org.danecheck.HostStatus;
 import org.danecheck.MtaAction;
 import org.danecheck.ProblemCode;
+import org.danecheck.TlsLevel;
 import org.danecheck.TlsaRecord;
 import org.danecheck.core.TlsaGenerator;
 
@@ -31,27 +35,55 @@ final class InteropWorld {
 
   private static InteropWorld loaded;
 
-  /** One MX host of a scenario, as the world's DNS publishes it. */
+  /**
+   * The server an MX host leads to, when its address can be had.
+   *
+   * @param host the CNAME-expanded host name, whose A record gives the address (= the MX name when
+   *     it is no CNAME)
+   * @param level the TlsLevel a DANE MTA's session with it has
+   */
+  record Endpoint(
+      String host, String address, boolean starttls, Path leafCert, Path chain, TlsLevel level) {}
+
+  /**
+   * One MX host of a scenario, as the world's DNS publishes it.
+   *
+   * @param tlsaBase the TLSA base domain RFC 7672 2.2.2 gives (the original MX name for an insecure
+   *     CNAME, the expanded one for a secure CNAME)
+   * @param tlsa the records at the base domain
+   * @param referenceNames the reference identifiers of RFC 7672 3.2.2: the base domain, and with a
+   *     secure MX RRset the original and the CNAME-expanded next-hop domain
+   * @param endpoint the server, empty when the host's address lookup fails (bogus)
+   */
   record Mx(
       String name,
       int preference,
-      String host,
-      String address,
-      boolean starttls,
+      String tlsaBase,
       List<TlsaRecord> tlsa,
-      Path leafCert,
-      Path chain,
+      Set<String> referenceNames,
+      Optional<Endpoint> endpoint,
       HostStatus expectedStatus) {
     @Override
     public String toString() {
       return name;
     }
+
+    /** The endpoint, which the caller knows exists. */
+    Endpoint server() {
+      return endpoint.orElseThrow(() -> new AssertionError(name + " has no address in the world"));
+    }
   }
 
-  /** One scenario: a mail domain and what a DANE MTA must conclude about it. */
+  /**
+   * One scenario: a mail domain and what a DANE MTA must conclude about it.
+   *
+   * @param domain the next-hop domain checked (a CNAME for the nexthop* scenarios)
+   * @param expandedDomain the CNAME-expanded next-hop domain, where the MX RRset is
+   */
   record Scenario(
       String name,
       String domain,
+      String expandedDomain,
       String description,
       DaneVerdict verdict,
       MtaAction mtaAction,
@@ -177,16 +209,27 @@ final class InteropWorld {
           tlsa.add(TlsaRecord.parse(rdata));
         }
       }
+      Optional<Endpoint> endpoint = Optional.empty();
+      if (!get(q + "address").isEmpty()) {
+        endpoint =
+            Optional.of(
+                new Endpoint(
+                    get(q + "host"),
+                    get(q + "address"),
+                    Boolean.parseBoolean(get(q + "starttls")),
+                    path(q + "leafCert"),
+                    path(q + "chain"),
+                    TlsLevel.valueOf(get(q + "expect.level"))));
+      }
       mx.add(
           new Mx(
               get(q + "name"),
               Integer.parseInt(get(q + "preference")),
-              get(q + "host"),
-              get(q + "address"),
-              Boolean.parseBoolean(get(q + "starttls")),
+              get(q + "tlsaBase"),
               List.copyOf(tlsa),
-              path(q + "leafCert"),
-              path(q + "chain"),
+              Collections.unmodifiableSet(
+                  new LinkedHashSet<>(Arrays.asList(get(q + "referenceNames").split(",")))),
+              endpoint,
               HostStatus.valueOf(get(q + "expect.hostStatus"))));
     }
     Set<ProblemCode> problems = EnumSet.noneOf(ProblemCode.class);
@@ -197,6 +240,7 @@ final class InteropWorld {
     return new Scenario(
         name,
         get(p + "domain"),
+        get(p + "expandedDomain"),
         get(p + "description"),
         DaneVerdict.valueOf(get(p + "expect.verdict")),
         MtaAction.valueOf(get(p + "expect.mtaAction")),

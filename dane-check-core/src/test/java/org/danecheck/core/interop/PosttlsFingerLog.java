@@ -17,9 +17,13 @@ import org.danecheck.TlsaRecord;
  * <pre>
  * Connected to mx.ee.interop[127.0.60.1]:25
  * mx.ee.interop[127.0.60.1]:25: Matched DANE EE certificate at depth 0: 3 1 1 6D34…
+ * mx.ta.interop[127.0.60.2]:25: matched peername: mx.ta.interop
  * Verified TLS connection established to mx.ee.interop[127.0.60.1]:25: TLSv1.3 …
  * server certificate verification failed for mx.wrongdigest.interop[…]:25: num=65:no matching DANE TLSA records
+ * certificate verification failed for mx.eku.interop[…]:25: not designated for use as a server certificate
  * warning: _25._tcp.mx.unusable.interop unsupported TLSA certificate usage: 1 0 1 EF39…
+ * warning: mx.badfull.interop[127.0.60.25]:25: unusable TLSA RR: 3 1 0 DEADBEEF
+ * warning: mx.badfull.interop[127.0.60.25]:25: all TLSA records unusable, fallback to unauthenticated TLS
  * Destination address lookup failed: … Domain nullmx.interop does not accept mail (nullMX)
  * </pre>
  *
@@ -43,6 +47,10 @@ record PosttlsFingerLog(
    * @param daneMatch the TLSA record that matched, when DANE authenticated the server
    * @param daneMatchDepth the chain depth it matched at
    * @param verificationFailure the certificate verification failure, when there was one
+   * @param matchedPeername the reference identifier the certificate matched, when names were
+   *     checked and one matched
+   * @param unusableTlsa the records OpenSSL refused to load (Postfix: "unusable TLSA RR")
+   * @param allTlsaUnusable whether Postfix then fell back to unauthenticated TLS
    */
   record Endpoint(
       String host,
@@ -50,13 +58,10 @@ record PosttlsFingerLog(
       Optional<String> tlsLevel,
       Optional<TlsaRecord> daneMatch,
       OptionalInt daneMatchDepth,
-      Optional<String> verificationFailure) {
-
-    /** A DANE verification failure: TLSA records were in force and none matched. */
-    boolean daneFailed() {
-      return verificationFailure.filter(f -> f.contains("DANE TLSA")).isPresent();
-    }
-  }
+      Optional<String> verificationFailure,
+      Optional<String> matchedPeername,
+      List<TlsaRecord> unusableTlsa,
+      boolean allTlsaUnusable) {}
 
   private static final String PEER = "(\\S+)\\[([0-9A-Fa-f.:]+)\\]:\\d+";
   private static final Pattern CONNECTED = Pattern.compile("Connected to " + PEER);
@@ -72,6 +77,11 @@ record PosttlsFingerLog(
   private static final Pattern UNSUPPORTED =
       Pattern.compile(
           "warning: (\\S+) unsupported TLSA certificate usage: (\\d+ \\d+ \\d+ [0-9A-Fa-f]+)");
+  private static final Pattern PEERNAME = Pattern.compile(PEER + ": matched peername: (\\S+)$");
+  private static final Pattern UNUSABLE =
+      Pattern.compile("warning: " + PEER + ": unusable TLSA RR: (\\d+ \\d+ \\d+ [0-9A-Fa-f]+)");
+  private static final Pattern ALL_UNUSABLE =
+      Pattern.compile("warning: " + PEER + ": all TLSA records unusable");
   private static final Pattern LOOKUP_FAILED =
       Pattern.compile("Destination address lookup failed: (.*)$");
 
@@ -92,6 +102,12 @@ record PosttlsFingerLog(
         endpoint(endpoints, m.group(2), m.group(3)).tlsLevel = Optional.of(m.group(1));
       } else if ((m = VERIFY_FAILED.matcher(line)).find()) {
         endpoint(endpoints, m.group(1), m.group(2)).verificationFailure = Optional.of(m.group(3));
+      } else if ((m = PEERNAME.matcher(line)).find()) {
+        endpoint(endpoints, m.group(1), m.group(2)).matchedPeername = Optional.of(m.group(3));
+      } else if ((m = UNUSABLE.matcher(line)).find()) {
+        endpoint(endpoints, m.group(1), m.group(2)).unusableTlsa.add(TlsaRecord.parse(m.group(3)));
+      } else if ((m = ALL_UNUSABLE.matcher(line)).find()) {
+        endpoint(endpoints, m.group(1), m.group(2)).allTlsaUnusable = true;
       } else if ((m = UNSUPPORTED.matcher(line)).find()) {
         unsupported
             .computeIfAbsent(m.group(1), k -> new ArrayList<>())
@@ -121,6 +137,9 @@ record PosttlsFingerLog(
     Optional<TlsaRecord> daneMatch = Optional.empty();
     OptionalInt daneMatchDepth = OptionalInt.empty();
     Optional<String> verificationFailure = Optional.empty();
+    Optional<String> matchedPeername = Optional.empty();
+    final List<TlsaRecord> unusableTlsa = new ArrayList<>();
+    boolean allTlsaUnusable;
 
     Builder(String host, String address) {
       this.host = host;
@@ -128,7 +147,16 @@ record PosttlsFingerLog(
     }
 
     Endpoint build() {
-      return new Endpoint(host, address, tlsLevel, daneMatch, daneMatchDepth, verificationFailure);
+      return new Endpoint(
+          host,
+          address,
+          tlsLevel,
+          daneMatch,
+          daneMatchDepth,
+          verificationFailure,
+          matchedPeername,
+          List.copyOf(unusableTlsa),
+          allTlsaUnusable);
     }
   }
 }
