@@ -418,7 +418,7 @@ class DaneCheckerScenarioTest {
     assertThat(r.mxHosts().get(0).tlsaLookups()).isEmpty();
   }
 
-  // ---- CNAME'd MX hosts (RFC 7672 2.2.2, RFC 7671 7) ----
+  // ---- CNAME'd MX hosts (RFC 7672 2.2.2, 2.2.3; RFC 7671 7) ----
 
   @Test
   void cnameSecureChainUsesExpandedNameFirst() {
@@ -437,8 +437,21 @@ class DaneCheckerScenarioTest {
   }
 
   @Test
-  void cnameIntoUnsignedZoneIsInsecure() {
-    assertThat(check("cname-unsigned.s.test")).hasVerdict(DaneVerdict.NO_DANE);
+  void cnameIntoUnsignedZoneSearchesTheOriginalNameOnly() {
+    // RFC 7672 2.2.2, "Insecure CNAME": the host's CNAME is signed, its target's addresses are not,
+    // so the original name is the only candidate TLSA base domain; the records published in the
+    // unsigned zone are never used. This test used to assert "no DANE, no TLSA lookup": that
+    // silently ignored TLSA records at the original name (Rfc7672ScenarioTest has those cases).
+    DomainReport r = check("cname-unsigned.s.test");
+    assertThat(r)
+        .hasVerdict(DaneVerdict.NO_DANE)
+        .hasMtaAction(MtaAction.OPPORTUNISTIC)
+        .hasProblem(ProblemCode.TLSA_NOT_FOUND);
+    assertThat(r.mxHosts().get(0).tlsaLookups())
+        .extracting(l -> l.name() + " " + l.type())
+        .containsExactly(
+            "mx.cname-unsigned.s.test. CNAME",
+            "_" + LAB.lab().smtpPort() + "._tcp.mx.cname-unsigned.s.test. TLSA");
   }
 
   @Test
