@@ -151,6 +151,8 @@ class Rfc7672ScenarioTest {
                   "equal2.r.test", d -> d.mx(10, "a", h -> h.tlsa(3, 1, 1)).mx(10, "b", h -> {}))
               // ---- RFC 7505 3, a null MX beside another ----
               .domain("nullmixed.r.test", d -> d.nullMx().mx(10, "mx", h -> h.tlsa(3, 1, 1)))
+              // ---- names: UTS #46 non-transitional ----
+              .domain("xn--fa-hia.r.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1)))
               // ---- RFC 7672 2.1.2, failed address lookups under a secure MX ----
               .domain(
                   "a-bogus.r.test",
@@ -355,6 +357,17 @@ class Rfc7672ScenarioTest {
         .hasProblem(ProblemCode.NULL_MX_MIXED);
     assertThat(r.mxSource()).isEqualTo(MxSource.NULL_MX);
     assertThat(r.mxHosts()).isEmpty();
+  }
+
+  // ---- names ----
+
+  @Test
+  void internationalisedNamesAreConvertedPerUts46NonTransitional() {
+    // IDNA2008 via UTS #46 non-transitional: faß is xn--fa-hia. Before, java.net.IDN (IDNA2003)
+    // made it fass, another domain (here one that does not exist).
+    DomainReport r = check("faß.r.test");
+    assertThat(r.domain()).isEqualTo("xn--fa-hia.r.test");
+    assertThat(r).isDaneVerified();
   }
 
   // ---- RFC 7672 2.1.2: failed address lookups ----
