@@ -98,7 +98,7 @@ public final class TlsaRecord {
 
   /**
    * The owner name of the TLSA RRset for a host and TCP port, e.g. {@code _25._tcp.mx.example.org.}
-   * (RFC 6698 3).
+   * (RFC 7672 2.2.3).
    */
   public static String ownerName(String host, int port) {
     Objects.requireNonNull(host, "host must not be null");

@@ -306,7 +306,7 @@ class DaneCheckerScenarioTest {
     assertThat(check("agility-good512.s.test")).isDaneVerified();
   }
 
-  // ---- names and validity (RFC 7672 3.1.1, 3.2.2, 3.2.3; RFC 6125 6.4.3) ----
+  // ---- names and validity (RFC 7672 3.1.1, 3.2.1, 3.2.3; RFC 6125 6.4.3) ----
 
   @Test
   void daneTaLeafMustNameTheHost() {
@@ -348,7 +348,7 @@ class DaneCheckerScenarioTest {
         .hasProblem(ProblemCode.CERT_NAME_MISMATCH);
   }
 
-  // ---- unusable records (RFC 7672 2.2, 3.1.3) ----
+  // ---- unusable records (RFC 7672 2.2, 3.1.3; RFC 6698 4.1) ----
 
   @Test
   void allUnusableRequiresTlsWithoutAuthentication() {
@@ -389,7 +389,7 @@ class DaneCheckerScenarioTest {
     assertThat(check("tls10.s.test")).isDaneVerified().hasProblem(ProblemCode.TLS_LEGACY_PROTOCOL);
   }
 
-  // ---- DNSSEC status (RFC 7672 2.1, 2.2, 2.2.1) ----
+  // ---- DNSSEC status (RFC 7672 2.1.1, 2.2.1, 2.2.2) ----
 
   @Test
   void unsignedDomainHasNoDane() {
@@ -412,7 +412,7 @@ class DaneCheckerScenarioTest {
 
   @Test
   void insecureHostInSignedDomainHasNoDane() {
-    // RFC 7672 2.2: no TLSA lookup for a host whose addresses are insecure.
+    // RFC 7672 2.2.2: no TLSA lookup for a host whose addresses are insecure.
     DomainReport r = check("insecure-host.s.test");
     assertThat(r).hasVerdict(DaneVerdict.NO_DANE).hasMtaAction(MtaAction.OPPORTUNISTIC);
     assertThat(r.mxHosts().get(0).tlsaLookups()).isEmpty();
@@ -461,7 +461,7 @@ class DaneCheckerScenarioTest {
         .hasMtaAction(MtaAction.OPPORTUNISTIC);
   }
 
-  // ---- DNS failures (RFC 7672 2.1, 2.2; RFC 4035 5.5) ----
+  // ---- DNS failures (RFC 7672 2.1.1, 2.1.2; RFC 4035 5.5) ----
 
   @Test
   void tlsaServfailDefers() {
@@ -490,7 +490,7 @@ class DaneCheckerScenarioTest {
 
   @Test
   void bogusMxDefers() {
-    // RFC 7672 2.1: never fall back to the implicit MX when the MX lookup fails.
+    // RFC 7672 2.1.2: never fall back to the implicit MX when the MX lookup fails.
     DomainReport r = check("mx-bogus.s.test");
     assertThat(r).hasVerdict(DaneVerdict.FAILED).hasMtaAction(MtaAction.DEFER);
     assertThat(r.mxSource()).isEqualTo(MxSource.LOOKUP_FAILED);
@@ -516,7 +516,7 @@ class DaneCheckerScenarioTest {
         .containsExactlyInAnyOrder(false, true);
   }
 
-  // ---- MX sets (RFC 7505, RFC 5321 5.1, RFC 7672 2.1) ----
+  // ---- MX sets (RFC 7505 3, RFC 5321 5.1, RFC 7672 2.2.1) ----
 
   @Test
   void nullMxMeansNoMail() {

@@ -475,7 +475,7 @@ final class CheckDaneEvaluator {
 
   /**
    * The earliest expiry among the certificates whose dates a DANE MTA checks: those on the path
-   * from the leaf to a DANE-TA(2) trust anchor that authenticated (RFC 7671 5.2: the path is
+   * from the leaf to a DANE-TA(2) trust anchor that authenticated (RFC 6698 2.1.1: the path is
    * validated, validity included). A DANE-EE(3) match ignores dates (RFC 7672 3.1.1).
    */
   private Optional<Expiry> earliestCheckedExpiry() {

@@ -52,7 +52,7 @@ class CheckDaneEvaluatorTest {
   }
 
   /**
-   * A DANE-TA(2) match at depth 1, whose path validation checks the leaf's dates (RFC 7671 5.2);
+   * A DANE-TA(2) match at depth 1, whose path validation checks the leaf's dates (RFC 6698 2.1.1);
    * two records and a long-lived CA, so that only the leaf's expiry (no rollover hint) decides.
    */
   private static DomainReport expiringIn(Duration left) {

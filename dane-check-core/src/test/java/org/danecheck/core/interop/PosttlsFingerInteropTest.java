@@ -83,7 +83,7 @@ class PosttlsFingerInteropTest {
       return;
     }
     if (finger.lookupFailure().isPresent()) {
-      // RFC 7672 2.1.1, 2.2.1: an MX lookup that fails (here: bogus, SERVFAIL) defers the mail.
+      // RFC 7672 2.1.1, 2.1.2: an MX lookup that fails (here: bogus, SERVFAIL) defers the mail.
       assertThat(report.mtaAction()).as(context).isEqualTo(MtaAction.DEFER);
       assertThat(report.mxHosts()).as(context).isEmpty();
       assertThat(finger.endpoints()).as(context).isEmpty();

@@ -26,10 +26,10 @@ import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
 
 /**
- * The DNS queries of RFC 7672 2.2: MX records, host addresses, CNAME and TLSA records, each answer
- * with its DNSSEC status. This class only fetches and carries: which queries to make and what the
- * answers mean is {@code Rfc7672Policy}'s. Lookups never fail: failures are data in the results.
- * Every future completes by the {@link Deadline} given.
+ * The DNS queries of RFC 7672 2.2.1 to 2.2.3: MX records, host addresses, CNAME and TLSA records,
+ * each answer with its DNSSEC status. This class only fetches and carries: which queries to make
+ * and what the answers mean is {@code Rfc7672Policy}'s. Lookups never fail: failures are data in
+ * the results. Every future completes by the {@link Deadline} given.
  *
  * <p>Bounds: at most {@value #MAX_ADDRESSES_PER_FAMILY} addresses per family and host, {@value
  * #MAX_TLSA_RECORDS} TLSA records, CNAME chains of at most {@value DnsClient#MAX_CNAME_DEPTH}

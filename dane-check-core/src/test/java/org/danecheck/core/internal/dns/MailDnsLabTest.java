@@ -199,7 +199,7 @@ class MailDnsLabTest {
     return problems.stream().map(Problem::code).toList();
   }
 
-  // --- MX (RFC 7672 2.1) ---
+  // --- MX (RFC 7672 2.2.1, 2.1.2) ---
 
   @Test
   void secureMx() {
@@ -258,7 +258,7 @@ class MailDnsLabTest {
 
   @Test
   void servfailIsAFailureNeverAFallbackToTheImplicitMx() {
-    // RFC 7672 2.1: an MX lookup failure defers delivery
+    // RFC 7672 2.1.2: an MX lookup failure defers delivery
     MxPlan r = mx("mxfail.sec.test");
     assertThat(r.source()).isEqualTo(MxSource.LOOKUP_FAILED);
     assertThat(r.hosts()).isEmpty();
@@ -269,7 +269,7 @@ class MailDnsLabTest {
 
   @Test
   void bogusSignatureOnMx() {
-    // RFC 4035 5.5 and RFC 7672 2.1: bogus is a failure, with the validator's reason
+    // RFC 4035 5.5 and RFC 7672 2.1.1: bogus is a failure, with the validator's reason
     MxPlan r = mx("mxbogus.sec.test");
     assertThat(r.source()).isEqualTo(MxSource.LOOKUP_FAILED);
     assertThat(r.lookup().orElseThrow().dnssec()).isEqualTo(DnssecStatus.BOGUS);
@@ -524,7 +524,7 @@ class MailDnsLabTest {
     assertThat(usable(addresses("d3.sec.test"))).hasSize(1); // 7 links: fine
   }
 
-  // --- TLSA (RFC 7672 2.2) ---
+  // --- TLSA (RFC 7672 2.2.3, 2.1.2) ---
 
   @Test
   void secureTlsaRecords() {
@@ -546,7 +546,7 @@ class MailDnsLabTest {
 
   @Test
   void tlsaServfailIsAFailureNotNoTlsa() {
-    // RFC 7672 2.2: a failed TLSA lookup for a secure host defers delivery
+    // RFC 7672 2.1.2: a failed TLSA lookup for a secure host defers delivery
     TlsaResult t = tlsa("tlsafail.sec.test");
     assertThat(t.state()).isEqualTo(TlsaState.FAILED);
     assertThat(t.lookups().get(0).dnssec()).isEqualTo(DnssecStatus.FAILED);
