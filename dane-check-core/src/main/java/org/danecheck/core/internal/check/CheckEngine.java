@@ -20,7 +20,6 @@ import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
 import org.danecheck.LookupStatus;
-import org.danecheck.NameMatch;
 import org.danecheck.Problem;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
@@ -279,7 +278,7 @@ public final class CheckEngine implements AutoCloseable {
     Set<String> referenceNames = Rfc7672Policy.referenceIdentifiers(mx, tlsa.baseDomain());
     List<byte[]> chain = result.chain();
     Optional<TlsaMatchResult> match = Optional.empty();
-    if (result.outcome().tlsEstablished() && policy.tlsRequired()) {
+    if (Rfc7672Policy.matchesTlsa(policy, result.outcome())) {
       match =
           Optional.of(
               TlsaMatcher.match(
@@ -316,9 +315,7 @@ public final class CheckEngine implements AutoCloseable {
             result.certificates(),
             match,
             result.pkix(),
-            result.certificatePresented()
-                ? Rfc7672Policy.nameMatch(chain, referenceNames)
-                : NameMatch.NOT_CHECKED,
+            Rfc7672Policy.nameMatch(result.certificatePresented(), chain, referenceNames),
             assessment.level(),
             result.timings().total(),
             problems);

@@ -655,13 +655,23 @@ public final class Rfc7672Policy {
    * Whether the leaf names a reference identifier (RFC 7672 3.2.3 rules), as information for any
    * session that presented a certificate; only DANE-TA(2) matches depend on it.
    */
-  public static NameMatch nameMatch(List<byte[]> chain, Set<String> referenceIdentifiers) {
-    if (chain.isEmpty()) {
+  public static NameMatch nameMatch(
+      boolean certificatePresented, List<byte[]> chain, Set<String> referenceIdentifiers) {
+    if (!certificatePresented || chain.isEmpty()) {
       return NameMatch.NOT_CHECKED;
     }
     return TlsaEngine.leafCarriesName(chain.get(0), referenceIdentifiers)
         ? NameMatch.MATCHES
         : NameMatch.DOES_NOT_MATCH;
+  }
+
+  /**
+   * Whether a session's chain is matched against the TLSA records: when TLS was made with a host
+   * whose records make TLS mandatory (RFC 7672 3.2: "the SMTP client MUST use TLSA records to
+   * authenticate the SMTP server"; with only unusable records the match says so).
+   */
+  public static boolean matchesTlsa(HostPolicy policy, SmtpOutcome outcome) {
+    return policy.tlsRequired() && outcome.tlsEstablished();
   }
 
   // ---------------------------------------------------------------------------------------------
