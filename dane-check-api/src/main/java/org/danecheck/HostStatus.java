@@ -10,11 +10,20 @@ public enum HostStatus {
   DANE_FAILED,
   /** A secure TLSA RRset whose records are all unusable: TLS required, not authenticated. */
   TLSA_UNUSABLE,
-  /** The TLSA lookup failed for a host with secure addresses: an MTA skips this host. */
+  /**
+   * A DNS query that decides the host's TLSA records failed or was bogus (the TLSA lookup itself,
+   * or the CNAME lookup that says whether to make it): an MTA skips this host (RFC 7672 2.1.2).
+   */
   TLSA_LOOKUP_FAILED,
+  /**
+   * Every address lookup of the host failed or was bogus: a DANE MTA cannot know whether the host
+   * publishes TLSA records, so it skips the host and defers when no other host takes the mail (RFC
+   * 7672 2.1.2). Never "no DANE".
+   */
+  ADDRESS_LOOKUP_FAILED,
   /** Insecure addresses or no (or insecure) TLSA records: opportunistic TLS. */
   NO_DANE,
-  /** No address of the host could be found (failed lookup or no records). */
+  /** The host has no address records (the name does not exist or has none): it is unreachable. */
   NO_ADDRESSES,
   /** The check's deadline ended before this host was decided. */
   INCOMPLETE;

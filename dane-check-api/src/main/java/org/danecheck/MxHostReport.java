@@ -13,10 +13,12 @@ import java.util.Optional;
  *     itself; empty when there was no CNAME
  * @param addressLookups the A and AAAA lookups made, each with its status
  * @param addresses the addresses found, in the order they were tried
- * @param tlsaBaseDomain the name the TLSA records were found at (RFC 7672 2.2.2), or the host name
- *     when no TLSA lookup was made
+ * @param tlsaBaseDomain the name the TLSA records were found at (RFC 7672 2.2.2, 2.2.3), or the
+ *     host name when no TLSA lookup was made
  * @param tlsaBaseDomainReason why that name is the base domain, for people
- * @param tlsaLookups the TLSA lookups made (at most two: expanded name, then original name)
+ * @param tlsaLookups the lookups that located the TLSA records: the host's CNAME lookup first when
+ *     its status decided whether to search (RFC 7672 2.1.3, 2.2.2), then at most two TLSA lookups
+ *     (expanded name, then original name)
  * @param tlsaRecords the TLSA RRset that applies, when it is secure; empty otherwise
  * @param status what a DANE-enforcing MTA makes of this host
  * @param endpoints the endpoints probed, in the order tried
@@ -50,7 +52,7 @@ public record MxHostReport(
     problems = List.copyOf(problems);
   }
 
-  /** The TLSA lookup whose answer was used, the last one made, when any was made. */
+  /** The lookup whose answer was used, the last one made, when any was made. */
   public Optional<LookupStatus> tlsaLookup() {
     return tlsaLookups.isEmpty()
         ? Optional.empty()

@@ -8,17 +8,36 @@ public enum ProblemCode {
   // --- DNS and DNSSEC ---
   /** An answer failed DNSSEC validation (RFC 4035 5.5): an attack or a broken zone. */
   DNSSEC_BOGUS(Severity.ERROR),
-  /** The MX lookup failed (SERVFAIL, timeout): an MTA defers (RFC 7672 2.1). */
+  /** The MX lookup failed (SERVFAIL, timeout): an MTA defers (RFC 7672 2.1.2). */
   MX_LOOKUP_FAILED(Severity.ERROR),
-  /** The MX RRset is not DNSSEC-signed: DANE does not apply (RFC 7672 2.1). */
+  /**
+   * The MX RRset is not DNSSEC-signed: DANE cannot authenticate delivery to the domain (RFC 7672
+   * 2.2.1); a WARNING when the hosts have TLSA records, which then only make forgery evident.
+   */
   MX_INSECURE(Severity.INFO),
   /** The domain has a null MX (RFC 7505): it accepts no mail. */
   NULL_MX(Severity.INFO),
+  /**
+   * A null MX beside other MX records, which RFC 7505 3 forbids: Postfix treats the whole RRset as
+   * a null MX and bounces the mail, so dane-check reports no mail too, and this misconfiguration.
+   */
+  NULL_MX_MIXED(Severity.ERROR),
+  /**
+   * MX hosts of equal preference lead to different outcomes: an MTA may try them in any order (RFC
+   * 7672 2.2.1), so the domain's MTA action is the weakest of them.
+   */
+  MX_EQUAL_PREFERENCE_MIXED(Severity.WARNING),
   /** The domain has no MX records; the domain itself is the implicit MX (RFC 5321 5.1). */
   IMPLICIT_MX(Severity.INFO),
-  /** An MX host's address records are insecure: no TLSA lookup for it (RFC 7672 2.2). */
+  /**
+   * An MX host's address records (or its own CNAME) are insecure: no TLSA lookup for it (RFC 7672
+   * 2.2.2).
+   */
   HOST_INSECURE(Severity.INFO),
-  /** An MX host's address lookup failed. */
+  /**
+   * An MX host's address lookup failed. An ERROR when it leaves the host without a usable address
+   * (an MTA skips the host, RFC 7672 2.1.2), a WARNING when another address family still works.
+   */
   ADDRESS_LOOKUP_FAILED(Severity.WARNING),
   /** An MX host has no addresses of the families asked for. */
   NO_ADDRESSES(Severity.WARNING),
@@ -34,17 +53,23 @@ public enum ProblemCode {
   SIGNATURE_EXPIRING(Severity.WARNING),
 
   // --- TLSA ---
-  /** Secure denial of TLSA records: DANE does not apply to this host (RFC 7672 2.2). */
+  /** Secure denial of TLSA records: DANE does not apply to this host (RFC 7672 2.2, 2.2.3). */
   TLSA_NOT_FOUND(Severity.INFO),
-  /** The TLSA RRset is insecure: it is ignored (RFC 7672 2.2). */
+  /** The TLSA RRset is insecure: it is ignored (RFC 7672 2.2, 2.2.3). */
   TLSA_INSECURE(Severity.INFO),
-  /** The TLSA lookup failed for a host with secure addresses: an MTA defers (RFC 7672 2.2). */
+  /**
+   * A query that locates a host's TLSA records failed (the TLSA lookup, or the CNAME lookup that
+   * says whether to make it): an MTA skips the host (RFC 7672 2.1.2).
+   */
   TLSA_LOOKUP_FAILED(Severity.ERROR),
-  /** Some TLSA records are unusable and are ignored (RFC 7672 2.2, 3.1.3). */
+  /**
+   * Some TLSA records are unusable and are ignored; the usable ones decide (RFC 7672 2.2; usable
+   * per RFC 6698 4.1 and RFC 7671 9; PKIX usages per RFC 7672 3.1.3).
+   */
   TLSA_UNUSABLE(Severity.WARNING),
   /** Every TLSA record is unusable: TLS is required but not authenticated (RFC 7672 2.2). */
   TLSA_ALL_UNUSABLE(Severity.WARNING),
-  /** No usable TLSA record matched the server's chain (RFC 7672 3). */
+  /** No usable TLSA record matched the server's chain: no delivery there (RFC 7672 3.2). */
   TLSA_NO_MATCH(Severity.ERROR),
   /** A weaker digest matched but the strongest one present did not (RFC 7671 9). */
   TLSA_DIGEST_DOWNGRADE(Severity.WARNING),

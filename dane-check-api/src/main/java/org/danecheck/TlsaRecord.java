@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One TLSA record's data (RFC 6698 2.1): certificate usage, selector, matching type and certificate
@@ -97,7 +98,7 @@ public final class TlsaRecord {
 
   /**
    * The owner name of the TLSA RRset for a host and TCP port, e.g. {@code _25._tcp.mx.example.org.}
-   * (RFC 6698 3).
+   * (RFC 7672 2.2.3).
    */
   public static String ownerName(String host, int port) {
     Objects.requireNonNull(host, "host must not be null");
@@ -187,13 +188,13 @@ public final class TlsaRecord {
     if (rdata.size() < 2) {
       throw new IllegalArgumentException("TLSA record: '\\#' form needs a length and hex data");
     }
-    int length;
-    try {
-      length = Integer.parseInt(rdata.get(1));
-    } catch (NumberFormatException e) {
+    // RFC 3597 5: the length is a decimal number; RDATA is at most 65535 bytes.
+    OptionalInt parsed = asciiDecimal(rdata.get(1), 65535);
+    if (parsed.isEmpty()) {
       throw new IllegalArgumentException(
-          "TLSA record: '\\#' length '" + rdata.get(1) + "' is not a number");
+          "TLSA record: '\\#' length '" + rdata.get(1) + "' is not a number from 0 to 65535");
     }
+    int length = parsed.getAsInt();
     byte[] wire =
         rdata.size() > 2 ? parseHex("'\\#' data", rdata.subList(2, rdata.size())) : new byte[0];
     if (wire.length != length) {
@@ -222,19 +223,40 @@ public final class TlsaRecord {
     return tokens;
   }
 
+  /**
+   * A decimal field. Only ASCII digits: {@link Integer#parseInt} and {@link Character#isDigit} also
+   * take other scripts' digits (e.g. Arabic-Indic), which no zone file or DNS tool writes.
+   */
   private static int parseNumber(String field, String token) {
-    int value;
-    try {
-      value = Integer.parseInt(token);
-    } catch (NumberFormatException e) {
+    OptionalInt value = asciiDecimal(token, 255);
+    if (value.isEmpty()) {
       throw new IllegalArgumentException(
           "TLSA " + field + ": '" + token + "' is not a number from 0 to 255");
     }
-    if (value < 0 || value > 255 || !token.chars().allMatch(Character::isDigit)) {
-      throw new IllegalArgumentException(
-          "TLSA " + field + ": '" + token + "' is not a number from 0 to 255");
+    return value.getAsInt();
+  }
+
+  /** The value of a string of ASCII digits when it is at most {@code max}, else empty. */
+  private static OptionalInt asciiDecimal(String token, int max) {
+    if (token.isEmpty()) {
+      return OptionalInt.empty();
     }
-    return value;
+    long value = 0;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < '0' || c > '9') {
+        return OptionalInt.empty();
+      }
+      value = value * 10 + (c - '0');
+      if (value > max) {
+        return OptionalInt.empty();
+      }
+    }
+    return OptionalInt.of((int) value);
+  }
+
+  private static boolean isAsciiHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   private static byte[] parseHex(String field, List<String> tokens) {
@@ -247,7 +269,7 @@ public final class TlsaRecord {
           "TLSA " + field + ": odd number of hex digits (" + hex.length() + ")");
     }
     for (int i = 0; i < hex.length(); i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
+      if (!isAsciiHexDigit(hex.charAt(i))) {
         throw new IllegalArgumentException(
             "TLSA "
                 + field

@@ -64,6 +64,25 @@ class TlsaRecordTest {
   }
 
   @Test
+  void acceptsOnlyAsciiDigits() {
+    // Integer.parseInt and Character.isDigit/digit also take other scripts' digits: U+0663 is
+    // ARABIC-INDIC DIGIT THREE, U+FF11 FULLWIDTH DIGIT ONE, U+FF21 FULLWIDTH LATIN CAPITAL A.
+    assertThatThrownBy(() -> TlsaRecord.parse("\u0663 1 1 00"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("usage");
+    assertThatThrownBy(() -> TlsaRecord.parse("3 \uff11 1 00")).hasMessageContaining("selector");
+    assertThatThrownBy(() -> TlsaRecord.parse("3 1 1 \uff21b"))
+        .hasMessageContaining("not a hex digit");
+    assertThatThrownBy(() -> TlsaRecord.parse("3 1 1 \u0663\u0663"))
+        .hasMessageContaining("not a hex digit");
+    assertThatThrownBy(() -> TlsaRecord.parse("\\# \u0664 03010100"))
+        .hasMessageContaining("length");
+    assertThatThrownBy(() -> TlsaRecord.parse("+3 1 1 00")).hasMessageContaining("usage");
+    assertThat(TlsaRecord.parse("003 1 1 00").usageNumber()).isEqualTo(3);
+    assertThat(TlsaRecord.parse("\\# 4 03010100").associationDataHex()).isEqualTo("00");
+  }
+
+  @Test
   void isImmutable() {
     byte[] data = {1, 2, 3};
     TlsaRecord record = TlsaRecord.of(3, 1, 0, data);

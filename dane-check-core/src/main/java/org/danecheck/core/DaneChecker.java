@@ -61,8 +61,10 @@ public final class DaneChecker implements AutoCloseable {
   }
 
   /**
-   * Checks one MX host as if it were the only MX of a secure MX RRset: its addresses, TLSA records
-   * and endpoints. For monitoring a single mail server.
+   * Checks one mail server as a relay host configured by name, not found through MX records (RFC
+   * 7672 2.2.2): its addresses, TLSA records and endpoints. Its name is trusted as a secure MX host
+   * name would be; DANE-TA(2) leaves must name its TLSA base domain or the host itself (RFC 7672
+   * 3.2.2, non-MX destinations). For monitoring a single mail server.
    *
    * @throws IllegalArgumentException when the name is not a valid host name
    */

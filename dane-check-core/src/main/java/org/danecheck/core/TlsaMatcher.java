@@ -34,8 +34,9 @@ import org.danecheck.core.internal.tlsa.TlsaEngine;
  * result, never thrown. Null arguments throw {@link NullPointerException}.
  *
  * <p>Reference names are the identifiers a DANE-TA(2) (or PKIX) leaf must carry: for SMTP the TLSA
- * base domain, the MX host name and the next-hop domain (RFC 7672 3.2.3). DANE-EE(3) ignores them,
- * and the validity period (RFC 7672 3.1.1).
+ * base domain and, with a secure MX, the original and CNAME-expanded next-hop domains (the list is
+ * RFC 7672 3.2.2, the matching rules 3.2.3). DANE-EE(3) ignores them, and the validity period (RFC
+ * 7672 3.1.1).
  */
 public final class TlsaMatcher {
   /** Longest certification path considered, leaf and trust-anchor certificate included. */

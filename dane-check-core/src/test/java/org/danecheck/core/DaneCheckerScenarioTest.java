@@ -306,7 +306,7 @@ class DaneCheckerScenarioTest {
     assertThat(check("agility-good512.s.test")).isDaneVerified();
   }
 
-  // ---- names and validity (RFC 7672 3.1.1, 3.2.2, 3.2.3; RFC 6125 6.4.3) ----
+  // ---- names and validity (RFC 7672 3.1.1, 3.2.1, 3.2.3; RFC 6125 6.4.3) ----
 
   @Test
   void daneTaLeafMustNameTheHost() {
@@ -348,7 +348,7 @@ class DaneCheckerScenarioTest {
         .hasProblem(ProblemCode.CERT_NAME_MISMATCH);
   }
 
-  // ---- unusable records (RFC 7672 2.2, 3.1.3) ----
+  // ---- unusable records (RFC 7672 2.2, 3.1.3; RFC 6698 4.1) ----
 
   @Test
   void allUnusableRequiresTlsWithoutAuthentication() {
@@ -389,7 +389,7 @@ class DaneCheckerScenarioTest {
     assertThat(check("tls10.s.test")).isDaneVerified().hasProblem(ProblemCode.TLS_LEGACY_PROTOCOL);
   }
 
-  // ---- DNSSEC status (RFC 7672 2.1, 2.2, 2.2.1) ----
+  // ---- DNSSEC status (RFC 7672 2.1.1, 2.2.1, 2.2.2) ----
 
   @Test
   void unsignedDomainHasNoDane() {
@@ -412,13 +412,13 @@ class DaneCheckerScenarioTest {
 
   @Test
   void insecureHostInSignedDomainHasNoDane() {
-    // RFC 7672 2.2: no TLSA lookup for a host whose addresses are insecure.
+    // RFC 7672 2.2.2: no TLSA lookup for a host whose addresses are insecure.
     DomainReport r = check("insecure-host.s.test");
     assertThat(r).hasVerdict(DaneVerdict.NO_DANE).hasMtaAction(MtaAction.OPPORTUNISTIC);
     assertThat(r.mxHosts().get(0).tlsaLookups()).isEmpty();
   }
 
-  // ---- CNAME'd MX hosts (RFC 7672 2.2.2, RFC 7671 7) ----
+  // ---- CNAME'd MX hosts (RFC 7672 2.2.2, 2.2.3; RFC 7671 7) ----
 
   @Test
   void cnameSecureChainUsesExpandedNameFirst() {
@@ -437,8 +437,21 @@ class DaneCheckerScenarioTest {
   }
 
   @Test
-  void cnameIntoUnsignedZoneIsInsecure() {
-    assertThat(check("cname-unsigned.s.test")).hasVerdict(DaneVerdict.NO_DANE);
+  void cnameIntoUnsignedZoneSearchesTheOriginalNameOnly() {
+    // RFC 7672 2.2.2, "Insecure CNAME": the host's CNAME is signed, its target's addresses are not,
+    // so the original name is the only candidate TLSA base domain; the records published in the
+    // unsigned zone are never used. This test used to assert "no DANE, no TLSA lookup": that
+    // silently ignored TLSA records at the original name (Rfc7672ScenarioTest has those cases).
+    DomainReport r = check("cname-unsigned.s.test");
+    assertThat(r)
+        .hasVerdict(DaneVerdict.NO_DANE)
+        .hasMtaAction(MtaAction.OPPORTUNISTIC)
+        .hasProblem(ProblemCode.TLSA_NOT_FOUND);
+    assertThat(r.mxHosts().get(0).tlsaLookups())
+        .extracting(l -> l.name() + " " + l.type())
+        .containsExactly(
+            "mx.cname-unsigned.s.test. CNAME",
+            "_" + LAB.lab().smtpPort() + "._tcp.mx.cname-unsigned.s.test. TLSA");
   }
 
   @Test
@@ -448,7 +461,7 @@ class DaneCheckerScenarioTest {
         .hasMtaAction(MtaAction.OPPORTUNISTIC);
   }
 
-  // ---- DNS failures (RFC 7672 2.1, 2.2; RFC 4035 5.5) ----
+  // ---- DNS failures (RFC 7672 2.1.1, 2.1.2; RFC 4035 5.5) ----
 
   @Test
   void tlsaServfailDefers() {
@@ -477,7 +490,7 @@ class DaneCheckerScenarioTest {
 
   @Test
   void bogusMxDefers() {
-    // RFC 7672 2.1: never fall back to the implicit MX when the MX lookup fails.
+    // RFC 7672 2.1.2: never fall back to the implicit MX when the MX lookup fails.
     DomainReport r = check("mx-bogus.s.test");
     assertThat(r).hasVerdict(DaneVerdict.FAILED).hasMtaAction(MtaAction.DEFER);
     assertThat(r.mxSource()).isEqualTo(MxSource.LOOKUP_FAILED);
@@ -503,7 +516,7 @@ class DaneCheckerScenarioTest {
         .containsExactlyInAnyOrder(false, true);
   }
 
-  // ---- MX sets (RFC 7505, RFC 5321 5.1, RFC 7672 2.1) ----
+  // ---- MX sets (RFC 7505 3, RFC 5321 5.1, RFC 7672 2.2.1) ----
 
   @Test
   void nullMxMeansNoMail() {

@@ -40,12 +40,12 @@ import picocli.CommandLine.Option;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:OK: every MX host with usable TLSA records verifies on every endpoint",
-      "  (or no DANE / null MX, noted)",
-      "1:WARNING: expiry within -w/--rrsig-warn, an endpoint unreachable while others verify,",
-      "  unusable TLSA records, a rollover hint",
-      "2:CRITICAL: a DANE endpoint fails to authenticate, STARTTLS missing, TLSA lookup failed,",
-      "  DNSSEC bogus, expiry within -c/--rrsig-crit",
+      "0:OK: a DANE MTA delivers as the domain's DANE requires (or no DANE / null MX, noted)",
+      "1:WARNING: delivered, but an MX host or endpoint a DANE MTA must skip, expiry within",
+      "  -w/--rrsig-warn, all TLSA records unusable, a rollover hint",
+      "2:CRITICAL: a DANE MTA would defer the mail (no host authenticates, STARTTLS missing,",
+      "  a lookup failed or bogus) or send it without the DANE it requires; expiry within",
+      "  -c/--rrsig-crit; no such domain",
       "3:UNKNOWN: bad arguments, --help/--version, -t reached, the check could not finish"
     },
     footerHeading = "%nExamples:%n",
@@ -144,6 +144,13 @@ public final class CheckDaneCommand {
       names = "--require-rollover-key",
       description = "WARNING when a TLSA RRset has a single record (no next key published).")
   boolean requireRolloverKey;
+
+  @Option(
+      names = "--strict",
+      description =
+          "WARNING, not a note, for hints that do not change delivery: unusable TLSA records"
+              + " beside usable ones, TLS 1.0/1.1, an unsigned MX RRset, a single-record TLSA RRset.")
+  boolean strict;
 
   @Option(
       names = "--both-algorithms",
@@ -265,7 +272,13 @@ public final class CheckDaneCommand {
       throw new IllegalArgumentException("-p: " + port + " is not 1 to 65535");
     }
     return new PluginThresholds(
-        certWarnDays, certCritDays, rrsigWarnDays, rrsigCritDays, requireDane, requireRolloverKey);
+        certWarnDays,
+        certCritDays,
+        rrsigWarnDays,
+        rrsigCritDays,
+        requireDane,
+        requireRolloverKey,
+        strict);
   }
 
   private static KeyStore emptyTrustStore() {

@@ -13,6 +13,7 @@ import org.danecheck.EndpointReport;
 import org.danecheck.HostStatus;
 import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
+import org.danecheck.MtaAction;
 import org.danecheck.MxHostReport;
 import org.danecheck.PeerCertificate;
 import org.danecheck.Problem;
@@ -27,6 +28,13 @@ import org.danecheck.TlsaRecordStatus;
 /**
  * check_dane's state mapping: a pure function of a {@link DomainReport}, the thresholds and the
  * current time. No I/O; the table in {@code docs/check_dane.md} describes it.
+ *
+ * <p>The state follows what a DANE MTA would do first ({@link DomainReport#mtaAction()}): mail it
+ * would defer is CRITICAL, never OK; mail it delivers as DANE requires is OK, or WARNING when some
+ * host or endpoint it has to skip makes delivery depend on fewer servers. Then the expiry and
+ * rollover thresholds. Hints that do not change delivery (unusable records beside usable ones,
+ * legacy TLS, an unsigned MX RRset whose hosts' TLSA records match) are notes in the long output,
+ * WARNING with {@code --strict}.
  */
 final class CheckDaneEvaluator {
   /** At most this many findings go into the status line; the rest are in the details. */
@@ -40,22 +48,24 @@ final class CheckDaneEvaluator {
   private final List<Finding> findings = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<String> hintedHosts = new ArrayList<>();
-  private final boolean anyVerified;
 
   /** One reason for a state, for people. */
   record Finding(PluginState state, String text) {}
 
-  /** A certificate's expiry and where it was seen. */
-  private record Expiry(Instant notAfter, String where) {}
+  /**
+   * A certificate's expiry and where it was seen; {@code informational} when no DANE MTA checks it
+   * (a DANE-EE leaf), so it gets no thresholds in the performance data.
+   */
+  private record Expiry(Instant notAfter, String where, boolean informational) {
+    Expiry(Instant notAfter, String where) {
+      this(notAfter, where, false);
+    }
+  }
 
   private CheckDaneEvaluator(DomainReport report, PluginThresholds thresholds, Instant now) {
     this.report = report;
     this.thresholds = thresholds;
     this.now = now;
-    this.anyVerified =
-        report.mxHosts().stream()
-            .flatMap(h -> h.endpoints().stream())
-            .anyMatch(EndpointReport::verified);
   }
 
   /** The plugin result for a report, judged at {@code now}. */
@@ -68,10 +78,10 @@ final class CheckDaneEvaluator {
     for (MxHostReport host : report.mxHosts()) {
       hostFindings(host);
     }
-    Optional<Expiry> certificate = earliestCertificateExpiry();
+    Optional<Expiry> certificate = earliestCheckedExpiry();
     certificate.ifPresent(this::certificateExpiry);
     report.earliestSignatureExpiry().ifPresent(this::signatureExpiry);
-    verdictFindings();
+    deliveryFindings();
 
     PluginState state =
         findings.stream().map(Finding::state).reduce(PluginState.OK, PluginState::worse);
@@ -79,7 +89,19 @@ final class CheckDaneEvaluator {
     // Worst first; equal states in the order found (domain, then hosts in preference order).
     ordered.sort(Comparator.comparing((Finding f) -> -f.state().rank()));
     String summary = state == PluginState.OK ? okSummary(certificate) : problemSummary(ordered);
-    return new PluginResult(state, summary, perfData(certificate), details(ordered));
+    return new PluginResult(
+        state, summary, perfData(certificate.or(this::earliestDaneEeLeaf)), details(ordered));
+  }
+
+  /**
+   * The state of a finding that makes a DANE MTA skip a host or endpoint: CRITICAL when that leaves
+   * the mail deferred, or sent without the authentication DANE requires (verdict FAILED); WARNING
+   * while the mail is still delivered as DANE requires, through the other servers.
+   */
+  private PluginState skipState() {
+    return report.mtaAction() == MtaAction.DEFER || report.verdict() == DaneVerdict.FAILED
+        ? PluginState.CRITICAL
+        : PluginState.WARNING;
   }
 
   // --- domain level ----------------------------------------------------------------------------
@@ -93,18 +115,92 @@ final class CheckDaneEvaluator {
     }
   }
 
-  private void verdictFindings() {
-    DaneVerdict verdict = report.verdict();
-    switch (verdict) {
-      case VERIFIED -> {}
-      case PARTIALLY_VERIFIED -> {
-        if (worst() == PluginState.OK) {
-          add(PluginState.WARNING, "some MX hosts or endpoints are not DANE-verified");
+  /** What a DANE MTA does with the mail decides first (the table in docs/check_dane.md). */
+  private void deliveryFindings() {
+    if (report.verdict() == DaneVerdict.INDETERMINATE) {
+      add(
+          PluginState.UNKNOWN,
+          "the check did not finish in time"
+              + (report.incompleteSteps().isEmpty()
+                  ? ""
+                  : ": " + String.join(", ", report.incompleteSteps())));
+      return;
+    }
+    switch (report.mtaAction()) {
+      case DEFER -> {
+        // Never OK: no MX host can take the mail as the domain's DNS requires.
+        if (worst() != PluginState.CRITICAL) {
+          add(
+              PluginState.CRITICAL,
+              "a DANE MTA would defer mail for "
+                  + domain()
+                  + firstReason().map(r -> ": " + r).orElse(""));
         }
       }
+      case NO_MAIL -> noMail();
+      case AUTHENTICATED_TLS -> authenticated();
+      case UNAUTHENTICATED_TLS, OPPORTUNISTIC -> unauthenticated();
+    }
+  }
+
+  private void noMail() {
+    Optional<Problem> mixed = problem(report.problems(), ProblemCode.NULL_MX_MIXED);
+    if (mixed.isPresent()) {
+      // RFC 7505 3 forbids it; Postfix bounces: a misconfiguration, not a choice.
+      add(PluginState.CRITICAL, mixed.get().message());
+    } else if (hasProblem(report.problems(), ProblemCode.NULL_MX)) {
+      String why = domain() + " accepts no mail (null MX, RFC 7505)";
+      if (thresholds.requireDane()) {
+        add(PluginState.CRITICAL, why + ", but --require-dane");
+      } else {
+        notes.add(why);
+      }
+    } else if (worst() != PluginState.CRITICAL) {
+      add(PluginState.CRITICAL, domain() + " accepts no mail");
+    }
+  }
+
+  private void authenticated() {
+    if (report.verdict() != DaneVerdict.PARTIALLY_VERIFIED) {
+      return;
+    }
+    boolean onlyTheMx =
+        hasProblem(report.problems(), ProblemCode.MX_INSECURE)
+            && report.mxHosts().stream().allMatch(h -> h.status() == HostStatus.DANE_VERIFIED);
+    if (onlyTheMx) {
+      // RFC 7672 2.2.1: delivered over the hosts' DANE, but the choice of host is not signed.
+      String why =
+          domain()
+              + ": the MX records are not DNSSEC-signed, so the MX hosts' TLSA records protect"
+              + " their sessions, not the choice of host (RFC 7672 2.2.1)";
+      if (thresholds.requireDane()) {
+        add(PluginState.CRITICAL, why + ", but --require-dane");
+      } else if (thresholds.strict()) {
+        add(PluginState.WARNING, why);
+      } else {
+        notes.add(why);
+      }
+    } else if (worst() == PluginState.OK) {
+      add(PluginState.WARNING, "some MX hosts or endpoints are not DANE-verified");
+    }
+  }
+
+  private void unauthenticated() {
+    switch (report.verdict()) {
       case FAILED -> {
         if (worst() != PluginState.CRITICAL) {
-          add(PluginState.CRITICAL, "a DANE MTA would defer mail for " + domain());
+          add(
+              PluginState.CRITICAL,
+              "DANE fails for "
+                  + domain()
+                  + ": a DANE MTA skips the failing MX hosts and sends the mail without"
+                  + " authentication"
+                  + firstReason().map(r -> " (" + r + ")").orElse(""));
+        }
+      }
+      case PARTIALLY_VERIFIED -> {
+        if (worst() == PluginState.OK) {
+          add(PluginState.WARNING, "some mail for " + domain() + " may go without DANE");
         }
       }
       case UNAUTHENTICATED -> {
@@ -120,26 +216,34 @@ final class CheckDaneEvaluator {
           notes.add(domain() + ": " + why + "; a DANE MTA uses opportunistic TLS");
         }
       }
-      case NO_MAIL -> {
-        if (hasProblem(report.problems(), ProblemCode.NULL_MX)) {
-          String why = domain() + " accepts no mail (null MX, RFC 7505)";
-          if (thresholds.requireDane()) {
-            add(PluginState.CRITICAL, why + ", but --require-dane");
-          } else {
-            notes.add(why);
-          }
-        } else if (worst() != PluginState.CRITICAL) {
-          add(PluginState.CRITICAL, domain() + " accepts no mail");
+      case VERIFIED, NO_MAIL, INDETERMINATE -> {}
+    }
+  }
+
+  /**
+   * The first thing that went wrong, for the deferral line: the worst problem of the hosts in MX
+   * order, a host's own before its endpoints'; notes (INFO) do not explain a deferral.
+   */
+  private Optional<String> firstReason() {
+    Optional<String> reason = Optional.empty();
+    Severity worst = Severity.INFO;
+    for (MxHostReport host : report.mxHosts()) {
+      for (Problem p : host.problems()) {
+        if (p.severity().compareTo(worst) > 0) {
+          worst = p.severity();
+          reason = Optional.of(strip(host.name()) + ": " + p.message());
         }
       }
-      case INDETERMINATE ->
-          add(
-              PluginState.UNKNOWN,
-              "the check did not finish in time"
-                  + (report.incompleteSteps().isEmpty()
-                      ? ""
-                      : ": " + String.join(", ", report.incompleteSteps())));
+      for (EndpointReport e : host.endpoints()) {
+        for (Problem p : authenticated(e) ? List.<Problem>of() : e.problems()) {
+          if (p.severity().compareTo(worst) > 0) {
+            worst = p.severity();
+            reason = Optional.of(subject(host, e) + ": " + p.message());
+          }
+        }
+      }
     }
+    return reason;
   }
 
   // --- host and endpoint level -----------------------------------------------------------------
@@ -162,9 +266,9 @@ final class CheckDaneEvaluator {
         host.endpoints().forEach(e -> endpointFindings(host, e, true));
       }
       case TLSA_LOOKUP_FAILED ->
-          // RFC 7672 2.2: a failed TLSA lookup makes a DANE MTA skip the host.
+          // RFC 7672 2.1.2: a failed TLSA lookup makes a DANE MTA skip the host.
           add(
-              PluginState.CRITICAL,
+              skipState(),
               name
                   + ": TLSA lookup failed"
                   + host.tlsaLookup()
@@ -172,6 +276,13 @@ final class CheckDaneEvaluator {
                       .filter(r -> !r.isEmpty())
                       .map(r -> " (" + r + ")")
                       .orElse(""));
+      case ADDRESS_LOOKUP_FAILED ->
+          // RFC 7672 2.1.2: its TLSA records cannot be known either: a DANE MTA skips the host.
+          add(
+              skipState(),
+              name
+                  + ": address lookup failed"
+                  + firstMessage(host.problems()).map(m -> " (" + m + ")").orElse(""));
       case NO_DANE -> {
         if (report.mxHosts().stream().anyMatch(h -> !h.tlsaRecords().isEmpty())) {
           add(
@@ -180,21 +291,22 @@ final class CheckDaneEvaluator {
         }
       }
       case NO_ADDRESSES ->
-          // Critical when it leaves a DANE domain without a host to deliver to.
           add(
-              report.verdict() == DaneVerdict.FAILED ? PluginState.CRITICAL : PluginState.WARNING,
+              skipState(),
               name
                   + ": no addresses"
                   + firstMessage(host.problems()).map(m -> " (" + m + ")").orElse(""));
       case INCOMPLETE -> add(PluginState.UNKNOWN, name + ": not checked before the time limit");
     }
     boolean statusSaysIt =
-        host.status() == HostStatus.TLSA_LOOKUP_FAILED || host.status() == HostStatus.NO_ADDRESSES;
+        host.status() == HostStatus.TLSA_LOOKUP_FAILED
+            || host.status() == HostStatus.ADDRESS_LOOKUP_FAILED
+            || host.status() == HostStatus.NO_ADDRESSES;
     for (Problem p : host.problems()) {
       switch (p.code()) {
-        case TLSA_LOOKUP_FAILED, TLSA_ALL_UNUSABLE, ADDRESS_LOOKUP_FAILED, NO_ADDRESSES -> {}
+        case TLSA_LOOKUP_FAILED, TLSA_ALL_UNUSABLE, NO_ADDRESSES -> {}
         // The status finding already carries the lookup's reason.
-        case DNSSEC_BOGUS, CNAME_CHAIN_INVALID -> {
+        case DNSSEC_BOGUS, CNAME_CHAIN_INVALID, ADDRESS_LOOKUP_FAILED -> {
           if (!statusSaysIt) {
             genericProblem(p, name);
           }
@@ -210,7 +322,7 @@ final class CheckDaneEvaluator {
    */
   private void endpointFindings(MxHostReport host, EndpointReport e, boolean unusableOnly) {
     String subject = subject(host, e);
-    boolean fine = unusableOnly ? e.smtpOutcome().tlsEstablished() : e.verified();
+    boolean fine = unusableOnly ? e.smtpOutcome().tlsEstablished() : authenticated(e);
     if (fine) {
       for (Problem p : e.problems()) {
         genericProblem(p, subject);
@@ -219,19 +331,24 @@ final class CheckDaneEvaluator {
       // In a check cut short, a timeout may be the deadline's, not the server's.
       add(PluginState.UNKNOWN, subject + ": not finished before the time limit");
     } else if (reachedServer(e.smtpOutcome())) {
-      add(PluginState.CRITICAL, subject + ": " + whyNotVerified(e));
+      add(skipState(), subject + ": " + whyNotVerified(e));
     } else {
-      // Unreachable: a DANE MTA tries the next endpoint, so it matters most when none verifies.
-      add(
-          anyVerified ? PluginState.WARNING : PluginState.CRITICAL,
-          subject + " unreachable: " + whyNotVerified(e));
+      // Unreachable: a DANE MTA tries the next endpoint.
+      add(skipState(), subject + " unreachable: " + whyNotVerified(e));
     }
+  }
+
+  /** Whether a usable TLSA record authenticated the endpoint's TLS session (any MX security). */
+  private static boolean authenticated(EndpointReport e) {
+    return e.smtpOutcome().tlsEstablished()
+        && e.tlsaMatch().map(TlsaMatchResult::authenticated).orElse(false);
   }
 
   /**
    * Warnings before a certificate renewal breaks DANE: the only matching records bind the
    * certificate itself (selector 0), or the RRset has a single record, and the certificate they
-   * match expires within the warning window.
+   * match expires within the warning window. A DANE-EE(3) match ignores the certificate's dates
+   * (RFC 7672 3.1.1): an already expired leaf under it is a note, not a looming renewal.
    */
   private void rolloverFindings(MxHostReport host) {
     String name = strip(host.name());
@@ -254,6 +371,16 @@ final class CheckDaneEvaluator {
               .map(c -> Duration.between(now, c))
               .min(Comparator.naturalOrder());
       if (soonest.isEmpty() || soonest.get().compareTo(thresholds.certWarn()) >= 0) {
+        continue;
+      }
+      if (soonest.get().isNegative() && matched.stream().allMatch(CheckDaneEvaluator::daneEe)) {
+        addOnce(
+            notes,
+            subject(host, e)
+                + ": the certificate "
+                + expires(soonest.get())
+                + "; DANE-EE ignores certificate dates (RFC 7672 3.1.1), so mail is still"
+                + " delivered");
         continue;
       }
       // RFC 6698 2.1.2: selector 0 matches the full certificate, which every renewal replaces.
@@ -289,12 +416,16 @@ final class CheckDaneEvaluator {
               + " publish the next key's record now");
     } else if (host.tlsaRecords().size() == 1) {
       String text = name + ": the TLSA RRset has one record: no next key published for a rollover";
-      if (thresholds.requireRolloverKey()) {
+      if (thresholds.requireRolloverKey() || thresholds.strict()) {
         add(PluginState.WARNING, text);
       } else {
         notes.add(text);
       }
     }
+  }
+
+  private static boolean daneEe(TlsaRecordEvaluation evaluation) {
+    return evaluation.record().usageNumber() == 3;
   }
 
   private static Optional<Instant> certificateAt(EndpointReport e, int depth) {
@@ -343,38 +474,49 @@ final class CheckDaneEvaluator {
   // --- expiry ------------------------------------------------------------------------------
 
   /**
-   * The earliest expiry of the certificates that authenticated and of every leaf on a host with
-   * TLSA records: a leaf replaced when it expires breaks a {@code 3 0 x} record.
+   * The earliest expiry among the certificates whose dates a DANE MTA checks: those on the path
+   * from the leaf to a DANE-TA(2) trust anchor that authenticated (RFC 6698 2.1.1: the path is
+   * validated, validity included). A DANE-EE(3) match ignores dates (RFC 7672 3.1.1).
    */
-  private Optional<Expiry> earliestCertificateExpiry() {
+  private Optional<Expiry> earliestCheckedExpiry() {
     List<Expiry> candidates = new ArrayList<>();
-    report
-        .earliestCertificateExpiry()
-        .ifPresent(t -> candidates.add(new Expiry(t, "an authenticating certificate")));
     for (MxHostReport host : report.mxHosts()) {
-      if (host.tlsaRecords().isEmpty()) {
-        continue;
-      }
       for (EndpointReport e : host.endpoints()) {
-        int depth =
-            e.tlsaMatch()
-                .filter(TlsaMatchResult::authenticated)
-                .map(m -> m.matchedDepth().orElse(0))
-                .orElse(0);
+        Optional<TlsaMatchResult> match = e.tlsaMatch().filter(m -> authenticated(e));
+        if (match.isEmpty()
+            || match.get().matchedRecord().map(r -> r.usageNumber() == 3).orElse(true)) {
+          continue;
+        }
+        int depth = match.get().matchedDepth().orElse(0);
         for (PeerCertificate c : e.certificates()) {
           if (c.depth() <= depth && c.notAfter().isPresent()) {
-            String what = c.depth() == 0 ? "certificate" : "CA certificate";
-            String who = c.subject().isEmpty() ? "" : " " + c.subject();
-            candidates.add(new Expiry(c.notAfter().get(), subject(host, e) + ": " + what + who));
+            candidates.add(new Expiry(c.notAfter().get(), where(host, e, c)));
           }
         }
       }
     }
-    // The first of the earliest, so a named certificate wins over the report's anonymous one.
-    return candidates.stream()
-        .min(
-            Comparator.comparing(Expiry::notAfter)
-                .thenComparing(x -> x.where().startsWith("an authenticating") ? 1 : 0));
+    return candidates.stream().min(Comparator.comparing(Expiry::notAfter));
+  }
+
+  /** For the performance data only: the earliest leaf a DANE-EE record authenticated. */
+  private Optional<Expiry> earliestDaneEeLeaf() {
+    return report.mxHosts().stream()
+        .flatMap(
+            h ->
+                h.endpoints().stream()
+                    .filter(CheckDaneEvaluator::authenticated)
+                    .flatMap(
+                        e ->
+                            e.certificates().stream()
+                                .filter(c -> c.depth() == 0 && c.notAfter().isPresent())
+                                .map(c -> new Expiry(c.notAfter().get(), where(h, e, c), true))))
+        .min(Comparator.comparing(Expiry::notAfter));
+  }
+
+  private static String where(MxHostReport host, EndpointReport e, PeerCertificate c) {
+    String what = c.depth() == 0 ? "certificate" : "CA certificate";
+    String who = c.subject().isEmpty() ? "" : " " + c.subject();
+    return subject(host, e) + ": " + what + who;
   }
 
   private void certificateExpiry(Expiry expiry) {
@@ -430,13 +572,20 @@ final class CheckDaneEvaluator {
       return notes.get(0);
     }
     long endpoints = daneEndpoints().count();
-    long verified = daneEndpoints().filter(EndpointReport::verified).count();
+    long authenticated = daneEndpoints().filter(CheckDaneEvaluator::authenticated).count();
     StringBuilder s = new StringBuilder(domain()).append(": ");
     s.append(report.mxHosts().size())
         .append(report.mxHosts().size() == 1 ? " MX, " : " MX hosts, ");
-    s.append(verified).append('/').append(endpoints).append(" endpoints DANE-verified");
-    certificate.ifPresent(
-        c -> s.append(", certificate ").append(expires(Duration.between(now, c.notAfter()))));
+    s.append(authenticated).append('/').append(endpoints);
+    // RFC 7672 2.2.1: with an unsigned MX RRset, a match is not "verified" delivery to the domain.
+    s.append(
+        hasProblem(report.problems(), ProblemCode.MX_INSECURE)
+            ? " endpoints DANE-authenticated, MX records not DNSSEC-signed"
+            : " endpoints DANE-verified");
+    certificate
+        .or(this::earliestDaneEeLeaf)
+        .ifPresent(
+            c -> s.append(", certificate ").append(expires(Duration.between(now, c.notAfter()))));
     report
         .earliestSignatureExpiry()
         .ifPresent(t -> s.append(", RRSIG ").append(expires(Duration.between(now, t))));
@@ -457,7 +606,7 @@ final class CheckDaneEvaluator {
             .flatMap(h -> h.endpoints().stream())
             .filter(EndpointReport::verified)
             .count();
-    long failed = daneEndpoints().filter(e -> !e.verified() && !cutShort(e)).count();
+    long failed = daneEndpoints().filter(e -> !authenticated(e) && !cutShort(e)).count();
     List<PerfDatum> data = new ArrayList<>();
     data.add(
         new PerfDatum(
@@ -474,11 +623,13 @@ final class CheckDaneEvaluator {
     certificate.ifPresent(
         c ->
             data.add(
-                days(
-                    "cert_expiry_days",
-                    c.notAfter(),
-                    thresholds.certWarnDays(),
-                    thresholds.certCritDays())));
+                c.informational()
+                    ? days("cert_expiry_days", c.notAfter(), Double.NaN, Double.NaN)
+                    : days(
+                        "cert_expiry_days",
+                        c.notAfter(),
+                        thresholds.certWarnDays(),
+                        thresholds.certCritDays())));
     report
         .earliestSignatureExpiry()
         .ifPresent(
@@ -492,14 +643,15 @@ final class CheckDaneEvaluator {
     return data;
   }
 
+  /** A days-left datum; NaN thresholds for a value no state depends on (none shown). */
   private PerfDatum days(String label, Instant when, double warn, double crit) {
     double days = Duration.between(now, when).toMillis() / 86_400_000d;
     return new PerfDatum(
         label,
         PerfDatum.decimal(days, 2),
         "",
-        PerfDatum.below(warn),
-        PerfDatum.below(crit),
+        Double.isNaN(warn) ? "" : PerfDatum.below(warn),
+        Double.isNaN(crit) ? "" : PerfDatum.below(crit),
         "",
         "");
   }
@@ -583,21 +735,38 @@ final class CheckDaneEvaluator {
   }
 
   /**
-   * Problems not covered by a status: errors are CRITICAL, warnings WARNING, notes nothing. The
-   * core's own expiry warnings give way to the plugin's thresholds, and a deadline to UNKNOWN.
+   * Problems not covered by a status. Hints that do not change delivery are notes (WARNING with
+   * {@code --strict}); errors take the state of what they make a DANE MTA do ({@link #skipState});
+   * warnings are WARNING. The core's own expiry warnings give way to the plugin's thresholds, a
+   * deadline to UNKNOWN, and what the delivery finding says is not said twice.
    */
   private void genericProblem(Problem p, String subject) {
-    switch (p.code()) {
-      case CERT_EXPIRING, SIGNATURE_EXPIRING, DEADLINE_EXCEEDED -> {
-        return;
-      }
-      default -> {}
-    }
     String where = subject.isEmpty() ? "" : subject + ": ";
-    if (p.severity() == Severity.ERROR) {
-      add(PluginState.CRITICAL, where + p.message());
-    } else if (p.severity() == Severity.WARNING) {
-      add(PluginState.WARNING, where + p.message());
+    switch (p.code()) {
+      // said by the thresholds, the time limit or the delivery finding
+      case CERT_EXPIRING,
+          SIGNATURE_EXPIRING,
+          DEADLINE_EXCEEDED,
+          NULL_MX,
+          NULL_MX_MIXED,
+          MX_INSECURE -> {}
+      case TLSA_UNUSABLE, TLS_LEGACY_PROTOCOL, TLSA_DIGEST_DOWNGRADE -> {
+        if (p.severity() == Severity.INFO) {
+          return;
+        }
+        if (thresholds.strict()) {
+          add(PluginState.WARNING, where + p.message());
+        } else {
+          addOnce(notes, where + p.message());
+        }
+      }
+      default -> {
+        if (p.severity() == Severity.ERROR) {
+          add(skipState(), where + p.message());
+        } else if (p.severity() == Severity.WARNING) {
+          add(PluginState.WARNING, where + p.message());
+        }
+      }
     }
   }
 
@@ -622,7 +791,11 @@ final class CheckDaneEvaluator {
   }
 
   private static boolean hasProblem(List<Problem> problems, ProblemCode code) {
-    return problems.stream().anyMatch(p -> p.code() == code);
+    return problem(problems, code).isPresent();
+  }
+
+  private static Optional<Problem> problem(List<Problem> problems, ProblemCode code) {
+    return problems.stream().filter(p -> p.code() == code).findFirst();
   }
 
   private static Optional<String> firstMessage(List<Problem> problems) {

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param rrsigCritDays critical when such an RRSIG expires in less than this
  * @param requireDane a domain without DANE (or without mail) is CRITICAL instead of OK
  * @param requireRolloverKey a TLSA RRset of one record (no next key published) is a WARNING
+ * @param strict hints that do not change delivery (unusable records beside usable ones, legacy TLS,
+ *     an unsigned MX RRset, a TLSA RRset of one record) are WARNING instead of notes
  */
 record PluginThresholds(
     double certWarnDays,
@@ -19,9 +21,28 @@ record PluginThresholds(
     double rrsigWarnDays,
     double rrsigCritDays,
     boolean requireDane,
-    boolean requireRolloverKey) {
+    boolean requireRolloverKey,
+    boolean strict) {
   /** The defaults: 14 and 7 days for certificates, 3 and 1 days for signatures. */
-  static final PluginThresholds DEFAULTS = new PluginThresholds(14, 7, 3, 1, false, false);
+  static final PluginThresholds DEFAULTS = new PluginThresholds(14, 7, 3, 1, false, false, false);
+
+  /** Without {@code --strict}. */
+  PluginThresholds(
+      double certWarnDays,
+      double certCritDays,
+      double rrsigWarnDays,
+      double rrsigCritDays,
+      boolean requireDane,
+      boolean requireRolloverKey) {
+    this(
+        certWarnDays,
+        certCritDays,
+        rrsigWarnDays,
+        rrsigCritDays,
+        requireDane,
+        requireRolloverKey,
+        false);
+  }
 
   /**
    * Checks the windows.

@@ -51,8 +51,18 @@ class CheckDaneEvaluatorTest {
     return result;
   }
 
-  /** Two current-key records, so that only expiry (no rollover hint) decides. */
+  /**
+   * A DANE-TA(2) match at depth 1, whose path validation checks the leaf's dates (RFC 6698 2.1.1);
+   * two records and a long-lived CA, so that only the leaf's expiry (no rollover hint) decides.
+   */
   private static DomainReport expiringIn(Duration left) {
+    List<TlsaRecord> rrset = List.of(TA_SPKI, EE_SPKI_NEXT);
+    return verifiedDomain(
+        rrset, authenticated(rrset, 1, TA_SPKI), NOW.plus(left), NOW.plus(Duration.ofDays(20)));
+  }
+
+  /** The same expiry under a DANE-EE(3) match, which ignores certificate dates. */
+  private static DomainReport daneEeExpiringIn(Duration left) {
     List<TlsaRecord> rrset = List.of(EE_SPKI, EE_SPKI_NEXT);
     return verifiedDomain(
         rrset, authenticated(rrset, 0, EE_SPKI), NOW.plus(left), NOW.plus(Duration.ofDays(20)));
@@ -102,6 +112,35 @@ class CheckDaneEvaluatorTest {
       assertThat(result.summary())
           .startsWith("mx.example.org[192.0.2.1]:25: certificate CN=mx.example.org expire");
     }
+  }
+
+  @ParameterizedTest(name = "{0} s left -> OK")
+  @CsvSource({"1209599", "604799", "0", "-864000"})
+  void daneEeIgnoresCertificateExpiry(long secondsLeft) {
+    // RFC 7672 3.1.1: "the expiration date of the server certificate MUST be ignored" with
+    // DANE-EE(3); mail is delivered whatever the leaf's dates, so no expiry state. Before, an
+    // expired leaf under 3 1 1 was CRITICAL.
+    PluginResult result = evaluate(daneEeExpiringIn(Duration.ofSeconds(secondsLeft)));
+
+    assertThat(result.state()).isEqualTo(PluginState.OK);
+    // informational in the performance data: no thresholds, since no state depends on it
+    assertThat(result.render(false)).containsPattern("'cert_expiry_days'=-?[0-9.]+ ");
+  }
+
+  @Test
+  void expiredDaneEeLeafOfASingleRecordIsANoteNotARenewalHint() {
+    List<TlsaRecord> rrset = List.of(EE_SPKI);
+    PluginResult result =
+        evaluate(
+            verifiedDomain(
+                rrset,
+                authenticated(rrset, 0, EE_SPKI),
+                NOW.minus(Duration.ofDays(10)),
+                NOW.plus(Duration.ofDays(20))));
+
+    assertThat(result.state()).isEqualTo(PluginState.OK);
+    assertThat(result.details())
+        .anyMatch(d -> d.startsWith("[NOTE]") && d.contains("DANE-EE ignores certificate dates"));
   }
 
   @ParameterizedTest(name = "{0} s left -> {1}")
@@ -187,8 +226,11 @@ class CheckDaneEvaluatorTest {
                 NOW.plus(Duration.ofDays(10)),
                 NOW.plus(Duration.ofDays(20))));
 
-    assertThat(result.state()).isEqualTo(PluginState.WARNING); // the expiry itself
-    assertThat(result.summary()).doesNotContain("only TLSA").doesNotContain("one record");
+    // DANE-EE ignores the expiry (RFC 7672 3.1.1), and the key-bound record survives a renewal
+    // that keeps the key: nothing to warn about.
+    assertThat(result.state()).isEqualTo(PluginState.OK);
+    assertThat(result.details())
+        .noneMatch(d -> d.contains("only TLSA") || d.contains("one record"));
   }
 
   @Test
@@ -421,8 +463,9 @@ class CheckDaneEvaluatorTest {
   }
 
   @Test
-  void someUnusableRecordsWarn() {
-    // RFC 7672 3.1.3: unusable records are ignored, which hides a mistake.
+  void someUnusableRecordsAreANoteUnlessStrict() {
+    // RFC 7672 2.2: the usable record decides; an unusable one beside it changes nothing for a
+    // DANE MTA, so it is a hint (before: WARNING), a WARNING with --strict.
     List<TlsaRecord> rrset = List.of(EE_SPKI, UNUSABLE);
     DomainReport report =
         domain(
@@ -444,9 +487,13 @@ class CheckDaneEvaluatorTest {
                 verified("192.0.2.1", authenticated(rrset, 0, EE_SPKI), FAR)));
 
     PluginResult result = evaluate(report);
+    PluginResult strict = evaluate(report, new PluginThresholds(14, 7, 3, 1, false, false, true));
 
-    assertThat(result.state()).isEqualTo(PluginState.WARNING);
-    assertThat(result.summary())
+    assertThat(result.state()).isEqualTo(PluginState.OK);
+    assertThat(result.details())
+        .contains("[NOTE] mx.example.org: Ignored unusable TLSA records (3 1 1).");
+    assertThat(strict.state()).isEqualTo(PluginState.WARNING);
+    assertThat(strict.summary())
         .isEqualTo("mx.example.org: Ignored unusable TLSA records (3 1 1).");
   }
 
@@ -670,20 +717,82 @@ class CheckDaneEvaluatorTest {
 
     PluginResult result = evaluate(report);
 
-    assertThat(result.state()).isEqualTo(PluginState.CRITICAL);
+    // Mail is delivered through the endpoint that verifies: WARNING, failures in found order.
+    assertThat(result.state()).isEqualTo(PluginState.WARNING);
     assertThat(result.summary())
-        .startsWith("mx.example.org[192.0.2.5]:25: no usable TLSA record matches")
+        .startsWith("mx.example.org[192.0.2.2]:25 unreachable")
         .endsWith("; and 2 more (-v)");
     assertThat(result.details())
         .filteredOn(d -> d.startsWith("[WARNING]") || d.startsWith("[CRITICAL]"))
         .hasSize(5)
-        .first()
-        .asString()
-        .startsWith("[CRITICAL] ");
+        .allMatch(d -> d.startsWith("[WARNING] "));
+    assertThat(result.details())
+        .contains(
+            "[WARNING] mx.example.org[192.0.2.5]:25: no usable TLSA record matches the"
+                + " presented chain");
     assertThat(result.details())
         .contains(
             "[WARNING] RRSIG over example.org MX expires in 30 h: re-sign the zone before DANE"
                 + " fails");
+  }
+
+  @Test
+  void remoteAdTrustResolverAndBoundsWarn() {
+    // Table row 14 (the lab is loopback only, so it is tested here): the check's own trust and
+    // completeness, not the domain's delivery.
+    for (ProblemCode code :
+        List.of(ProblemCode.AD_TRUST_REMOTE_RESOLVER, ProblemCode.LIMIT_REACHED)) {
+      List<TlsaRecord> rrset = List.of(TA_SPKI, EE_SPKI_NEXT);
+      DomainReport report =
+          domain(
+              DaneVerdict.VERIFIED,
+              MtaAction.AUTHENTICATED_TLS,
+              LookupOutcome.DATA,
+              Optional.empty(),
+              List.of(Problem.of(code, "", code.name())),
+              List.of(),
+              host(
+                  "mx.example.org",
+                  HostStatus.DANE_VERIFIED,
+                  rrset,
+                  List.of(),
+                  verified("192.0.2.1", authenticated(rrset, 1, TA_SPKI), FAR)));
+
+      PluginResult result = evaluate(report);
+
+      assertThat(result.state()).isEqualTo(PluginState.WARNING);
+      assertThat(result.summary()).isEqualTo(code.name());
+    }
+  }
+
+  @Test
+  void deferredMailIsCriticalEvenWithoutDane() {
+    // The held-out case: the only MX refused connections; the verdict is NO_DANE (no TLSA at
+    // _1._tcp), but a DANE MTA defers the mail: never OK.
+    DomainReport report =
+        domain(
+            DaneVerdict.NO_DANE,
+            MtaAction.DEFER,
+            LookupOutcome.DATA,
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            host(
+                "mx.example.org",
+                HostStatus.NO_DANE,
+                List.of(),
+                List.of(Problem.of(ProblemCode.TLSA_NOT_FOUND, "mx.example.org.", "no TLSA")),
+                unreachable(
+                    "192.0.2.1",
+                    Problem.of(ProblemCode.CONNECT_FAILED, "", "connection refused"))));
+
+    PluginResult result = evaluate(report);
+
+    assertThat(result.state()).isEqualTo(PluginState.CRITICAL);
+    assertThat(result.summary())
+        .isEqualTo(
+            "a DANE MTA would defer mail for example.org: mx.example.org[192.0.2.1]:25:"
+                + " connection refused");
   }
 
   @Test

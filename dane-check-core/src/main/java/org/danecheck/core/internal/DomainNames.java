@@ -1,13 +1,21 @@
 package org.danecheck.core.internal;
 
-import java.net.IDN;
+import com.ibm.icu.text.IDNA;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Normalises and validates the domain names callers pass in. Input is a programmer's argument, so
  * bad input throws {@link IllegalArgumentException} saying what is wrong; names from the network
  * never come through here.
+ *
+ * <p>Internationalised names are converted per UTS #46 with non-transitional processing (IDNA2008,
+ * as browsers, Postfix's {@code midna_domain_to_ascii} and libidn2 do): {@code faß.de} is {@code
+ * xn--fa-hia.de}, not IDNA2003's {@code fass.de}, which is what the JDK's {@code java.net.IDN}
+ * gives. ICU4J does the conversion; it is loaded only for names with a non-ASCII character or an
+ * {@code xn--} label, so plain ASCII names cost no start-up time.
  */
 public final class DomainNames {
   /** RFC 1035 2.3.4: 255 octets on the wire, so 253 characters in text without the final dot. */
@@ -38,14 +46,7 @@ public final class DomainNames {
     if (text.endsWith(".")) {
       text = text.substring(0, text.length() - 1);
     }
-    String ascii;
-    try {
-      ascii = IDN.toASCII(text, IDN.USE_STD3_ASCII_RULES);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "'" + name + "' is not a valid domain name: " + e.getMessage(), e);
-    }
-    ascii = ascii.toLowerCase(Locale.ROOT);
+    String ascii = needsIdna(text) ? Uts46.toAscii(name, text) : text.toLowerCase(Locale.ROOT);
     if (ascii.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(
           "'" + name + "' is " + ascii.length() + " characters long, more than " + MAX_NAME_LENGTH);
@@ -85,6 +86,80 @@ public final class DomainNames {
     if (label.startsWith("-") || label.endsWith("-")) {
       throw new IllegalArgumentException(
           "'" + name + "' has a label that starts or ends with '-': " + label);
+    }
+  }
+
+  /** Whether UTS #46 processing can change or reject the name beyond ASCII lower-casing. */
+  private static boolean needsIdna(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return true;
+      }
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.startsWith("xn--") || lower.contains(".xn--");
+  }
+
+  /** ICU4J's UTS #46 converter, loaded on first use. */
+  private static final class Uts46 {
+    private static final IDNA IDNA_2008 =
+        IDNA.getUTS46Instance(
+            IDNA.NONTRANSITIONAL_TO_ASCII
+                | IDNA.NONTRANSITIONAL_TO_UNICODE
+                | IDNA.USE_STD3_RULES
+                | IDNA.CHECK_BIDI
+                | IDNA.CHECK_CONTEXTJ
+                | IDNA.CHECK_CONTEXTO);
+
+    /**
+     * Errors that do not make a name unusable here: hyphens in the third and fourth position (UTS
+     * #46 CheckHyphens=false, as the WHATWG URL Standard; DNS allows such labels), and lengths,
+     * which {@link #normalize} checks itself with its own messages.
+     */
+    private static final Set<IDNA.Error> TOLERATED =
+        EnumSet.of(
+            IDNA.Error.HYPHEN_3_4,
+            IDNA.Error.LABEL_TOO_LONG,
+            IDNA.Error.DOMAIN_NAME_TOO_LONG,
+            IDNA.Error.EMPTY_LABEL,
+            IDNA.Error.LEADING_HYPHEN,
+            IDNA.Error.TRAILING_HYPHEN);
+
+    static String toAscii(String name, String text) {
+      StringBuilder out = new StringBuilder();
+      IDNA.Info info = new IDNA.Info();
+      IDNA_2008.nameToASCII(text, out, info);
+      Set<IDNA.Error> errors = EnumSet.noneOf(IDNA.Error.class);
+      errors.addAll(info.getErrors());
+      errors.removeAll(TOLERATED);
+      if (!errors.isEmpty()) {
+        throw new IllegalArgumentException(
+            "'"
+                + name
+                + "' is not a valid internationalised domain name (UTS #46): "
+                + describe(errors));
+      }
+      return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static String describe(Set<IDNA.Error> errors) {
+      return String.join(
+          ", ",
+          errors.stream()
+              .map(
+                  e ->
+                      switch (e) {
+                        case DISALLOWED -> "a character not allowed in host names";
+                        case PUNYCODE, INVALID_ACE_LABEL -> "an invalid xn-- label";
+                        case BIDI -> "a mix of right-to-left and left-to-right text";
+                        case CONTEXTJ, CONTEXTO_PUNCTUATION, CONTEXTO_DIGITS ->
+                            "a character not allowed in this context";
+                        case LEADING_COMBINING_MARK -> "a label starting with a combining mark";
+                        case LABEL_HAS_DOT -> "a label with a dot";
+                        default -> e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                      })
+              .distinct()
+              .toList());
     }
   }
 

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.TrustAnchor;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,27 +17,26 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.danecheck.CertificateAlgorithm;
-import org.danecheck.DnssecStatus;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
-import org.danecheck.MxSource;
-import org.danecheck.NameMatch;
+import org.danecheck.LookupStatus;
 import org.danecheck.Problem;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.core.TlsaMatcher;
 import org.danecheck.core.internal.Deadline;
 import org.danecheck.core.internal.DomainNames;
-import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MailDns;
 import org.danecheck.core.internal.dns.MxHost;
-import org.danecheck.core.internal.dns.MxResult;
-import org.danecheck.core.internal.dns.ResolvedAddress;
-import org.danecheck.core.internal.dns.TlsaResult;
 import org.danecheck.core.internal.pkix.PkixTrust;
+import org.danecheck.core.internal.policy.AddressPlan;
 import org.danecheck.core.internal.policy.HostPolicy;
+import org.danecheck.core.internal.policy.MxPlan;
+import org.danecheck.core.internal.policy.ProbePlan;
 import org.danecheck.core.internal.policy.Rfc7672Policy;
-import org.danecheck.core.internal.policy.Rfc7672Policy.SessionAssessment;
+import org.danecheck.core.internal.policy.SessionAssessment;
+import org.danecheck.core.internal.policy.TlsaResult;
+import org.danecheck.core.internal.policy.TlsaSearch;
 import org.danecheck.core.internal.smtp.ProbeRequest;
 import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.core.internal.smtp.ProberConfig;
@@ -94,17 +92,19 @@ public final class CheckEngine implements AutoCloseable {
   /** Checks a domain: MX lookup, then every host. */
   public CompletableFuture<DomainReport> checkDomain(String domain) {
     CheckRun run = newRun(domain);
+    String name = DomainNames.absolute(domain);
     CompletableFuture<Void> work =
-        dns.mx(DomainNames.absolute(domain), run.deadline)
-            .thenComposeAsync(mx -> afterMx(run, mx), coordinator);
+        dns.mx(name, run.deadline)
+            .thenComposeAsync(mx -> afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
     return finish(run, work);
   }
 
-  /** Checks one named host as the only MX of a secure MX RRset. */
+  /** Checks one named host as a relay host the caller configured (no MX lookup). */
   public CompletableFuture<DomainReport> checkHost(String host) {
     CheckRun run = newRun(host);
-    run.mx(new CheckRun.MxStep(MxSource.GIVEN_HOST, Optional.empty(), true, List.of()));
-    HostRun hostRun = new HostRun(new MxHost(0, DomainNames.absolute(host)));
+    MxPlan plan = Rfc7672Policy.givenHost(DomainNames.absolute(host));
+    run.mx(plan);
+    HostRun hostRun = new HostRun(plan.hosts().get(0));
     run.hosts.add(hostRun);
     return finish(run, checkHost(run, hostRun));
   }
@@ -166,9 +166,8 @@ public final class CheckEngine implements AutoCloseable {
     return report;
   }
 
-  private CompletableFuture<Void> afterMx(CheckRun run, MxResult mx) {
-    boolean secure = mx.lookup().isSecure();
-    run.mx(new CheckRun.MxStep(mx.source(), Optional.of(mx.lookup()), secure, mx.problems()));
+  private CompletableFuture<Void> afterMx(CheckRun run, MxPlan mx) {
+    run.mx(mx);
     if (Rfc7672Policy.actionFromMx(mx.source()).isPresent()) {
       return CompletableFuture.completedFuture(null);
     }
@@ -181,68 +180,75 @@ public final class CheckEngine implements AutoCloseable {
     return CompletableFuture.allOf(hosts.toArray(CompletableFuture[]::new));
   }
 
-  /** One host: addresses, then TLSA, then every endpoint (RFC 7672 2.2, 3). */
+  /**
+   * One host (RFC 7672 2.2.2, 2.2.3, 3): addresses, the CNAME's status when the policy needs it,
+   * the TLSA search over the policy's candidates, then every endpoint.
+   */
   private CompletableFuture<Void> checkHost(CheckRun run, HostRun host) {
-    return dns.addresses(host.mxHost.name(), run.deadline)
+    String name = host.mxHost.name();
+    return dns.addresses(name, run.deadline)
         .thenComposeAsync(
             addresses -> {
-              host.addresses(addresses);
-              return dns.tlsa(addresses, options.smtpPort(), run.deadline)
-                  .thenComposeAsync(tlsa -> probeAll(run, host, addresses, tlsa), coordinator);
+              AddressPlan plan = Rfc7672Policy.addresses(addresses);
+              host.addresses(addresses, plan);
+              CompletableFuture<Optional<LookupStatus>> cname =
+                  Rfc7672Policy.needsCnameStatus(addresses, plan)
+                      ? dns.cname(name, run.deadline).thenApply(Optional::of)
+                      : CompletableFuture.completedFuture(Optional.empty());
+              return cname.thenComposeAsync(
+                  status -> {
+                    TlsaSearch search = Rfc7672Policy.tlsaSearch(addresses, plan, status);
+                    return dns.tlsa(
+                            search.baseDomains(),
+                            options.smtpPort(),
+                            run.deadline,
+                            Rfc7672Policy::tlsaSearchEnds)
+                        .thenApply(answers -> Rfc7672Policy.tlsaResult(name, search, answers))
+                        .thenComposeAsync(tlsa -> probeAll(run, host, plan, tlsa), coordinator);
+                  },
+                  coordinator);
             },
             coordinator)
         .thenRun(host::done);
   }
 
   private CompletableFuture<Void> probeAll(
-      CheckRun run, HostRun host, HostAddresses addresses, TlsaResult tlsa) {
-    List<InetAddress> usable = new ArrayList<>();
-    for (ResolvedAddress address : addresses.addresses()) {
-      // Bogus or failed address RRsets are never used (RFC 4035 5.5).
-      if (address.status() == DnssecStatus.SECURE || address.status() == DnssecStatus.INSECURE) {
-        usable.add(address.address());
-      }
-    }
-    HostPolicy policy =
-        Rfc7672Policy.hostPolicy(
-            !usable.isEmpty(), tlsa.state(), tlsa.records(), options.tlsaProfile());
-    List<CertificateAlgorithm> algorithms =
-        options.bothAlgorithms() && policy.tlsRequired()
-            ? List.of(CertificateAlgorithm.RSA, CertificateAlgorithm.ECDSA)
-            : List.of(CertificateAlgorithm.ANY);
-    host.tlsa(tlsa, policy, usable.size() * algorithms.size());
+      CheckRun run, HostRun host, AddressPlan addresses, TlsaResult tlsa) {
+    HostPolicy policy = Rfc7672Policy.hostPolicy(addresses, tlsa, options.tlsaProfile());
+    ProbePlan plan =
+        Rfc7672Policy.probePlan(
+            policy, host.mxHost.name(), tlsa, options.bothAlgorithms(), options.offerAnonymous());
+    List<InetAddress> usable = addresses.usable();
+    host.tlsa(tlsa, policy, usable.size() * plan.algorithms().size());
     List<CompletableFuture<Void>> endpoints = new ArrayList<>();
     for (InetAddress address : usable) {
-      for (CertificateAlgorithm algorithm : algorithms) {
+      for (CertificateAlgorithm algorithm : plan.algorithms()) {
         endpoints.add(
-            probeEndpoint(run, host, policy, tlsa, address, algorithm).thenAccept(host::endpoint));
+            probeEndpoint(run, host, policy, plan, tlsa, address, algorithm)
+                .thenAccept(host::endpoint));
       }
     }
     return CompletableFuture.allOf(endpoints.toArray(CompletableFuture[]::new));
   }
 
-  private CompletableFuture<EndpointReport> probeEndpoint(
+  private CompletableFuture<HostRun.Endpoint> probeEndpoint(
       CheckRun run,
       HostRun host,
       HostPolicy policy,
+      ProbePlan plan,
       TlsaResult tlsa,
       InetAddress address,
       CertificateAlgorithm algorithm) {
     String hostName = relative(host.mxHost.name());
-    // RFC 7672 8.1: with TLSA records in play, SNI carries the TLSA base domain.
-    String sni = policy.tlsRequired() ? relative(tlsa.baseDomain()) : hostName;
-    // RFC 7672 8.2: no anonymous suites when the host must authenticate.
-    boolean anonymous =
-        options.offerAnonymous()
-            && (policy == HostPolicy.OPPORTUNISTIC || policy == HostPolicy.ENCRYPT);
     ProbeRequest request =
-        new ProbeRequest(hostName, address, options.smtpPort(), sni, algorithm, anonymous);
+        new ProbeRequest(
+            hostName, address, options.smtpPort(), plan.sni(), algorithm, plan.anonymous());
     CompletableFuture<ProbeResult> probe =
         probeCache.isPresent()
             ? probeCache.get().get(request, () -> startProbe(request, run.deadline))
             : startProbe(request, run.deadline);
     return probe.thenApplyAsync(
-        result -> endpointReport(run, host, policy, tlsa, request, result), coordinator);
+        result -> endpoint(run, policy, tlsa, request, result), coordinator);
   }
 
   private CompletableFuture<ProbeResult> startProbe(ProbeRequest request, Deadline deadline) {
@@ -266,18 +272,13 @@ public final class CheckEngine implements AutoCloseable {
         probes);
   }
 
-  private EndpointReport endpointReport(
-      CheckRun run,
-      HostRun host,
-      HostPolicy policy,
-      TlsaResult tlsa,
-      ProbeRequest request,
-      ProbeResult result) {
-    Set<String> referenceNames = referenceNames(run, host, tlsa);
+  private HostRun.Endpoint endpoint(
+      CheckRun run, HostPolicy policy, TlsaResult tlsa, ProbeRequest request, ProbeResult result) {
+    MxPlan mx = run.mx().orElseThrow(); // hosts are only probed after the MX step
+    Set<String> referenceNames = Rfc7672Policy.referenceIdentifiers(mx, tlsa.baseDomain());
     List<byte[]> chain = result.chain();
-    boolean certificatePresented = result.certificatePresented();
     Optional<TlsaMatchResult> match = Optional.empty();
-    if (result.outcome().tlsEstablished() && policy.tlsRequired()) {
+    if (Rfc7672Policy.matchesTlsa(policy, result.outcome())) {
       match =
           Optional.of(
               TlsaMatcher.match(
@@ -288,57 +289,37 @@ public final class CheckEngine implements AutoCloseable {
                   options.tlsaProfile(),
                   pkixAnchorsDer));
     }
-    NameMatch nameMatch =
-        certificatePresented
-            ? TlsaMatcher.leafCarriesName(chain.get(0), referenceNames)
-                ? NameMatch.MATCHES
-                : NameMatch.DOES_NOT_MATCH
-            : NameMatch.NOT_CHECKED;
-    String subject = request.endpoint();
-    boolean mxSecure = run.mx().map(CheckRun.MxStep::secure).orElse(false);
     SessionAssessment assessment =
         Rfc7672Policy.assessSession(
             policy,
-            mxSecure,
+            mx.secure(),
             result.outcome(),
-            certificatePresented,
+            result.certificatePresented(),
             result.pkix(),
             match,
-            subject);
+            request.endpoint());
     List<Problem> problems = new ArrayList<>(result.problems());
     problems.addAll(assessment.problems());
-    return new EndpointReport(
-        request.address().getHostAddress(),
-        request.port(),
-        request.algorithm(),
-        request.sni(),
-        result.outcome(),
-        result.greeting(),
-        result.starttlsOffered(),
-        result.tlsVersion(),
-        result.cipherSuite(),
-        result.keyExchangeGroup(),
-        result.certificates(),
-        match,
-        result.pkix(),
-        nameMatch,
-        assessment.level(),
-        result.timings().total(),
-        problems);
-  }
-
-  /**
-   * RFC 7672 3.2.3: the leaf must carry the TLSA base domain; the MX host name (when a CNAME made
-   * them differ) and, with a secure MX RRset, the next-hop domain are accepted too.
-   */
-  private static Set<String> referenceNames(CheckRun run, HostRun host, TlsaResult tlsa) {
-    Set<String> names = new LinkedHashSet<>();
-    names.add(relative(tlsa.baseDomain()));
-    names.add(relative(host.mxHost.name()));
-    run.mx()
-        .filter(mx -> mx.secure() && mx.source() == MxSource.MX_RECORDS)
-        .ifPresent(mx -> names.add(run.domain));
-    return names;
+    EndpointReport report =
+        new EndpointReport(
+            request.address().getHostAddress(),
+            request.port(),
+            request.algorithm(),
+            request.sni(),
+            result.outcome(),
+            result.greeting(),
+            result.starttlsOffered(),
+            result.tlsVersion(),
+            result.cipherSuite(),
+            result.keyExchangeGroup(),
+            result.certificates(),
+            match,
+            result.pkix(),
+            Rfc7672Policy.nameMatch(result.certificatePresented(), chain, referenceNames),
+            assessment.level(),
+            result.timings().total(),
+            problems);
+    return new HostRun.Endpoint(report, assessment);
   }
 
   private static String relative(String name) {

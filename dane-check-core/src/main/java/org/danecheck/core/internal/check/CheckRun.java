@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.danecheck.LookupStatus;
-import org.danecheck.MxSource;
-import org.danecheck.Problem;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.policy.MxPlan;
 
 /** The state of one domain check: the MX step's result and each host's progress. */
 final class CheckRun {
@@ -15,12 +13,8 @@ final class CheckRun {
   final Instant startedAt;
   final long startNanos;
   final Deadline deadline;
-  private volatile MxStep mx;
+  private volatile MxPlan mx;
   final List<HostRun> hosts = new CopyOnWriteArrayList<>();
-
-  /** The MX step's result: how the host list was found. */
-  record MxStep(
-      MxSource source, Optional<LookupStatus> lookup, boolean secure, List<Problem> problems) {}
 
   CheckRun(String domain, Instant startedAt, Deadline deadline) {
     this.domain = domain;
@@ -29,12 +23,12 @@ final class CheckRun {
     this.deadline = deadline;
   }
 
-  void mx(MxStep step) {
-    this.mx = step;
+  void mx(MxPlan plan) {
+    this.mx = plan;
   }
 
   /** The MX step, or empty when it did not finish. */
-  Optional<MxStep> mx() {
+  Optional<MxPlan> mx() {
     return Optional.ofNullable(mx);
   }
 }

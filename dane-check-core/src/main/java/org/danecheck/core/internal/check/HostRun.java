@@ -5,8 +5,10 @@ import java.util.List;
 import org.danecheck.EndpointReport;
 import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MxHost;
-import org.danecheck.core.internal.dns.TlsaResult;
+import org.danecheck.core.internal.policy.AddressPlan;
 import org.danecheck.core.internal.policy.HostPolicy;
+import org.danecheck.core.internal.policy.SessionAssessment;
+import org.danecheck.core.internal.policy.TlsaResult;
 
 /**
  * What is known so far about one MX host during a check. Written by the check's steps as they
@@ -15,18 +17,23 @@ import org.danecheck.core.internal.policy.HostPolicy;
 final class HostRun {
   final MxHost mxHost;
   private HostAddresses addresses;
+  private AddressPlan addressPlan;
   private TlsaResult tlsa;
   private HostPolicy policy;
   private int expectedEndpoints = -1;
-  private final List<EndpointReport> endpoints = new ArrayList<>();
+  private final List<Endpoint> endpoints = new ArrayList<>();
   private boolean done;
+
+  /** One probed endpoint: its report and what the policy made of its session. */
+  record Endpoint(EndpointReport report, SessionAssessment session) {}
 
   HostRun(MxHost mxHost) {
     this.mxHost = mxHost;
   }
 
-  synchronized void addresses(HostAddresses addresses) {
+  synchronized void addresses(HostAddresses addresses, AddressPlan plan) {
     this.addresses = addresses;
+    this.addressPlan = plan;
   }
 
   synchronized void tlsa(TlsaResult tlsa, HostPolicy policy, int expectedEndpoints) {
@@ -35,7 +42,7 @@ final class HostRun {
     this.expectedEndpoints = expectedEndpoints;
   }
 
-  synchronized void endpoint(EndpointReport endpoint) {
+  synchronized void endpoint(Endpoint endpoint) {
     endpoints.add(endpoint);
   }
 
@@ -46,16 +53,24 @@ final class HostRun {
   /** A consistent copy of the state, for assembling the report. */
   synchronized Snapshot snapshot() {
     return new Snapshot(
-        mxHost, addresses, tlsa, policy, expectedEndpoints, List.copyOf(endpoints), done);
+        mxHost,
+        addresses,
+        addressPlan,
+        tlsa,
+        policy,
+        expectedEndpoints,
+        List.copyOf(endpoints),
+        done);
   }
 
   /** A consistent copy of a host's state; null fields are steps that did not finish. */
   record Snapshot(
       MxHost mxHost,
       HostAddresses addresses,
+      AddressPlan addressPlan,
       TlsaResult tlsa,
       HostPolicy policy,
       int expectedEndpoints,
-      List<EndpointReport> endpoints,
+      List<Endpoint> endpoints,
       boolean done) {}
 }

@@ -1,5 +1,6 @@
 package org.danecheck.core.internal.check;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,33 +10,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.danecheck.DaneVerdict;
-import org.danecheck.DnssecStatus;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
 import org.danecheck.HostStatus;
 import org.danecheck.LookupStatus;
-import org.danecheck.MtaAction;
 import org.danecheck.MxHostReport;
 import org.danecheck.MxSource;
 import org.danecheck.PeerCertificate;
 import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
-import org.danecheck.Severity;
 import org.danecheck.TlsaMatchResult;
-import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
 import org.danecheck.ValidationMode;
-import org.danecheck.core.internal.dns.HostAddresses;
-import org.danecheck.core.internal.dns.TlsaState;
+import org.danecheck.core.internal.policy.DomainDecision;
+import org.danecheck.core.internal.policy.HostOutcome;
 import org.danecheck.core.internal.policy.HostPolicy;
+import org.danecheck.core.internal.policy.MxPlan;
 import org.danecheck.core.internal.policy.Rfc7672Policy;
-import org.danecheck.core.internal.tlsa.TlsaEngine;
+import org.danecheck.core.internal.policy.TlsaState;
 
 /**
  * Turns a check's state into its report, complete or cut by the deadline. Pure: the same state
  * gives the same report. Steps that did not finish are named in {@code incompleteSteps} and make
- * the verdict {@link DaneVerdict#INDETERMINATE}: never a better one.
+ * the verdict {@link org.danecheck.DaneVerdict#INDETERMINATE}: never a better one. Every RFC
+ * decision is {@link Rfc7672Policy}'s; this class only gathers and copies.
  */
 final class ReportAssembler {
   private final CheckOptions options;
@@ -51,15 +49,25 @@ final class ReportAssembler {
   DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error) {
     List<String> incomplete = new ArrayList<>();
     List<Problem> problems = new ArrayList<>(configurationProblems);
-    Optional<CheckRun.MxStep> mx = run.mx();
+    Optional<MxPlan> mx = run.mx();
     if (mx.isEmpty()) {
       incomplete.add("MX lookup of " + run.domain);
     } else {
       problems.addAll(mx.get().problems());
     }
     List<MxHostReport> hosts = new ArrayList<>();
+    List<HostOutcome> outcomes = new ArrayList<>();
     for (HostRun host : run.hosts) {
-      hosts.add(hostReport(host.snapshot(), incomplete));
+      HostRun.Snapshot snapshot = host.snapshot();
+      MxHostReport report = hostReport(snapshot, incomplete);
+      hosts.add(report);
+      outcomes.add(
+          new HostOutcome(
+              report.preference(),
+              report.name(),
+              report.status(),
+              snapshot.endpoints().stream().anyMatch(e -> e.session().greeted()),
+              !report.tlsaRecords().isEmpty()));
     }
     error.ifPresent(
         e -> incomplete.add("check aborted by an internal error: " + e.getClass().getSimpleName()));
@@ -78,35 +86,34 @@ final class ReportAssembler {
                   + " s; not checked: "
                   + String.join("; ", incomplete)));
     }
-    MxSource source = mx.map(CheckRun.MxStep::source).orElse(MxSource.LOOKUP_FAILED);
-    boolean mxSecure = mx.map(CheckRun.MxStep::secure).orElse(false);
-    MtaAction action = Rfc7672Policy.mtaAction(source, hosts);
-    DaneVerdict verdict = Rfc7672Policy.verdict(source, mxSecure, hosts, complete);
-    if (!mxSecure && hosts.stream().anyMatch(h -> !h.tlsaRecords().isEmpty())) {
-      // RFC 7672 2.2.1: TLSA records behind an insecure MX RRset only make forgery evident.
-      problems.removeIf(p -> p.code() == ProblemCode.MX_INSECURE);
-      problems.add(
-          new Problem(
-              ProblemCode.MX_INSECURE,
-              Severity.WARNING,
-              "",
-              "The MX records are not DNSSEC-signed: an attacker can substitute MX hosts, so the"
-                  + " hosts' TLSA records protect only against tampering with their sessions."));
-    }
+    // An MX step cut by the deadline is decided as a failed lookup (the verdict is INDETERMINATE).
+    MxPlan plan =
+        mx.orElseGet(
+            () ->
+                new MxPlan(
+                    MxSource.LOOKUP_FAILED,
+                    Optional.empty(),
+                    false,
+                    run.domain,
+                    run.domain,
+                    List.of(),
+                    List.of()));
+    DomainDecision decision = Rfc7672Policy.decide(plan, outcomes, complete);
+    problems.addAll(decision.problems());
     return new DomainReport(
         run.domain,
         run.startedAt,
         Duration.ofNanos(System.nanoTime() - run.startNanos),
         mode,
-        source,
-        mx.flatMap(CheckRun.MxStep::lookup),
+        plan.source(),
+        plan.lookup(),
         hosts,
-        verdict,
-        action,
+        decision.verdict(),
+        decision.action(),
         dedupe(problems),
         incomplete,
         earliestCertificateExpiry(hosts),
-        earliestSignatureExpiry(mx.flatMap(CheckRun.MxStep::lookup), hosts));
+        earliestSignatureExpiry(plan.lookup(), hosts));
   }
 
   private MxHostReport hostReport(HostRun.Snapshot host, List<String> incomplete) {
@@ -115,12 +122,13 @@ final class ReportAssembler {
     if (host.addresses() == null) {
       incomplete.add("addresses of " + name);
     } else {
-      problems.addAll(host.addresses().problems());
+      problems.addAll(host.addressPlan().problems());
     }
     if (host.addresses() != null && host.tlsa() == null) {
       incomplete.add("TLSA lookup for " + name);
     }
-    List<EndpointReport> endpoints = host.endpoints();
+    List<EndpointReport> endpoints =
+        host.endpoints().stream().map(HostRun.Endpoint::report).toList();
     if (host.expectedEndpoints() > endpoints.size()) {
       incomplete.add(
           (host.expectedEndpoints() - endpoints.size())
@@ -129,13 +137,15 @@ final class ReportAssembler {
               + " endpoint probes of "
               + name);
     }
-    boolean hostComplete = host.done();
     HostPolicy policy = host.policy();
     HostStatus status =
         policy == null
             ? HostStatus.INCOMPLETE
             : Rfc7672Policy.hostStatus(
-                policy, endpoints, allAddressesUsable(host.addresses()), hostComplete);
+                policy,
+                host.endpoints().stream().map(HostRun.Endpoint::session).toList(),
+                host.addressPlan().allLookupsAnswered(),
+                host.done());
     List<TlsaRecord> records = List.of();
     String baseDomain = name;
     String baseReason = "no TLSA lookup was made";
@@ -148,12 +158,18 @@ final class ReportAssembler {
       if (host.tlsa().state() == TlsaState.SECURE_RECORDS) {
         records = host.tlsa().records();
       }
-      problems.addAll(tlsaPolicyProblems(name, policy, records));
+      if (policy != null) {
+        problems.addAll(
+            Rfc7672Policy.tlsaProblems(name, policy, host.tlsa(), options.tlsaProfile()));
+      }
     }
     List<String> addresses =
         host.addresses() == null
             ? List.of()
-            : host.addresses().addresses().stream().map(a -> a.address().getHostAddress()).toList();
+            : host.addresses().rrsets().stream()
+                .flatMap(r -> r.addresses().stream())
+                .map(InetAddress::getHostAddress)
+                .toList();
     return new MxHostReport(
         host.mxHost().preference(),
         name,
@@ -167,50 +183,6 @@ final class ReportAssembler {
         status,
         endpoints,
         dedupe(problems));
-  }
-
-  private static boolean allAddressesUsable(HostAddresses addresses) {
-    return addresses != null
-        && addresses.lookups().stream()
-            .allMatch(l -> l.outcome().answered() && l.dnssec() != DnssecStatus.BOGUS);
-  }
-
-  /** RFC 7672 2.2 / 3.1.3 / RFC 7671 4: what the policy makes of unusable records. */
-  private List<Problem> tlsaPolicyProblems(
-      String host, HostPolicy policy, List<TlsaRecord> records) {
-    List<Problem> problems = new ArrayList<>();
-    List<TlsaRecord> unusable =
-        records.stream().filter(r -> !Rfc7672Policy.isUsable(r, options.tlsaProfile())).toList();
-    if (policy == HostPolicy.ENCRYPT) {
-      problems.add(
-          Problem.of(
-              ProblemCode.TLSA_ALL_UNUSABLE,
-              host,
-              "Every TLSA record is unusable ("
-                  + describe(unusable)
-                  + "): TLS is mandatory but cannot be authenticated (RFC 7672 2.2)."));
-    } else if (!unusable.isEmpty()) {
-      problems.add(
-          Problem.of(
-              ProblemCode.TLSA_UNUSABLE,
-              host,
-              "Ignored unusable TLSA records (" + describe(unusable) + ") (RFC 7672 3.1.3)."));
-    }
-    return problems;
-  }
-
-  private String describe(List<TlsaRecord> records) {
-    return String.join(
-        "; ",
-        records.stream()
-            .map(
-                r ->
-                    r
-                        + ": "
-                        + TlsaEngine.unusableReason(
-                                r, options.tlsaProfile() == TlsaProfile.SMTP, true)
-                            .orElse("unusable"))
-            .toList());
   }
 
   private static Optional<Instant> earliestCertificateExpiry(List<MxHostReport> hosts) {

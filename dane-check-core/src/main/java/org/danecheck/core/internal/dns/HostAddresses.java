@@ -1,61 +1,66 @@
 package org.danecheck.core.internal.dns;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
-import org.danecheck.DnssecStatus;
-import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
 import org.danecheck.Problem;
 
 /**
- * The address step of RFC 7672 2.2 for one MX host.
+ * The address lookups of one MX host as the resolver answered them; what they mean (which addresses
+ * are usable, whether and where to look for TLSA records) is {@code Rfc7672Policy}'s.
  *
  * @param host the host name asked, absolute, lower case, with a trailing dot
- * @param cnameChain the CNAME targets followed from the host, in order (empty without CNAME); the
- *     last is the fully expanded name
- * @param cnameChainSecure whether every link of the chain validated (true without CNAME)
- * @param lookups the A and/or AAAA lookups, in that order
- * @param addresses the addresses of the lookups that answered (at most {@link
- *     MailDns#MAX_ADDRESSES_PER_FAMILY} per family); failed and bogus RRsets are left out
- * @param problems findings (failures, bogus, insecure, no addresses, CNAME trouble, limits)
+ * @param rrsets the A and/or AAAA lookups, in that order
+ * @param problems what the fetch cut ({@link org.danecheck.ProblemCode#LIMIT_REACHED})
  */
-public record HostAddresses(
-    String host,
-    List<String> cnameChain,
-    boolean cnameChainSecure,
-    List<LookupStatus> lookups,
-    List<ResolvedAddress> addresses,
-    List<Problem> problems) {
+public record HostAddresses(String host, List<Rrset> rrsets, List<Problem> problems) {
   /** Copies the lists and checks for nulls. */
   public HostAddresses {
     Objects.requireNonNull(host, "host");
-    cnameChain = List.copyOf(cnameChain);
-    lookups = List.copyOf(lookups);
-    addresses = List.copyOf(addresses);
+    rrsets = List.copyOf(rrsets);
     problems = List.copyOf(problems);
+  }
+
+  /**
+   * One address lookup.
+   *
+   * @param lookup its outcome and DNSSEC status (the status of the whole answer, CNAMEs included)
+   * @param cnameChain the CNAME targets followed from the host, in order (empty without CNAME)
+   * @param cnameChainInvalid whether the chain looped or was too long (the lookup is then FAILED)
+   * @param addresses the addresses (at most {@link MailDns#MAX_ADDRESSES_PER_FAMILY}); empty unless
+   *     the outcome is DATA
+   */
+  public record Rrset(
+      LookupStatus lookup,
+      List<String> cnameChain,
+      boolean cnameChainInvalid,
+      List<InetAddress> addresses) {
+    /** Copies the lists and checks for nulls. */
+    public Rrset {
+      Objects.requireNonNull(lookup, "lookup");
+      cnameChain = List.copyOf(cnameChain);
+      addresses = List.copyOf(addresses);
+    }
+  }
+
+  /** The lookups, in order. */
+  public List<LookupStatus> lookups() {
+    return rrsets.stream().map(Rrset::lookup).toList();
+  }
+
+  /** The CNAME chain the host led to (the first lookup's that has one), empty without CNAME. */
+  public List<String> cnameChain() {
+    return rrsets.stream()
+        .map(Rrset::cnameChain)
+        .filter(c -> !c.isEmpty())
+        .findFirst()
+        .orElse(List.of());
   }
 
   /** The fully CNAME-expanded name: the chain's last target, or the host. */
   public String expandedName() {
-    return cnameChain.isEmpty() ? host : cnameChain.get(cnameChain.size() - 1);
-  }
-
-  /**
-   * Whether the addresses were obtained securely in the sense of RFC 7672 2.2: no address lookup
-   * that answered was insecure, and at least one secure lookup returned addresses. Failed and bogus
-   * lookups are ignored here (their addresses are unusable and left out).
-   */
-  public boolean addressesSecure() {
-    boolean secureData = false;
-    for (LookupStatus s : lookups) {
-      if (!s.outcome().answered()) {
-        continue;
-      }
-      if (s.dnssec() != DnssecStatus.SECURE) {
-        return false;
-      }
-      secureData |= s.outcome() == LookupOutcome.DATA;
-    }
-    return secureData && cnameChainSecure;
+    List<String> chain = cnameChain();
+    return chain.isEmpty() ? host : chain.get(chain.size() - 1);
   }
 }

@@ -3,20 +3,15 @@ package org.danecheck.core.internal.dns;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.danecheck.DnssecStatus;
-import org.danecheck.LookupOutcome;
+import java.util.function.Predicate;
 import org.danecheck.LookupStatus;
-import org.danecheck.MxSource;
 import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.TlsaRecord;
@@ -25,28 +20,25 @@ import org.danecheck.core.internal.Deadline;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
 
 /**
- * The DNS steps of RFC 7672 2.1 and 2.2: MX hosts, their addresses and their TLSA records, each
- * with its DNSSEC status. Lookups run in parallel and never fail: failures are data in the results.
- * Every future completes by the {@link Deadline} given.
+ * The DNS queries of RFC 7672 2.2.1 to 2.2.3: MX records, host addresses, CNAME and TLSA records,
+ * each answer with its DNSSEC status. This class only fetches and carries: which queries to make
+ * and what the answers mean is {@code Rfc7672Policy}'s. Lookups never fail: failures are data in
+ * the results. Every future completes by the {@link Deadline} given.
  *
- * <p>Bounds: at most {@value #MAX_MX_HOSTS} MX hosts, {@value #MAX_ADDRESSES_PER_FAMILY} addresses
- * per family and host, {@value #MAX_TLSA_RECORDS} TLSA records, CNAME chains of at most {@value
- * DnsClient#MAX_CNAME_DEPTH} links; what is cut is reported as {@link ProblemCode#LIMIT_REACHED}.
+ * <p>Bounds: at most {@value #MAX_ADDRESSES_PER_FAMILY} addresses per family and host, {@value
+ * #MAX_TLSA_RECORDS} TLSA records, CNAME chains of at most {@value DnsClient#MAX_CNAME_DEPTH}
+ * links; what is cut is reported as {@link ProblemCode#LIMIT_REACHED}.
  *
  * <p>Identical queries in flight at the same time are sent once; with {@link
  * DnsConfig.Builder#cache(boolean)} answers are also kept for their TTL.
  */
 public final class MailDns implements AutoCloseable {
-  /** The most MX hosts considered. */
-  public static final int MAX_MX_HOSTS = 16;
-
   /** The most addresses considered per host and address family. */
   public static final int MAX_ADDRESSES_PER_FAMILY = 8;
 
@@ -112,82 +104,27 @@ public final class MailDns implements AutoCloseable {
   }
 
   /**
-   * The MX hosts of a domain (RFC 7672 2.1): a failed or bogus lookup is a failure (an MTA defers;
-   * never an implicit MX); a null MX (RFC 7505) means no mail; NODATA means the implicit MX, the
-   * domain itself (RFC 5321 5.1); NXDOMAIN means no such domain.
+   * The MX lookup of a domain (RFC 7672 2.2.1), as answered: records in answer order, null MX
+   * targets included, and the CNAME chain followed.
    */
-  public CompletableFuture<MxResult> mx(String domain, Deadline deadline) {
+  public CompletableFuture<MxAnswer> mx(String domain, Deadline deadline) {
     String name = absolute(domain);
-    return client.query(name, Type.MX, deadline).thenApply(answer -> mxResult(name, answer));
-  }
-
-  private static MxResult mxResult(String domain, DnsAnswer answer) {
-    LookupStatus status = answer.status();
-    List<Problem> problems = new ArrayList<>();
-    if (!status.outcome().answered()) {
-      problems.add(lookupProblem(ProblemCode.MX_LOOKUP_FAILED, domain, status, answer));
-      return new MxResult(MxSource.LOOKUP_FAILED, status, List.of(), problems);
-    }
-    if (status.dnssec() != DnssecStatus.SECURE) {
-      problems.add(
-          Problem.of(
-              ProblemCode.MX_INSECURE,
-              domain,
-              "the MX lookup for " + domain + " is not DNSSEC-signed: DANE does not apply"));
-    }
-    if (status.outcome() == LookupOutcome.NXDOMAIN) {
-      // RFC 5321 5.1: the implicit MX applies only to a domain that exists.
-      return new MxResult(MxSource.NO_SUCH_DOMAIN, status, List.of(), problems);
-    }
-    if (status.outcome() == LookupOutcome.NODATA) {
-      problems.add(
-          Problem.of(
-              ProblemCode.IMPLICIT_MX,
-              domain,
-              domain + " has no MX records: the domain itself is the mail host (RFC 5321 5.1)"));
-      return new MxResult(MxSource.IMPLICIT_MX, status, List.of(new MxHost(0, domain)), problems);
-    }
-    List<MxHost> hosts = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
-    boolean nullMx = false;
-    for (Record r : answer.records()) {
-      MXRecord mx = (MXRecord) r;
-      if (mx.getTarget().equals(Name.root)) {
-        nullMx = true; // RFC 7505 3: "." is no host
-        continue;
-      }
-      String target = mx.getTarget().canonicalize().toString();
-      if (seen.add(target)) {
-        hosts.add(new MxHost(mx.getPriority(), target));
-      }
-    }
-    if (nullMx && hosts.isEmpty()) {
-      problems.add(
-          Problem.of(
-              ProblemCode.NULL_MX,
-              domain,
-              domain + " has a null MX: it accepts no mail (RFC 7505)"));
-      return new MxResult(MxSource.NULL_MX, status, List.of(), problems);
-    }
-    hosts.sort(Comparator.comparingInt(MxHost::preference).thenComparing(MxHost::name));
-    if (hosts.size() > MAX_MX_HOSTS) {
-      problems.add(
-          Problem.of(
-              ProblemCode.LIMIT_REACHED,
-              domain,
-              domain
-                  + " has "
-                  + hosts.size()
-                  + " MX hosts; only the first "
-                  + MAX_MX_HOSTS
-                  + " are examined"));
-      hosts = hosts.subList(0, MAX_MX_HOSTS);
-    }
-    return new MxResult(MxSource.MX_RECORDS, status, hosts, problems);
+    return client
+        .query(name, Type.MX, deadline)
+        .thenApply(
+            answer -> {
+              List<MxHost> records = new ArrayList<>();
+              for (Record r : answer.records()) {
+                MXRecord mx = (MXRecord) r;
+                records.add(new MxHost(mx.getPriority(), mx.getTarget().canonicalize().toString()));
+              }
+              return new MxAnswer(answer.status(), records, answer.cnameChain());
+            });
   }
 
   /**
-   * The A and/or AAAA records of a host (families as configured), each RRset with its own status.
+   * The A and/or AAAA records of a host (families as configured), each RRset with its own status
+   * and CNAME chain (RFC 7672 2.2.2 asks for addresses before TLSA).
    */
   public CompletableFuture<HostAddresses> addresses(String host, Deadline deadline) {
     String name = absolute(host);
@@ -212,46 +149,12 @@ public final class MailDns implements AutoCloseable {
   }
 
   private static HostAddresses hostAddresses(String host, List<DnsAnswer> answers) {
-    List<LookupStatus> lookups = new ArrayList<>();
-    List<ResolvedAddress> addresses = new ArrayList<>();
+    List<HostAddresses.Rrset> rrsets = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    List<String> chain = List.of();
-    boolean chainSecure = true;
     for (DnsAnswer answer : answers) {
-      LookupStatus status = answer.status();
-      lookups.add(status);
-      if (answer.cnameChainInvalid()) {
-        problems.add(
-            Problem.of(
-                ProblemCode.CNAME_CHAIN_INVALID,
-                host,
-                status.type() + " lookup for " + host + ": " + status.reason()));
-        continue;
-      }
-      if (!status.outcome().answered()) {
-        problems.add(lookupProblem(ProblemCode.ADDRESS_LOOKUP_FAILED, host, status, answer));
-        continue;
-      }
-      if (!answer.cnameChain().isEmpty() && chain.isEmpty()) {
-        chain = answer.cnameChain();
-      }
-      if (!answer.cnameChain().isEmpty() && status.dnssec() != DnssecStatus.SECURE) {
-        chainSecure = false; // RFC 7672 2.2.2: an insecure link makes the rest insecure
-      }
-      if (status.dnssec() != DnssecStatus.SECURE) {
-        problems.add(
-            Problem.of(
-                ProblemCode.HOST_INSECURE,
-                host,
-                "the "
-                    + status.type()
-                    + " records of "
-                    + host
-                    + " are not DNSSEC-signed: no TLSA lookup (RFC 7672 2.2)"));
-      }
-      int kept = 0;
+      List<InetAddress> addresses = new ArrayList<>();
       for (Record r : answer.records()) {
-        if (kept == MAX_ADDRESSES_PER_FAMILY) {
+        if (addresses.size() == MAX_ADDRESSES_PER_FAMILY) {
           problems.add(
               Problem.of(
                   ProblemCode.LIMIT_REACHED,
@@ -260,7 +163,7 @@ public final class MailDns implements AutoCloseable {
                       + " has "
                       + answer.records().size()
                       + " "
-                      + status.type()
+                      + answer.status().type()
                       + " records; only the first "
                       + MAX_ADDRESSES_PER_FAMILY
                       + " are examined"));
@@ -268,19 +171,14 @@ public final class MailDns implements AutoCloseable {
         }
         InetAddress address = address(r);
         if (address != null) {
-          addresses.add(new ResolvedAddress(address, status.dnssec()));
-          kept++;
+          addresses.add(address);
         }
       }
+      rrsets.add(
+          new HostAddresses.Rrset(
+              answer.status(), answer.cnameChain(), answer.cnameChainInvalid(), addresses));
     }
-    if (addresses.isEmpty()) {
-      problems.add(
-          Problem.of(
-              ProblemCode.NO_ADDRESSES,
-              host,
-              host + " has no usable address of the families asked"));
-    }
-    return new HostAddresses(host, chain, chainSecure, lookups, addresses, problems);
+    return new HostAddresses(host, rrsets, problems);
   }
 
   private static InetAddress address(Record r) {
@@ -294,103 +192,55 @@ public final class MailDns implements AutoCloseable {
   }
 
   /**
-   * The TLSA records of a host and port (RFC 7672 2.2), asked only when {@link
-   * HostAddresses#addressesSecure()}. With a secure CNAME chain the fully expanded name is tried
-   * first and the original name second (RFC 7672 2.2.2, RFC 7671 7): the expanded name's secure
-   * TLSA records win; its secure denial or insecure answer moves on to the original name; its
-   * failure is a failure. A failed or bogus lookup is FAILED (an MTA defers), never "no TLSA".
+   * The CNAME lookup of a name: only its own CNAME record, whose DNSSEC status an address lookup
+   * through a CNAME into an unsigned zone does not tell (RFC 7672 2.1.3).
    */
-  public CompletableFuture<TlsaResult> tlsa(HostAddresses host, int port, Deadline deadline) {
+  public CompletableFuture<LookupStatus> cname(String name, Deadline deadline) {
+    return client.query(absolute(name), Type.CNAME, deadline).thenApply(DnsAnswer::status);
+  }
+
+  /**
+   * The TLSA lookups for candidate base domains, tried in order (RFC 7672 2.2.3) until {@code
+   * searchEnds} says an answer ends the search; the candidates and the rule are the policy's.
+   */
+  public CompletableFuture<List<TlsaAnswer>> tlsa(
+      List<String> baseDomains, int port, Deadline deadline, Predicate<LookupStatus> searchEnds) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is not 0 to 65535");
     }
-    String original = host.host();
-    if (!host.addressesSecure()) {
-      return CompletableFuture.completedFuture(
-          new TlsaResult(
-              original,
-              "not queried: the addresses of " + original + " were not obtained securely",
-              List.of(),
-              List.of(),
-              TlsaState.NOT_QUERIED,
-              List.of()));
+    CompletableFuture<List<TlsaAnswer>> tried = CompletableFuture.completedFuture(List.of());
+    for (String base : baseDomains) {
+      tried =
+          tried.thenCompose(
+              before -> {
+                if (!before.isEmpty() && searchEnds.test(before.get(before.size() - 1).lookup())) {
+                  return CompletableFuture.completedFuture(before);
+                }
+                return client
+                    .query(TlsaRecord.ownerName(base, port), Type.TLSA, deadline)
+                    .thenApply(
+                        answer -> {
+                          List<TlsaAnswer> all = new ArrayList<>(before);
+                          all.add(tlsaAnswer(base, answer));
+                          return List.copyOf(all);
+                        });
+              });
     }
-    if (host.cnameChain().isEmpty()) {
-      return query(original, port, deadline)
-          .thenApply(
-              a -> tlsaResult(original, "the MX host name, which is not a CNAME", List.of(a), a));
-    }
-    String expanded = host.expandedName();
-    return query(expanded, port, deadline)
-        .thenCompose(
-            first -> {
-              LookupStatus s = first.status();
-              if (!s.outcome().answered() || s.outcome() == LookupOutcome.DATA && s.isSecure()) {
-                return CompletableFuture.completedFuture(
-                    tlsaResult(
-                        original,
-                        expanded,
-                        "the fully CNAME-expanded name, tried first (RFC 7672 2.2.2)",
-                        List.of(first),
-                        first));
-              }
-              return query(original, port, deadline)
-                  .thenApply(
-                      second ->
-                          tlsaResult(
-                              original,
-                              "the original MX host name: the expanded name "
-                                  + expanded
-                                  + " had no secure TLSA records (RFC 7672 2.2.2)",
-                              List.of(first, second),
-                              second));
-            });
+    return tried;
   }
 
-  private CompletableFuture<DnsAnswer> query(String base, int port, Deadline deadline) {
-    return client.query(TlsaRecord.ownerName(base, port), Type.TLSA, deadline);
-  }
-
-  private static TlsaResult tlsaResult(
-      String base, String reason, List<DnsAnswer> tried, DnsAnswer decisive) {
-    return tlsaResult(base, base, reason, tried, decisive);
-  }
-
-  private static TlsaResult tlsaResult(
-      String host, String base, String reason, List<DnsAnswer> tried, DnsAnswer decisive) {
-    List<LookupStatus> lookups = tried.stream().map(DnsAnswer::status).toList();
-    LookupStatus s = decisive.status();
-    List<Problem> problems = new ArrayList<>();
-    if (!s.outcome().answered()) {
-      problems.add(lookupProblem(ProblemCode.TLSA_LOOKUP_FAILED, host, s, decisive));
-      return new TlsaResult(base, reason, lookups, List.of(), TlsaState.FAILED, problems);
-    }
-    if (s.dnssec() != DnssecStatus.SECURE) {
-      problems.add(
-          Problem.of(
-              ProblemCode.TLSA_INSECURE,
-              host,
-              "the TLSA lookup for " + s.name() + " is not DNSSEC-signed: ignored (RFC 7672 2.2)"));
-      return new TlsaResult(base, reason, lookups, List.of(), TlsaState.INSECURE, problems);
-    }
-    if (s.outcome() != LookupOutcome.DATA) {
-      problems.add(
-          Problem.of(
-              ProblemCode.TLSA_NOT_FOUND,
-              host,
-              "no TLSA records at " + s.name() + " (securely denied): DANE does not apply"));
-      return new TlsaResult(base, reason, lookups, List.of(), TlsaState.SECURE_NONE, problems);
-    }
+  private static TlsaAnswer tlsaAnswer(String base, DnsAnswer answer) {
     List<TlsaRecord> records = new ArrayList<>();
-    for (Record r : decisive.records()) {
+    List<Problem> problems = new ArrayList<>();
+    for (Record r : answer.records()) {
       if (records.size() == MAX_TLSA_RECORDS) {
         problems.add(
             Problem.of(
                 ProblemCode.LIMIT_REACHED,
-                host,
-                s.name()
+                base,
+                answer.status().name()
                     + " has "
-                    + decisive.records().size()
+                    + answer.records().size()
                     + " TLSA records; only the first "
                     + MAX_TLSA_RECORDS
                     + " are examined"));
@@ -404,25 +254,7 @@ public final class MailDns implements AutoCloseable {
               t.getMatchingType(),
               t.getCertificateAssociationData()));
     }
-    return new TlsaResult(base, reason, lookups, records, TlsaState.SECURE_RECORDS, problems);
-  }
-
-  private static Problem lookupProblem(
-      ProblemCode failure, String subject, LookupStatus status, DnsAnswer answer) {
-    String what = status.type() + " lookup for " + status.name();
-    if (status.dnssec() == DnssecStatus.BOGUS) {
-      return Problem.of(
-          ProblemCode.DNSSEC_BOGUS,
-          subject,
-          what
-              + " failed DNSSEC validation"
-              + (status.extendedDnsError().isPresent()
-                  ? " (EDE " + status.extendedDnsError().getAsInt() + ")"
-                  : "")
-              + ": "
-              + status.reason());
-    }
-    return Problem.of(failure, subject, what + " failed: " + status.reason());
+    return new TlsaAnswer(absolute(base), answer.status(), records, problems);
   }
 
   private static String absolute(String name) {

@@ -3,10 +3,11 @@ package org.danecheck.core.internal.dns;
 import java.util.Objects;
 
 /**
- * One MX host.
+ * One MX record's preference and target.
  *
  * @param preference the MX preference (lower is preferred)
- * @param name the host name, absolute, lower case, with a trailing dot
+ * @param name the host name, absolute, lower case, with a trailing dot ({@code "."} for a null MX
+ *     as answered; never in a policy's host list)
  */
 public record MxHost(int preference, String name) {
   /** Checks the components. */

@@ -23,6 +23,7 @@ import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.ValidationMode;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.policy.Rfc7672Policy;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -122,9 +123,9 @@ class DnsClientTest {
               .adTrust(adTrust)
               .build();
       try (MailDns dns = new MailDns(config, head)) {
-        MxResult r = dns.mx("example.org", Deadline.after(Duration.ofSeconds(5))).join();
-        // RFC 7672 2.1: a failed MX lookup defers, no implicit MX
-        assertThat(r.source()).isEqualTo(MxSource.LOOKUP_FAILED);
+        MxAnswer r = dns.mx("example.org", Deadline.after(Duration.ofSeconds(5))).join();
+        // RFC 7672 2.1.2: a failed MX lookup defers, no implicit MX
+        assertThat(Rfc7672Policy.mx("example.org.", r).source()).isEqualTo(MxSource.LOOKUP_FAILED);
         assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.FAILED);
         assertThat(r.lookup().reason()).contains("timeout");
       }

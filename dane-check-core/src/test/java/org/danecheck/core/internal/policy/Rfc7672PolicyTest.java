@@ -2,46 +2,432 @@ package org.danecheck.core.internal.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DaneVerdict;
-import org.danecheck.EndpointReport;
+import org.danecheck.DnssecStatus;
 import org.danecheck.HostStatus;
+import org.danecheck.LookupOutcome;
+import org.danecheck.LookupStatus;
 import org.danecheck.MtaAction;
-import org.danecheck.MxHostReport;
 import org.danecheck.MxSource;
-import org.danecheck.NameMatch;
 import org.danecheck.PkixStatus;
+import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
+import org.danecheck.Severity;
 import org.danecheck.SmtpOutcome;
 import org.danecheck.TlsLevel;
 import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
-import org.danecheck.core.internal.dns.TlsaState;
-import org.danecheck.core.internal.policy.Rfc7672Policy.SessionAssessment;
+import org.danecheck.core.internal.dns.HostAddresses;
+import org.danecheck.core.internal.dns.MxAnswer;
+import org.danecheck.core.internal.dns.MxHost;
+import org.danecheck.core.internal.dns.TlsaAnswer;
 import org.junit.jupiter.api.Test;
 
+/** The decision path without sockets, rule by rule, each test citing the section it enforces. */
 class Rfc7672PolicyTest {
   private static final TlsaRecord DANE_EE = TlsaRecord.parse("3 1 1 " + "ab".repeat(32));
   private static final TlsaRecord PKIX_EE = TlsaRecord.parse("1 1 1 " + "ab".repeat(32));
   private static final TlsaRecord SHORT_DIGEST = TlsaRecord.parse("3 1 1 abab");
   private static final TlsaRecord UNKNOWN_USAGE = TlsaRecord.parse("7 1 1 " + "ab".repeat(32));
 
-  @Test
-  void nullMxMeansNoMailAndFailedMxLookupDefers() {
-    // RFC 7505 3: a null MX says the domain accepts no mail.
-    assertThat(Rfc7672Policy.actionFromMx(MxSource.NULL_MX)).contains(MtaAction.NO_MAIL);
-    // RFC 7672 2.1: a failed MX lookup defers; never a fallback to the implicit MX.
-    assertThat(Rfc7672Policy.actionFromMx(MxSource.LOOKUP_FAILED)).contains(MtaAction.DEFER);
-    assertThat(Rfc7672Policy.verdict(MxSource.LOOKUP_FAILED, false, List.of(), true))
-        .isEqualTo(DaneVerdict.FAILED);
-    assertThat(Rfc7672Policy.actionFromMx(MxSource.IMPLICIT_MX)).isEmpty();
+  // ---- DNS answers, as the DNS layer carries them ----
+
+  private static LookupStatus status(
+      String name, String type, LookupOutcome outcome, DnssecStatus dnssec) {
+    return new LookupStatus(
+        name,
+        type,
+        outcome,
+        dnssec,
+        outcome.answered() ? "" : "the resolver answered SERVFAIL",
+        OptionalInt.empty(),
+        Optional.empty());
   }
+
+  private static LookupStatus secure(String name, String type) {
+    return status(name, type, LookupOutcome.DATA, DnssecStatus.SECURE);
+  }
+
+  private static MxAnswer mxAnswer(DnssecStatus dnssec, String... records) {
+    List<MxHost> hosts = new ArrayList<>();
+    for (String r : records) {
+      String[] parts = r.split(" ");
+      hosts.add(new MxHost(Integer.parseInt(parts[0]), parts[1]));
+    }
+    return new MxAnswer(status("example.org.", "MX", LookupOutcome.DATA, dnssec), hosts, List.of());
+  }
+
+  /** The MX plan of an answer without MX records (failed, NODATA, NXDOMAIN). */
+  private static MxPlan empty(LookupOutcome outcome, DnssecStatus dnssec) {
+    return Rfc7672Policy.mx(
+        "example.org.",
+        new MxAnswer(status("example.org.", "MX", outcome, dnssec), List.of(), List.of()));
+  }
+
+  private static MxPlan secureMx(String... records) {
+    return Rfc7672Policy.mx("example.org.", mxAnswer(DnssecStatus.SECURE, records));
+  }
+
+  private static InetAddress ip(String address) {
+    try {
+      return InetAddress.getByName(address);
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static HostAddresses.Rrset rrset(
+      String host, String type, LookupOutcome outcome, DnssecStatus dnssec, String... chain) {
+    List<InetAddress> addresses =
+        outcome == LookupOutcome.DATA
+            ? List.of(ip(type.equals("A") ? "192.0.2.1" : "2001:db8::1"))
+            : List.of();
+    return new HostAddresses.Rrset(
+        status(host, type, outcome, dnssec), List.of(chain), false, addresses);
+  }
+
+  private static HostAddresses host(String name, HostAddresses.Rrset... rrsets) {
+    return new HostAddresses(name, List.of(rrsets), List.of());
+  }
+
+  private static HostAddresses secureHost(String name) {
+    return host(name, rrset(name, "A", LookupOutcome.DATA, DnssecStatus.SECURE));
+  }
+
+  private static List<ProblemCode> codes(List<Problem> problems) {
+    return problems.stream().map(Problem::code).toList();
+  }
+
+  // ---- Step 1: MX resolution (RFC 7672 2.2.1, 2.1.2; RFC 7505 3; RFC 5321 5.1) ----
+
+  @Test
+  void failedMxLookupDefersAndNeverFallsBackToTheImplicitMx() {
+    // RFC 7672 2.1.2: "message delivery MUST be delayed" when the servers cannot be determined.
+    MxPlan plan = empty(LookupOutcome.FAILED, DnssecStatus.FAILED);
+    assertThat(plan.source()).isEqualTo(MxSource.LOOKUP_FAILED);
+    assertThat(plan.hosts()).isEmpty();
+    assertThat(codes(plan.problems())).containsExactly(ProblemCode.MX_LOOKUP_FAILED);
+    DomainDecision d = Rfc7672Policy.decide(plan, List.of(), true);
+    assertThat(d.action()).isEqualTo(MtaAction.DEFER);
+    assertThat(d.verdict()).isEqualTo(DaneVerdict.FAILED);
+  }
+
+  @Test
+  void nodataIsTheImplicitMxAndNxdomainNoSuchDomain() {
+    // RFC 5321 5.1: the implicit MX, for a domain that exists.
+    MxPlan implicit = empty(LookupOutcome.NODATA, DnssecStatus.SECURE);
+    assertThat(implicit.source()).isEqualTo(MxSource.IMPLICIT_MX);
+    assertThat(implicit.hosts()).containsExactly(new MxHost(0, "example.org."));
+    MxPlan none = empty(LookupOutcome.NXDOMAIN, DnssecStatus.SECURE);
+    assertThat(none.source()).isEqualTo(MxSource.NO_SUCH_DOMAIN);
+    assertThat(Rfc7672Policy.decide(none, List.of(), true).action()).isEqualTo(MtaAction.NO_MAIL);
+  }
+
+  @Test
+  void nullMxMeansNoMail() {
+    // RFC 7505 3: a null MX says the domain accepts no mail.
+    MxPlan plan = secureMx("0 .");
+    assertThat(plan.source()).isEqualTo(MxSource.NULL_MX);
+    assertThat(codes(plan.problems())).containsExactly(ProblemCode.NULL_MX);
+    DomainDecision d = Rfc7672Policy.decide(plan, List.of(), true);
+    assertThat(d.action()).isEqualTo(MtaAction.NO_MAIL);
+    assertThat(d.verdict()).isEqualTo(DaneVerdict.NO_MAIL);
+  }
+
+  @Test
+  void nullMxBesideOtherRecordsMeansNoMailAsPostfixDoesAndIsAnError() {
+    // RFC 7505 3 forbids the mix; Postfix (dns_lookup.c: DNS_NULLMX for the whole reply;
+    // smtp_addr.c: 5.1.0) bounces, so the domain gets no mail and the report says why.
+    for (String[] records :
+        List.of(new String[] {"10 mx.example.org.", "0 ."}, new String[] {"0 .", "10 a."})) {
+      MxPlan plan = secureMx(records);
+      assertThat(plan.source()).isEqualTo(MxSource.NULL_MX);
+      assertThat(plan.hosts()).isEmpty();
+      assertThat(plan.problems())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.code()).isEqualTo(ProblemCode.NULL_MX_MIXED);
+                assertThat(p.severity()).isEqualTo(Severity.ERROR);
+              });
+      assertThat(Rfc7672Policy.decide(plan, List.of(), true).action()).isEqualTo(MtaAction.NO_MAIL);
+    }
+  }
+
+  @Test
+  void mxRecordsAreSortedByPreferenceBeforeDuplicateTargetsAreDropped() {
+    // RFC 7672 2.2.1: "MX records MUST be sorted by preference": 20 a, 10 b, 5 a tries a first.
+    assertThat(secureMx("20 a.", "10 b.", "5 a.").hosts())
+        .containsExactly(new MxHost(5, "a."), new MxHost(10, "b."));
+    assertThat(secureMx("10 b.", "10 a.", "20 a.").hosts())
+        .containsExactly(new MxHost(10, "a."), new MxHost(10, "b."));
+  }
+
+  @Test
+  void mxHostsAreBoundedAfterSorting() {
+    String[] records = new String[20];
+    for (int i = 0; i < 20; i++) {
+      records[i] = (19 - i) + " mx" + (19 - i) + ".";
+    }
+    MxPlan plan = secureMx(records);
+    assertThat(plan.hosts()).hasSize(Rfc7672Policy.MAX_MX_HOSTS);
+    assertThat(plan.hosts().get(0)).isEqualTo(new MxHost(0, "mx0."));
+    assertThat(codes(plan.problems())).containsExactly(ProblemCode.LIMIT_REACHED);
+  }
+
+  @Test
+  void theMxLookupsCnameChainGivesTheExpandedNextHop() {
+    // RFC 7672 2.2.1: the MTA replaces the initial name with the CNAME's target.
+    MxPlan plan =
+        Rfc7672Policy.mx(
+            "exchange.example.org.",
+            new MxAnswer(
+                secure("exchange.example.org.", "MX"),
+                List.of(new MxHost(10, "mx10.example.com.")),
+                List.of("mail.example.org.", "example.com.")));
+    assertThat(plan.nextHop()).isEqualTo("exchange.example.org.");
+    assertThat(plan.expandedNextHop()).isEqualTo("example.com.");
+  }
+
+  // ---- Step 2: addresses (RFC 7672 2.1.2, 2.2.2) ----
+
+  @Test
+  void bogusAddressFamilyIsDroppedAndTheOtherUsed() {
+    // RFC 4035 5.5: nothing from a bogus RRset; Postfix's dns_lookup_rv keeps the RRsets that
+    // answered, so the host is used over IPv6.
+    HostAddresses h =
+        host(
+            "mx.example.org.",
+            rrset("mx.example.org.", "A", LookupOutcome.FAILED, DnssecStatus.BOGUS),
+            rrset("mx.example.org.", "AAAA", LookupOutcome.DATA, DnssecStatus.SECURE));
+    AddressPlan plan = Rfc7672Policy.addresses(h);
+    assertThat(plan.usable()).containsExactly(ip("2001:db8::1"));
+    assertThat(plan.allLookupsAnswered()).isFalse();
+    assertThat(plan.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo(ProblemCode.DNSSEC_BOGUS);
+              assertThat(p.message()).contains("other addresses");
+            });
+    TlsaResult tlsa =
+        new TlsaResult(
+            "mx.example.org.",
+            "",
+            List.of(),
+            List.of(DANE_EE),
+            TlsaState.SECURE_RECORDS,
+            List.of());
+    HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP);
+    assertThat(policy).isEqualTo(HostPolicy.AUTHENTICATE);
+    // RFC 4035 5.5: its unknown endpoints keep the host from being fully verified.
+    assertThat(Rfc7672Policy.hostStatus(policy, List.of(session(true)), false, true))
+        .isEqualTo(HostStatus.DANE_PARTIAL);
+  }
+
+  @Test
+  void hostWhoseAddressLookupsAllFailedIsSkippedNeverNoDane() {
+    // RFC 7672 2.1.2: the host's TLSA status cannot be known; an MTA skips it, and defers when no
+    // other host takes the mail. Bogus and failed alike make the verdict FAILED.
+    for (DnssecStatus failure : List.of(DnssecStatus.BOGUS, DnssecStatus.FAILED)) {
+      HostAddresses h =
+          host(
+              "mx.example.org.",
+              rrset("mx.example.org.", "A", LookupOutcome.FAILED, failure),
+              rrset("mx.example.org.", "AAAA", LookupOutcome.NODATA, DnssecStatus.SECURE));
+      AddressPlan plan = Rfc7672Policy.addresses(h);
+      assertThat(plan.usable()).isEmpty();
+      assertThat(plan.problems()).allMatch(p -> p.severity() == Severity.ERROR);
+      TlsaSearch search = Rfc7672Policy.tlsaSearch(h, plan, Optional.empty());
+      TlsaResult tlsa = Rfc7672Policy.tlsaResult(h.host(), search, List.of());
+      HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP);
+      assertThat(policy).isEqualTo(HostPolicy.SKIP_ADDRESSES_FAILED);
+      HostStatus status = Rfc7672Policy.hostStatus(policy, List.of(), false, true);
+      assertThat(status).isEqualTo(HostStatus.ADDRESS_LOOKUP_FAILED);
+      DomainDecision d =
+          Rfc7672Policy.decide(
+              secureMx("10 mx.example.org."),
+              List.of(new HostOutcome(10, "mx.example.org.", status, false, false)),
+              true);
+      assertThat(d.action()).isEqualTo(MtaAction.DEFER);
+      assertThat(d.verdict()).isEqualTo(DaneVerdict.FAILED);
+    }
+  }
+
+  @Test
+  void hostWithoutAddressRecordsIsUnreachable() {
+    // RFC 7672 2.2.2 "Not found": the destination is unreachable; that says nothing about DANE.
+    HostAddresses h =
+        host(
+            "mx.example.org.",
+            rrset("mx.example.org.", "A", LookupOutcome.NXDOMAIN, DnssecStatus.SECURE),
+            rrset("mx.example.org.", "AAAA", LookupOutcome.NXDOMAIN, DnssecStatus.SECURE));
+    AddressPlan plan = Rfc7672Policy.addresses(h);
+    assertThat(codes(plan.problems())).containsExactly(ProblemCode.NO_ADDRESSES);
+    TlsaResult tlsa =
+        Rfc7672Policy.tlsaResult(
+            h.host(), Rfc7672Policy.tlsaSearch(h, plan, Optional.empty()), List.of());
+    assertThat(Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP))
+        .isEqualTo(HostPolicy.SKIP_NO_ADDRESSES);
+  }
+
+  // ---- Step 3: candidate TLSA base domains (RFC 7672 2.2.2, 2.1.3) ----
+
+  @Test
+  void nonCnameHostIsItsOwnCandidateWhenSecureAndNoneWhenInsecure() {
+    HostAddresses h = secureHost("mx.example.org.");
+    AddressPlan plan = Rfc7672Policy.addresses(h);
+    assertThat(Rfc7672Policy.needsCnameStatus(h, plan)).isFalse();
+    assertThat(Rfc7672Policy.tlsaSearch(h, plan, Optional.empty()).baseDomains())
+        .containsExactly("mx.example.org.");
+    HostAddresses insecure =
+        host(
+            "mx.example.org.",
+            rrset("mx.example.org.", "A", LookupOutcome.DATA, DnssecStatus.INSECURE));
+    AddressPlan insecurePlan = Rfc7672Policy.addresses(insecure);
+    assertThat(Rfc7672Policy.needsCnameStatus(insecure, insecurePlan)).isFalse();
+    TlsaSearch search = Rfc7672Policy.tlsaSearch(insecure, insecurePlan, Optional.empty());
+    assertThat(search.baseDomains()).isEmpty();
+    assertThat(search.decided().orElseThrow().state()).isEqualTo(TlsaState.NOT_QUERIED);
+    assertThat(codes(search.decided().orElseThrow().problems()))
+        .containsExactly(ProblemCode.HOST_INSECURE);
+  }
+
+  @Test
+  void secureCnameTriesTheExpandedNameThenTheOriginal() {
+    // RFC 7672 2.2.2 "Secure CNAME": two candidates, the fully expanded name first.
+    HostAddresses h =
+        host(
+            "mx.example.org.",
+            rrset(
+                "mx.example.org.",
+                "A",
+                LookupOutcome.DATA,
+                DnssecStatus.SECURE,
+                "a.example.net.",
+                "b.example.net."));
+    AddressPlan plan = Rfc7672Policy.addresses(h);
+    assertThat(Rfc7672Policy.needsCnameStatus(h, plan)).isFalse();
+    assertThat(Rfc7672Policy.tlsaSearch(h, plan, Optional.empty()).baseDomains())
+        .containsExactly("b.example.net.", "mx.example.org.");
+  }
+
+  @Test
+  void insecureCnameDependsOnTheInitialCnamesOwnStatus() {
+    // RFC 7672 2.2.2 "Insecure CNAME" and 2.1.3: a separate CNAME query tells whether the zone of
+    // the initial CNAME is signed (Postfix: qname_secure).
+    HostAddresses h =
+        host(
+            "mx.example.org.",
+            rrset(
+                "mx.example.org.",
+                "A",
+                LookupOutcome.DATA,
+                DnssecStatus.INSECURE,
+                "mx.unsigned.example."));
+    AddressPlan plan = Rfc7672Policy.addresses(h);
+    assertThat(Rfc7672Policy.needsCnameStatus(h, plan)).isTrue();
+    // signed CNAME: "treated just like the non-CNAME case", the original name is the candidate
+    TlsaSearch signed =
+        Rfc7672Policy.tlsaSearch(h, plan, Optional.of(secure("mx.example.org.", "CNAME")));
+    assertThat(signed.baseDomains()).containsExactly("mx.example.org.");
+    TlsaResult found =
+        Rfc7672Policy.tlsaResult(
+            h.host(),
+            signed,
+            List.of(
+                new TlsaAnswer(
+                    "mx.example.org.",
+                    secure("_25._tcp.mx.example.org.", "TLSA"),
+                    List.of(DANE_EE),
+                    List.of())));
+    assertThat(found.state()).isEqualTo(TlsaState.SECURE_RECORDS);
+    assertThat(found.baseDomain()).isEqualTo("mx.example.org.");
+    assertThat(found.lookups()).extracting(LookupStatus::type).containsExactly("CNAME", "TLSA");
+    // unsigned CNAME: "DANE TLS does not apply"
+    TlsaSearch unsigned =
+        Rfc7672Policy.tlsaSearch(
+            h,
+            plan,
+            Optional.of(
+                status("mx.example.org.", "CNAME", LookupOutcome.DATA, DnssecStatus.INSECURE)));
+    assertThat(unsigned.decided().orElseThrow().state()).isEqualTo(TlsaState.NOT_QUERIED);
+    // a failed CNAME lookup, or "no longer a CNAME": the host is skipped (RFC 7672 2.1.2)
+    for (LookupStatus failed :
+        List.of(
+            status("mx.example.org.", "CNAME", LookupOutcome.FAILED, DnssecStatus.BOGUS),
+            status("mx.example.org.", "CNAME", LookupOutcome.NODATA, DnssecStatus.SECURE))) {
+      TlsaResult result =
+          Rfc7672Policy.tlsaResult(
+              h.host(), Rfc7672Policy.tlsaSearch(h, plan, Optional.of(failed)), List.of());
+      assertThat(result.state()).isEqualTo(TlsaState.FAILED);
+      assertThat(Rfc7672Policy.hostPolicy(plan, result, TlsaProfile.SMTP))
+          .isEqualTo(HostPolicy.SKIP_TLSA_FAILED);
+    }
+  }
+
+  // ---- Step 4: TLSA lookup (RFC 7672 2.2.3) ----
+
+  @Test
+  void tlsaSearchEndsAtSecureRecordsOrAFailure() {
+    assertThat(Rfc7672Policy.tlsaSearchEnds(secure("_25._tcp.mx.", "TLSA"))).isTrue();
+    assertThat(
+            Rfc7672Policy.tlsaSearchEnds(
+                status("_25._tcp.mx.", "TLSA", LookupOutcome.FAILED, DnssecStatus.BOGUS)))
+        .isTrue();
+    assertThat(
+            Rfc7672Policy.tlsaSearchEnds(
+                status("_25._tcp.mx.", "TLSA", LookupOutcome.NXDOMAIN, DnssecStatus.SECURE)))
+        .isFalse();
+    assertThat(
+            Rfc7672Policy.tlsaSearchEnds(
+                status("_25._tcp.mx.", "TLSA", LookupOutcome.DATA, DnssecStatus.INSECURE)))
+        .isFalse();
+  }
+
+  @Test
+  void insecureTlsaAtTheExpandedNameMovesOnToTheOriginalName() {
+    TlsaSearch search =
+        new TlsaSearch(
+            List.of(
+                new TlsaSearch.Candidate("b.example.net.", "expanded"),
+                new TlsaSearch.Candidate("mx.example.org.", "original")),
+            Optional.empty(),
+            Optional.empty());
+    TlsaResult r =
+        Rfc7672Policy.tlsaResult(
+            "mx.example.org.",
+            search,
+            List.of(
+                new TlsaAnswer(
+                    "b.example.net.",
+                    status(
+                        "_25._tcp.b.example.net.",
+                        "TLSA",
+                        LookupOutcome.DATA,
+                        DnssecStatus.INSECURE),
+                    List.of(),
+                    List.of()),
+                new TlsaAnswer(
+                    "mx.example.org.",
+                    secure("_25._tcp.mx.example.org.", "TLSA"),
+                    List.of(DANE_EE),
+                    List.of())));
+    assertThat(r.baseDomain()).isEqualTo("mx.example.org.");
+    assertThat(r.baseDomainReason()).isEqualTo("original");
+    assertThat(r.state()).isEqualTo(TlsaState.SECURE_RECORDS);
+  }
+
+  // ---- Step 5: the four actions, usable records (RFC 7672 2.2; RFC 6698 4.1) ----
 
   @Test
   void pkixUsagesAreUnusableForSmtpButNotForGenericProfile() {
@@ -53,7 +439,7 @@ class Rfc7672PolicyTest {
 
   @Test
   void unknownFieldsAndWrongDigestLengthsAreUnusable() {
-    // RFC 7671 4 / RFC 6698 2.1.3: a digest must have the length of its matching type.
+    // RFC 6698 4.1 and RFC 7671 9: unknown parameters and impossible data are unusable.
     assertThat(Rfc7672Policy.isUsable(SHORT_DIGEST, TlsaProfile.SMTP)).isFalse();
     assertThat(Rfc7672Policy.isUsable(UNKNOWN_USAGE, TlsaProfile.SMTP)).isFalse();
     assertThat(
@@ -69,16 +455,104 @@ class Rfc7672PolicyTest {
         .isEqualTo(HostPolicy.AUTHENTICATE);
     assertThat(hostPolicy(TlsaState.SECURE_RECORDS, PKIX_EE, SHORT_DIGEST))
         .isEqualTo(HostPolicy.ENCRYPT);
-    // RFC 7672 2.2: a failed TLSA lookup is not "no TLSA".
+    // RFC 7672 2.1.2: a failed TLSA lookup is not "no TLSA".
     assertThat(hostPolicy(TlsaState.FAILED)).isEqualTo(HostPolicy.SKIP_TLSA_FAILED);
     assertThat(hostPolicy(TlsaState.SECURE_NONE)).isEqualTo(HostPolicy.OPPORTUNISTIC);
     assertThat(hostPolicy(TlsaState.INSECURE, DANE_EE)).isEqualTo(HostPolicy.OPPORTUNISTIC);
     assertThat(hostPolicy(TlsaState.NOT_QUERIED)).isEqualTo(HostPolicy.OPPORTUNISTIC);
-    assertThat(
-            Rfc7672Policy.hostPolicy(
-                false, TlsaState.SECURE_RECORDS, List.of(DANE_EE), TlsaProfile.SMTP))
-        .isEqualTo(HostPolicy.SKIP_NO_ADDRESSES);
   }
+
+  @Test
+  void unusableRecordsAreReportedOnceByThePolicy() {
+    TlsaResult mixed =
+        new TlsaResult(
+            "mx.", "", List.of(), List.of(PKIX_EE, DANE_EE), TlsaState.SECURE_RECORDS, List.of());
+    assertThat(
+            codes(
+                Rfc7672Policy.tlsaProblems(
+                    "mx.", HostPolicy.AUTHENTICATE, mixed, TlsaProfile.SMTP)))
+        .containsExactly(ProblemCode.TLSA_UNUSABLE);
+    TlsaResult unusable =
+        new TlsaResult("mx.", "", List.of(), List.of(PKIX_EE), TlsaState.SECURE_RECORDS, List.of());
+    assertThat(
+            codes(
+                Rfc7672Policy.tlsaProblems("mx.", HostPolicy.ENCRYPT, unusable, TlsaProfile.SMTP)))
+        .containsExactly(ProblemCode.TLSA_ALL_UNUSABLE);
+  }
+
+  // ---- Step 6: opening sessions and reference identifiers (RFC 7672 8.1, 8.2, 3.2.2) ----
+
+  @Test
+  void sniIsTheTlsaBaseDomainAndAnonymousSuitesOnlyWithoutAuthentication() {
+    TlsaResult tlsa =
+        new TlsaResult(
+            "b.example.net.", "", List.of(), List.of(DANE_EE), TlsaState.SECURE_RECORDS, List.of());
+    // RFC 7672 8.1: SNI carries the TLSA base domain; 8.2: no anonymous suites when authenticating.
+    ProbePlan auth =
+        Rfc7672Policy.probePlan(HostPolicy.AUTHENTICATE, "mx.example.org.", tlsa, true, true);
+    assertThat(auth.sni()).isEqualTo("b.example.net");
+    assertThat(auth.anonymous()).isFalse();
+    assertThat(auth.algorithms())
+        .containsExactly(CertificateAlgorithm.RSA, CertificateAlgorithm.ECDSA);
+    ProbePlan opportunistic =
+        Rfc7672Policy.probePlan(HostPolicy.OPPORTUNISTIC, "mx.example.org.", tlsa, true, true);
+    assertThat(opportunistic.sni()).isEqualTo("mx.example.org");
+    assertThat(opportunistic.anonymous()).isTrue();
+    assertThat(opportunistic.algorithms()).containsExactly(CertificateAlgorithm.ANY);
+  }
+
+  @Test
+  void referenceIdentifiersOfTheRfcExample() {
+    // RFC 7672 3.2.2, the example: exchange.example.org CNAME mail.example.org CNAME example.com,
+    // MX 10 mx10, 15 mx15 (CNAME mxbackup.example.com, TLSA at mx15), 20 mx20 (CNAME
+    // mxbackup.example.net, TLSA there). Names checks "MUST accept at least" exchange.example.org
+    // and example.com, and the respective TLSA base domain; Postfix (dane_init) passes exactly
+    // these: the base domain, the MX RR's qname and rname.
+    MxPlan mx =
+        Rfc7672Policy.mx(
+            "exchange.example.org.",
+            new MxAnswer(
+                secure("exchange.example.org.", "MX"),
+                List.of(
+                    new MxHost(10, "mx10.example.com."),
+                    new MxHost(15, "mx15.example.com."),
+                    new MxHost(20, "mx20.example.com.")),
+                List.of("mail.example.org.", "example.com.")));
+    assertThat(Rfc7672Policy.referenceIdentifiers(mx, "mx10.example.com."))
+        .containsExactly("mx10.example.com", "exchange.example.org", "example.com");
+    assertThat(Rfc7672Policy.referenceIdentifiers(mx, "mx15.example.com."))
+        .containsExactly("mx15.example.com", "exchange.example.org", "example.com");
+    // The base domain of mx20 is its CNAME target; the unexpanded mx20.example.com is not one of
+    // the RFC's names, nor the intermediate mail.example.org.
+    assertThat(Rfc7672Policy.referenceIdentifiers(mx, "mxbackup.example.net."))
+        .containsExactly("mxbackup.example.net", "exchange.example.org", "example.com");
+  }
+
+  @Test
+  void insecureMxLeavesOnlyTheTlsaBaseDomain() {
+    // RFC 7672 3.2.2: "despite insecure MX redirection the MX hostname is the only reference
+    // identifier". Postfix (half-dane) also passes the next-hop names; we follow the RFC.
+    MxPlan mx =
+        Rfc7672Policy.mx("example.org.", mxAnswer(DnssecStatus.INSECURE, "10 mx.hoster.net."));
+    assertThat(Rfc7672Policy.referenceIdentifiers(mx, "mx.hoster.net."))
+        .containsExactly("mx.hoster.net");
+  }
+
+  @Test
+  void withoutMxRecordsTheOriginalNextHopJoinsItsCnameExpansion() {
+    // RFC 7672 3.2.2, non-MX: when the base domain is the CNAME-expanded next-hop domain, the
+    // original next-hop domain "MUST be included" (Postfix passes the base domain only).
+    MxPlan implicit = empty(LookupOutcome.NODATA, DnssecStatus.SECURE);
+    assertThat(Rfc7672Policy.referenceIdentifiers(implicit, "mail.example.net."))
+        .containsExactly("mail.example.net", "example.org");
+    assertThat(Rfc7672Policy.referenceIdentifiers(implicit, "example.org."))
+        .containsExactly("example.org");
+    MxPlan relay = Rfc7672Policy.givenHost("relay.example.org.");
+    assertThat(Rfc7672Policy.referenceIdentifiers(relay, "relay.example.net."))
+        .containsExactly("relay.example.net", "relay.example.org");
+  }
+
+  // ---- Step 7: sessions (RFC 7672 2.2, 3.2) ----
 
   @Test
   void missingStarttlsWithTlsaIsAnErrorButNotWithoutTlsa() {
@@ -93,9 +567,8 @@ class Rfc7672PolicyTest {
             Optional.empty(),
             "mx");
     assertThat(withTlsa.level()).isEqualTo(TlsLevel.NONE);
-    assertThat(withTlsa.problems())
-        .extracting(p -> p.code())
-        .containsExactly(ProblemCode.STARTTLS_NOT_OFFERED);
+    assertThat(withTlsa.greeted()).isTrue();
+    assertThat(codes(withTlsa.problems())).containsExactly(ProblemCode.STARTTLS_NOT_OFFERED);
     SessionAssessment without =
         Rfc7672Policy.assessSession(
             HostPolicy.OPPORTUNISTIC,
@@ -144,52 +617,12 @@ class Rfc7672PolicyTest {
         .isEqualTo(TlsLevel.TRUSTED);
   }
 
-  @Test
-  void failedHostIsSkippedForTheNextInPreferenceOrder() {
-    // RFC 7672 2.2: a host that fails authentication is skipped; TLSA never reorders the MX set.
-    MxHostReport failed = host(10, HostStatus.DANE_FAILED, SmtpOutcome.TLS_ESTABLISHED);
-    MxHostReport verified = host(20, HostStatus.DANE_VERIFIED, SmtpOutcome.TLS_ESTABLISHED);
-    assertThat(Rfc7672Policy.mtaAction(MxSource.MX_RECORDS, List.of(failed, verified)))
-        .isEqualTo(MtaAction.AUTHENTICATED_TLS);
-    assertThat(Rfc7672Policy.verdict(MxSource.MX_RECORDS, true, List.of(failed, verified), true))
-        .isEqualTo(DaneVerdict.PARTIALLY_VERIFIED);
-    assertThat(Rfc7672Policy.mtaAction(MxSource.MX_RECORDS, List.of(failed)))
-        .isEqualTo(MtaAction.DEFER);
-    assertThat(Rfc7672Policy.verdict(MxSource.MX_RECORDS, true, List.of(failed), true))
-        .isEqualTo(DaneVerdict.FAILED);
-  }
+  // ---- Step 8: hosts ----
 
   @Test
-  void firstDeliveringHostDecidesTheAction() {
-    MxHostReport unusable = host(10, HostStatus.TLSA_UNUSABLE, SmtpOutcome.TLS_ESTABLISHED);
-    MxHostReport verified = host(20, HostStatus.DANE_VERIFIED, SmtpOutcome.TLS_ESTABLISHED);
-    assertThat(Rfc7672Policy.mtaAction(MxSource.MX_RECORDS, List.of(unusable, verified)))
-        .isEqualTo(MtaAction.UNAUTHENTICATED_TLS);
-    MxHostReport noDane = host(10, HostStatus.NO_DANE, SmtpOutcome.STARTTLS_NOT_OFFERED);
-    assertThat(Rfc7672Policy.mtaAction(MxSource.MX_RECORDS, List.of(noDane, verified)))
-        .isEqualTo(MtaAction.OPPORTUNISTIC);
-    assertThat(Rfc7672Policy.verdict(MxSource.MX_RECORDS, true, List.of(noDane, verified), true))
-        .isEqualTo(DaneVerdict.NO_DANE);
-    MxHostReport unreachable = host(10, HostStatus.NO_DANE, SmtpOutcome.CONNECT_FAILED);
-    assertThat(Rfc7672Policy.mtaAction(MxSource.MX_RECORDS, List.of(unreachable, verified)))
-        .isEqualTo(MtaAction.AUTHENTICATED_TLS);
-  }
-
-  @Test
-  void allVerifiedNeedsASecureMx() {
-    MxHostReport verified = host(10, HostStatus.DANE_VERIFIED, SmtpOutcome.TLS_ESTABLISHED);
-    assertThat(Rfc7672Policy.verdict(MxSource.MX_RECORDS, true, List.of(verified), true))
-        .isEqualTo(DaneVerdict.VERIFIED);
-    assertThat(Rfc7672Policy.verdict(MxSource.MX_RECORDS, false, List.of(verified), true))
-        .isEqualTo(DaneVerdict.PARTIALLY_VERIFIED);
-    assertThat(Rfc7672Policy.verdict(MxSource.MX_RECORDS, true, List.of(verified), false))
-        .isEqualTo(DaneVerdict.INDETERMINATE);
-  }
-
-  @Test
-  void hostStatusFromEndpoints() {
-    EndpointReport ok = endpoint(SmtpOutcome.TLS_ESTABLISHED, TlsaMatchOutcome.AUTHENTICATED);
-    EndpointReport bad = endpoint(SmtpOutcome.TLS_ESTABLISHED, TlsaMatchOutcome.NO_MATCH);
+  void hostStatusFromSessions() {
+    SessionAssessment ok = session(true);
+    SessionAssessment bad = session(false);
     assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(ok, ok), true, true))
         .isEqualTo(HostStatus.DANE_VERIFIED);
     assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(ok, bad), true, true))
@@ -200,13 +633,148 @@ class Rfc7672PolicyTest {
         .isEqualTo(HostStatus.INCOMPLETE);
     assertThat(Rfc7672Policy.hostStatus(HostPolicy.ENCRYPT, List.of(bad), true, true))
         .isEqualTo(HostStatus.TLSA_UNUSABLE);
-    // RFC 4035 5.5: a bogus address RRset hides endpoints, so the host is not fully verified.
-    assertThat(Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(ok), false, true))
-        .isEqualTo(HostStatus.DANE_PARTIAL);
+    assertThat(Rfc7672Policy.hostStatus(HostPolicy.SKIP_NO_ADDRESSES, List.of(), true, true))
+        .isEqualTo(HostStatus.NO_ADDRESSES);
   }
 
-  private static HostPolicy hostPolicy(TlsaState answer, TlsaRecord... records) {
-    return Rfc7672Policy.hostPolicy(true, answer, List.of(records), TlsaProfile.SMTP);
+  // ---- Step 9: the domain (RFC 7672 2.2.1, 2.1.2) ----
+
+  private static HostOutcome outcome(int preference, String name, HostStatus status) {
+    return new HostOutcome(preference, name, status, true, status != HostStatus.NO_DANE);
+  }
+
+  @Test
+  void failedHostIsSkippedForTheNextInPreferenceOrder() {
+    // RFC 7672 2.2: a host that fails authentication is skipped; TLSA never reorders the MX set.
+    MxPlan mx = secureMx("10 a.", "20 b.");
+    HostOutcome failed = outcome(10, "a.", HostStatus.DANE_FAILED);
+    HostOutcome verified = outcome(20, "b.", HostStatus.DANE_VERIFIED);
+    DomainDecision both = Rfc7672Policy.decide(mx, List.of(failed, verified), true);
+    assertThat(both.action()).isEqualTo(MtaAction.AUTHENTICATED_TLS);
+    assertThat(both.verdict()).isEqualTo(DaneVerdict.PARTIALLY_VERIFIED);
+    DomainDecision alone = Rfc7672Policy.decide(mx, List.of(failed), true);
+    assertThat(alone.action()).isEqualTo(MtaAction.DEFER);
+    assertThat(alone.verdict()).isEqualTo(DaneVerdict.FAILED);
+  }
+
+  @Test
+  void firstDeliveringPreferenceDecidesTheAction() {
+    MxPlan mx = secureMx("10 a.", "20 b.");
+    HostOutcome verified = outcome(20, "b.", HostStatus.DANE_VERIFIED);
+    assertThat(
+            Rfc7672Policy.decide(
+                    mx, List.of(outcome(10, "a.", HostStatus.TLSA_UNUSABLE), verified), true)
+                .action())
+        .isEqualTo(MtaAction.UNAUTHENTICATED_TLS);
+    DomainDecision noDane =
+        Rfc7672Policy.decide(mx, List.of(outcome(10, "a.", HostStatus.NO_DANE), verified), true);
+    assertThat(noDane.action()).isEqualTo(MtaAction.OPPORTUNISTIC);
+    assertThat(noDane.verdict()).isEqualTo(DaneVerdict.NO_DANE);
+    HostOutcome unreachable = new HostOutcome(10, "a.", HostStatus.NO_DANE, false, false);
+    assertThat(Rfc7672Policy.decide(mx, List.of(unreachable, verified), true).action())
+        .isEqualTo(MtaAction.AUTHENTICATED_TLS);
+  }
+
+  @Test
+  void equalPreferenceHostsGiveTheWeakestOutcomeWhateverTheirNames() {
+    // RFC 7672 2.2.1: "Even with two equal-preference MX records, an MTA is not obligated to
+    // choose the MX hostname that offers more security": the outcome must not depend on names.
+    List<HostOutcome> group =
+        List.of(
+            outcome(10, "a.", HostStatus.DANE_VERIFIED),
+            outcome(10, "b.", HostStatus.NO_DANE),
+            outcome(10, "c.", HostStatus.DANE_FAILED),
+            outcome(20, "d.", HostStatus.DANE_VERIFIED));
+    List<HostOutcome> shuffled = new ArrayList<>(group);
+    for (int i = 0; i < 6; i++) {
+      Collections.rotate(shuffled, 1);
+      if (i % 2 == 0) {
+        Collections.swap(shuffled, 0, 1);
+      }
+      DomainDecision d =
+          Rfc7672Policy.decide(secureMx("10 a.", "10 b.", "10 c.", "20 d."), shuffled, true);
+      assertThat(d.action()).isEqualTo(MtaAction.OPPORTUNISTIC);
+      // c. failed DANE and was skipped, mail may go to b. without DANE: the domain's DANE failed.
+      assertThat(d.verdict()).isEqualTo(DaneVerdict.FAILED);
+      assertThat(d.problems())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.code()).isEqualTo(ProblemCode.MX_EQUAL_PREFERENCE_MIXED);
+                assertThat(p.message()).contains("through b:");
+              });
+    }
+    // Without a DANE failure: some mail is authenticated, some may not be.
+    DomainDecision mixed =
+        Rfc7672Policy.decide(
+            secureMx("10 a.", "10 b."),
+            List.of(
+                outcome(10, "b.", HostStatus.NO_DANE), outcome(10, "a.", HostStatus.DANE_VERIFIED)),
+            true);
+    assertThat(mixed.action()).isEqualTo(MtaAction.OPPORTUNISTIC);
+    assertThat(mixed.verdict()).isEqualTo(DaneVerdict.PARTIALLY_VERIFIED);
+    // Equal hosts that agree raise nothing.
+    DomainDecision alike =
+        Rfc7672Policy.decide(
+            secureMx("10 a.", "10 b."),
+            List.of(
+                outcome(10, "a.", HostStatus.DANE_VERIFIED),
+                outcome(10, "b.", HostStatus.DANE_FAILED)),
+            true);
+    assertThat(alike.action()).isEqualTo(MtaAction.AUTHENTICATED_TLS);
+    assertThat(alike.problems()).isEmpty();
+  }
+
+  @Test
+  void hostWithoutAddressesLeavesNoDaneWhenNothingElseIsKnown() {
+    DomainDecision d =
+        Rfc7672Policy.decide(
+            secureMx("10 a."), List.of(outcome(10, "a.", HostStatus.NO_ADDRESSES)), true);
+    assertThat(d.action()).isEqualTo(MtaAction.DEFER);
+    assertThat(d.verdict()).isEqualTo(DaneVerdict.NO_DANE);
+  }
+
+  @Test
+  void allVerifiedNeedsASecureMx() {
+    HostOutcome verified = outcome(10, "a.", HostStatus.DANE_VERIFIED);
+    assertThat(Rfc7672Policy.decide(secureMx("10 a."), List.of(verified), true).verdict())
+        .isEqualTo(DaneVerdict.VERIFIED);
+    MxPlan insecure = Rfc7672Policy.mx("example.org.", mxAnswer(DnssecStatus.INSECURE, "10 a."));
+    DomainDecision d = Rfc7672Policy.decide(insecure, List.of(verified), true);
+    assertThat(d.verdict()).isEqualTo(DaneVerdict.PARTIALLY_VERIFIED);
+    // RFC 7672 2.2.1: TLSA behind an insecure MX only makes forgery evident: a warning.
+    assertThat(d.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo(ProblemCode.MX_INSECURE);
+              assertThat(p.severity()).isEqualTo(Severity.WARNING);
+            });
+    assertThat(
+            Rfc7672Policy.decide(insecure, List.of(outcome(10, "a.", HostStatus.NO_DANE)), true)
+                .problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.severity()).isEqualTo(Severity.INFO));
+    assertThat(Rfc7672Policy.decide(secureMx("10 a."), List.of(verified), false).verdict())
+        .isEqualTo(DaneVerdict.INDETERMINATE);
+  }
+
+  // ---- helpers ----
+
+  private static SessionAssessment session(boolean authenticated) {
+    return new SessionAssessment(
+        SmtpOutcome.TLS_ESTABLISHED,
+        authenticated ? TlsLevel.VERIFIED : TlsLevel.UNTRUSTED,
+        authenticated,
+        List.of());
+  }
+
+  private static HostPolicy hostPolicy(TlsaState state, TlsaRecord... records) {
+    AddressPlan plan = new AddressPlan(List.of(ip("192.0.2.1")), 0, List.of());
+    return Rfc7672Policy.hostPolicy(
+        plan,
+        new TlsaResult("mx.", "", List.of(), List.of(records), state, List.of()),
+        TlsaProfile.SMTP);
   }
 
   private static TlsLevel level(
@@ -230,42 +798,5 @@ class Rfc7672PolicyTest {
         Optional.empty(),
         List.of(),
         outcome.name());
-  }
-
-  private static EndpointReport endpoint(SmtpOutcome outcome, TlsaMatchOutcome match) {
-    return new EndpointReport(
-        "127.0.0.1",
-        25,
-        CertificateAlgorithm.ANY,
-        "",
-        outcome,
-        "220 hi",
-        true,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        List.of(),
-        Optional.ofNullable(match).map(Rfc7672PolicyTest::result),
-        PkixStatus.NOT_CHECKED,
-        NameMatch.NOT_CHECKED,
-        TlsLevel.NONE,
-        Duration.ZERO,
-        List.of());
-  }
-
-  private static MxHostReport host(int preference, HostStatus status, SmtpOutcome outcome) {
-    return new MxHostReport(
-        preference,
-        "mx" + preference + ".example.",
-        List.of(),
-        List.of(),
-        List.of("127.0.0.1"),
-        "mx" + preference + ".example.",
-        "",
-        List.of(),
-        List.of(),
-        status,
-        List.of(endpoint(outcome, null)),
-        List.of());
   }
 }

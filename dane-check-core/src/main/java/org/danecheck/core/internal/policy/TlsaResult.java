@@ -1,4 +1,4 @@
-package org.danecheck.core.internal.dns;
+package org.danecheck.core.internal.policy;
 
 import java.util.List;
 import java.util.Objects;
@@ -7,14 +7,15 @@ import org.danecheck.Problem;
 import org.danecheck.TlsaRecord;
 
 /**
- * The TLSA step of RFC 7672 2.2 for one host and port.
+ * The TLSA step of RFC 7672 2.2.3 for one host and port: what the search found.
  *
  * @param baseDomain the TLSA base domain whose records (or secure denial) decided the state; the
  *     host name when nothing was asked
  * @param baseDomainReason why that base domain, for people
- * @param lookups the TLSA lookups made, in order (none when not queried)
- * @param records the TLSA records (at most {@link MailDns#MAX_TLSA_RECORDS}), only for
- *     SECURE_RECORDS
+ * @param lookups the TLSA lookups made, in order (none when not queried); the lookup of the host's
+ *     CNAME, when it decided the search, comes first
+ * @param records the TLSA records (at most {@link
+ *     org.danecheck.core.internal.dns.MailDns#MAX_TLSA_RECORDS}), only for SECURE_RECORDS
  * @param state the outcome
  * @param problems findings
  */

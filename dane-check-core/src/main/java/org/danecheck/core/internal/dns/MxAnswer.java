@@ -1,0 +1,23 @@
+package org.danecheck.core.internal.dns;
+
+import java.util.List;
+import java.util.Objects;
+import org.danecheck.LookupStatus;
+
+/**
+ * The MX lookup of a domain as the resolver answered it; what it means is {@code Rfc7672Policy}'s.
+ *
+ * @param lookup the lookup's outcome and DNSSEC status
+ * @param records the MX records in answer order, targets absolute and lower case ({@code "."} for a
+ *     null MX); empty unless the outcome is DATA
+ * @param cnameChain the CNAME targets the lookup followed from the domain, in order; the last is
+ *     the CNAME-expanded next-hop domain (RFC 7672 2.2.1)
+ */
+public record MxAnswer(LookupStatus lookup, List<MxHost> records, List<String> cnameChain) {
+  /** Copies the lists and checks for nulls. */
+  public MxAnswer {
+    Objects.requireNonNull(lookup, "lookup");
+    records = List.copyOf(records);
+    cnameChain = List.copyOf(cnameChain);
+  }
+}

@@ -1,0 +1,26 @@
+package org.danecheck.core.internal.dns;
+
+import java.util.List;
+import java.util.Objects;
+import org.danecheck.LookupStatus;
+import org.danecheck.Problem;
+import org.danecheck.TlsaRecord;
+
+/**
+ * One TLSA lookup, for one candidate TLSA base domain, as the resolver answered it.
+ *
+ * @param baseDomain the candidate base domain (absolute), not the owner name asked
+ * @param lookup the lookup of {@code _port._tcp.baseDomain}
+ * @param records its TLSA records (at most {@link MailDns#MAX_TLSA_RECORDS}); empty unless DATA
+ * @param problems what the fetch cut ({@link org.danecheck.ProblemCode#LIMIT_REACHED})
+ */
+public record TlsaAnswer(
+    String baseDomain, LookupStatus lookup, List<TlsaRecord> records, List<Problem> problems) {
+  /** Copies the lists and checks for nulls. */
+  public TlsaAnswer {
+    Objects.requireNonNull(baseDomain, "baseDomain");
+    Objects.requireNonNull(lookup, "lookup");
+    records = List.copyOf(records);
+    problems = List.copyOf(problems);
+  }
+}

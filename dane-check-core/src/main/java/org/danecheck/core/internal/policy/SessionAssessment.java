@@ -1,0 +1,33 @@
+package org.danecheck.core.internal.policy;
+
+import java.util.List;
+import java.util.Objects;
+import org.danecheck.Problem;
+import org.danecheck.SmtpOutcome;
+import org.danecheck.TlsLevel;
+
+/**
+ * What the policy makes of one session.
+ *
+ * @param outcome how far the SMTP dialogue got
+ * @param level the session's security level
+ * @param authenticated whether TLS was established and a usable TLSA record authenticated the chain
+ * @param problems what is wrong with the session under the host's policy
+ */
+public record SessionAssessment(
+    SmtpOutcome outcome, TlsLevel level, boolean authenticated, List<Problem> problems) {
+  /** Copies the list and checks for nulls. */
+  public SessionAssessment {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(level, "level");
+    problems = List.copyOf(problems);
+  }
+
+  /** Whether an MTA could send mail in this session (with or without TLS). */
+  public boolean greeted() {
+    return outcome.tlsEstablished()
+        || outcome == SmtpOutcome.STARTTLS_NOT_OFFERED
+        || outcome == SmtpOutcome.STARTTLS_REFUSED
+        || outcome == SmtpOutcome.TLS_HANDSHAKE_FAILED;
+  }
+}
