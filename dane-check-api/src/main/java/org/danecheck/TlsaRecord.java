@@ -162,9 +162,17 @@ public final class TlsaRecord {
     return ownerName(host, port) + " IN TLSA " + this;
   }
 
-  /** The presentation form, {@code usage selector matching-type hex}. */
+  /**
+   * The presentation form, {@code usage selector matching-type hex}; for a record without
+   * association data (which DNS can carry but that form cannot) the RFC 3597 generic form {@code \#
+   * 3 uussmm}. Either parses back to this record.
+   */
   @Override
   public String toString() {
+    if (data.length == 0) {
+      return "\\# 3 "
+          + HEX.formatHex(new byte[] {(byte) usage, (byte) selector, (byte) matchingType});
+    }
     return usage + " " + selector + " " + matchingType + " " + associationDataHex();
   }
 
@@ -189,6 +197,9 @@ public final class TlsaRecord {
     }
     int length;
     try {
+      if (!rdata.get(1).chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw new NumberFormatException();
+      }
       length = Integer.parseInt(rdata.get(1));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
@@ -230,7 +241,8 @@ public final class TlsaRecord {
       throw new IllegalArgumentException(
           "TLSA " + field + ": '" + token + "' is not a number from 0 to 255");
     }
-    if (value < 0 || value > 255 || !token.chars().allMatch(Character::isDigit)) {
+    // ASCII digits only: Integer.parseInt and Character.isDigit take any script's digits.
+    if (value < 0 || value > 255 || !token.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException(
           "TLSA " + field + ": '" + token + "' is not a number from 0 to 255");
     }
@@ -247,7 +259,7 @@ public final class TlsaRecord {
           "TLSA " + field + ": odd number of hex digits (" + hex.length() + ")");
     }
     for (int i = 0; i < hex.length(); i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
+      if (!isAsciiHexDigit(hex.charAt(i))) {
         throw new IllegalArgumentException(
             "TLSA "
                 + field
@@ -263,6 +275,10 @@ public final class TlsaRecord {
           "TLSA " + field + ": " + hex.length() / 2 + " bytes, more than " + MAX_DATA_LENGTH);
     }
     return HEX.parseHex(hex.toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean isAsciiHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   private static int checkField(String field, int value) {
