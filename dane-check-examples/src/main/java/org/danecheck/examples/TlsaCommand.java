@@ -96,7 +96,7 @@ final class TlsaCommand implements Callable<Integer> {
       }
       spec.commandLine()
           .getOut()
-          .println(host != null ? record.toZoneLine(host, port) : record.toString());
+          .println(SafeText.of(host != null ? record.toZoneLine(host, port) : record.toString()));
       return DaneCheckCommand.EXIT_OK;
     }
   }
@@ -222,7 +222,8 @@ final class TlsaCommand implements Callable<Integer> {
 
     private static String text(TlsaMatchResult r) {
       StringBuilder s = new StringBuilder();
-      s.append(r.outcome()).append(": ").append(r.message()).append('\n');
+      // The messages and reasons quote certificate names: SafeText keeps them on their line.
+      s.append(r.outcome()).append(": ").append(SafeText.of(r.message())).append('\n');
       for (TlsaRecordEvaluation e : r.evaluations()) {
         s.append("  ")
             .append(e.status())
@@ -236,7 +237,7 @@ final class TlsaCommand implements Callable<Integer> {
             .append(' ')
             .append(abbreviate(e.record().associationDataHex()))
             .append("\n      ")
-            .append(e.reason())
+            .append(SafeText.of(e.reason()))
             .append('\n');
       }
       return s.toString();
