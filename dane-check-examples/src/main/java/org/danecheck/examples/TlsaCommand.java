@@ -197,6 +197,15 @@ final class TlsaCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new BadInputException("cannot read " + file + ": " + describe(e));
       }
+      return parseZone(lines, file.toString());
+    }
+
+    /**
+     * The TLSA records of a zone file's lines (or bare {@code U S M HEX} lines).
+     *
+     * @throws BadInputException naming the file and line of a malformed record, or when none
+     */
+    static List<TlsaRecord> parseZone(List<String> lines, String file) {
       List<TlsaRecord> out = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i);
@@ -257,6 +266,15 @@ final class TlsaCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new BadInputException("cannot read " + file + ": " + describe(e));
     }
+    return parseChain(content, file.toString());
+  }
+
+  /**
+   * The certificates of a --cert file's content (PEM blocks or one DER certificate).
+   *
+   * @throws BadInputException when there is none or one is malformed
+   */
+  static List<byte[]> parseChain(byte[] content, String file) {
     try {
       return TlsaGenerator.readCertificates(content);
     } catch (IllegalArgumentException e) {
