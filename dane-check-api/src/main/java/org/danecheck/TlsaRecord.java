@@ -163,9 +163,17 @@ public final class TlsaRecord {
     return ownerName(host, port) + " IN TLSA " + this;
   }
 
-  /** The presentation form, {@code usage selector matching-type hex}. */
+  /**
+   * The presentation form, {@code usage selector matching-type hex}; for a record without
+   * association data (which DNS can carry but that form cannot) the RFC 3597 generic form {@code \#
+   * 3 uussmm}. Either parses back to this record.
+   */
   @Override
   public String toString() {
+    if (data.length == 0) {
+      return "\\# 3 "
+          + HEX.formatHex(new byte[] {(byte) usage, (byte) selector, (byte) matchingType});
+    }
     return usage + " " + selector + " " + matchingType + " " + associationDataHex();
   }
 

@@ -90,4 +90,28 @@ class TlsaRecordTest {
     record.associationData()[1] = 9;
     assertThat(record.associationDataHex()).isEqualTo("010203");
   }
+
+  @Test
+  void aRecordWithoutAssociationDataPrintsInTheGenericFormAndParsesBack() {
+    // Found by TlsaRecordFuzzTest: "\# 3 022 95f" parsed, but its "2 41 95 " did not.
+    TlsaRecord empty = TlsaRecord.parse("\\# 3 022 95f");
+    assertThat(empty).hasToString("\\# 3 02295f");
+    assertThat(TlsaRecord.parse(empty.toString())).isEqualTo(empty);
+    assertThat(TlsaRecord.parse(empty.toZoneLine("mx.example.org", 25))).isEqualTo(empty);
+  }
+
+  @Test
+  void numbersAndHexAreAsciiDigitsOnly() {
+    // RFC 1035 5.1 / RFC 6698 2.2: decimal and hexadecimal digits of the zone file's ASCII.
+    // Integer.parseInt and Character.digit also take other scripts' digits.
+    assertThatThrownBy(() -> TlsaRecord.parse("\u0663 1 1 " + DIGEST))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("usage");
+    assertThatThrownBy(() -> TlsaRecord.parse("3 1 1 \uff10\uff10"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a hex digit");
+    assertThatThrownBy(() -> TlsaRecord.parse("\\# +4 03010100"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("length");
+  }
 }

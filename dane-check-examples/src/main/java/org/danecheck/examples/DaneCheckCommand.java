@@ -49,7 +49,7 @@ public final class DaneCheckCommand implements Callable<Integer> {
           PrintWriter err = ex.getCommandLine().getErr();
           err.println(
               "dane-check: "
-                  + ex.getMessage()
+                  + SafeText.of(ex.getMessage())
                   + " (try '"
                   + ex.getCommandLine().getCommandSpec().qualifiedName()
                   + " --help')");
@@ -58,7 +58,7 @@ public final class DaneCheckCommand implements Callable<Integer> {
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-          commandLine.getErr().println("dane-check: " + message);
+          commandLine.getErr().println("dane-check: " + SafeText.of(message));
           return EXIT_BAD_INPUT;
         });
     return cl;

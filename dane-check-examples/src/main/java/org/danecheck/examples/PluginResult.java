@@ -46,8 +46,11 @@ record PluginResult(
     return out.toString();
   }
 
-  /** Text for the plugin output: one line, and no {@code |}, which starts performance data. */
+  /**
+   * Text for the plugin output: {@link SafeText#of} (one line, no control, separator or bidi
+   * characters), and no {@code |}, which starts performance data.
+   */
   static String oneLine(String text) {
-    return text.replace('|', '/').replaceAll("[\\r\\n\\t]+", " ").strip();
+    return SafeText.of(text).replace('|', '/').strip();
   }
 }

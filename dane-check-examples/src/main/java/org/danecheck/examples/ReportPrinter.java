@@ -9,13 +9,16 @@ import org.danecheck.PeerCertificate;
 import org.danecheck.Problem;
 import org.danecheck.Severity;
 
-/** The readable report: the verdict first, then domain → MX host → endpoint, then the problems. */
+/**
+ * The readable report: the verdict first, then domain → MX host → endpoint, then the problems.
+ * Every string from the report passes through {@link SafeText#of}: the line breaks are ours.
+ */
 final class ReportPrinter {
   private ReportPrinter() {}
 
   static String render(DomainReport report) {
     StringBuilder out = new StringBuilder();
-    out.append(report.domain())
+    out.append(t(report.domain()))
         .append(": ")
         .append(report.verdict())
         .append(" — a DANE MTA would: ")
@@ -29,24 +32,28 @@ final class ReportPrinter {
       out.append("  ├─ MX ")
           .append(host.preference())
           .append(' ')
-          .append(host.name())
+          .append(t(host.name()))
           .append(": ")
           .append(host.status())
           .append('\n');
       if (!host.cnameChain().isEmpty()) {
-        out.append("  │    CNAME → ").append(String.join(" → ", host.cnameChain())).append('\n');
+        out.append("  │    CNAME → ").append(t(String.join(" → ", host.cnameChain()))).append('\n');
       }
       for (LookupStatus l : host.addressLookups()) {
-        out.append("  │    ").append(l.type()).append(": ").append(lookup(l)).append('\n');
+        out.append("  │    ").append(t(l.type())).append(": ").append(lookup(l)).append('\n');
       }
       if (!host.tlsaLookups().isEmpty()) {
         out.append("  │    TLSA base domain ")
-            .append(host.tlsaBaseDomain())
+            .append(t(host.tlsaBaseDomain()))
             .append(" (")
-            .append(host.tlsaBaseDomainReason())
+            .append(t(host.tlsaBaseDomainReason()))
             .append(")\n");
         for (LookupStatus l : host.tlsaLookups()) {
-          out.append("  │    TLSA ").append(l.name()).append(": ").append(lookup(l)).append('\n');
+          out.append("  │    TLSA ")
+              .append(t(l.name()))
+              .append(": ")
+              .append(lookup(l))
+              .append('\n');
         }
       }
       host.tlsaRecords()
@@ -69,15 +76,15 @@ final class ReportPrinter {
             .append(marker(p.severity()))
             .append(' ')
             .append(p.code())
-            .append(p.subject().isEmpty() ? "" : " " + p.subject())
+            .append(p.subject().isEmpty() ? "" : " " + t(p.subject()))
             .append(": ")
-            .append(p.message())
+            .append(t(p.message()))
             .append('\n');
       }
     }
     if (!report.incompleteSteps().isEmpty()) {
       out.append("  Not finished before the deadline: ")
-          .append(String.join("; ", report.incompleteSteps()))
+          .append(t(String.join("; ", report.incompleteSteps())))
           .append('\n');
     }
     return out.toString();
@@ -85,7 +92,7 @@ final class ReportPrinter {
 
   private static void endpoint(StringBuilder out, EndpointReport e) {
     out.append("  │    └─ ")
-        .append(e.endpoint())
+        .append(t(e.endpoint()))
         .append(
             e.certificateAlgorithm().name().equals("ANY")
                 ? ""
@@ -94,8 +101,8 @@ final class ReportPrinter {
         .append(e.level())
         .append(" — ")
         .append(e.smtpOutcome());
-    e.tlsVersion().ifPresent(v -> out.append(", ").append(v));
-    e.cipherSuite().ifPresent(c -> out.append(", ").append(c));
+    e.tlsVersion().ifPresent(v -> out.append(", ").append(t(v)));
+    e.cipherSuite().ifPresent(c -> out.append(", ").append(t(c)));
     out.append('\n');
     e.tlsaMatch()
         .ifPresent(
@@ -109,7 +116,7 @@ final class ReportPrinter {
       out.append("  │         [")
           .append(c.depth())
           .append("] ")
-          .append(c.subject().isEmpty() ? "(unparseable)" : c.subject());
+          .append(c.subject().isEmpty() ? "(unparseable)" : t(c.subject()));
       c.notAfter().ifPresent(t -> out.append(", expires ").append(t));
       out.append('\n');
     }
@@ -117,7 +124,12 @@ final class ReportPrinter {
 
   private static String lookup(LookupStatus l) {
     String text = l.outcome() + ", " + l.dnssec();
-    return l.reason().isEmpty() ? text : text + ": " + l.reason();
+    return l.reason().isEmpty() ? text : text + ": " + t(l.reason());
+  }
+
+  /** What the report says that came from outside (names, replies, messages), made safe. */
+  private static String t(Object text) {
+    return SafeText.of(text);
   }
 
   static String describeAction(DomainReport report) {

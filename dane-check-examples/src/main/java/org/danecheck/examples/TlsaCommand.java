@@ -96,7 +96,7 @@ final class TlsaCommand implements Callable<Integer> {
       }
       spec.commandLine()
           .getOut()
-          .println(host != null ? record.toZoneLine(host, port) : record.toString());
+          .println(SafeText.of(host != null ? record.toZoneLine(host, port) : record.toString()));
       return DaneCheckCommand.EXIT_OK;
     }
   }
@@ -197,6 +197,15 @@ final class TlsaCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new BadInputException("cannot read " + file + ": " + describe(e));
       }
+      return parseZone(lines, file.toString());
+    }
+
+    /**
+     * The TLSA records of a zone file's lines (or bare {@code U S M HEX} lines).
+     *
+     * @throws BadInputException naming the file and line of a malformed record, or when none
+     */
+    static List<TlsaRecord> parseZone(List<String> lines, String file) {
       List<TlsaRecord> out = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i);
@@ -222,7 +231,8 @@ final class TlsaCommand implements Callable<Integer> {
 
     private static String text(TlsaMatchResult r) {
       StringBuilder s = new StringBuilder();
-      s.append(r.outcome()).append(": ").append(r.message()).append('\n');
+      // The messages and reasons quote certificate names: SafeText keeps them on their line.
+      s.append(r.outcome()).append(": ").append(SafeText.of(r.message())).append('\n');
       for (TlsaRecordEvaluation e : r.evaluations()) {
         s.append("  ")
             .append(e.status())
@@ -236,7 +246,7 @@ final class TlsaCommand implements Callable<Integer> {
             .append(' ')
             .append(abbreviate(e.record().associationDataHex()))
             .append("\n      ")
-            .append(e.reason())
+            .append(SafeText.of(e.reason()))
             .append('\n');
       }
       return s.toString();
@@ -256,6 +266,15 @@ final class TlsaCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new BadInputException("cannot read " + file + ": " + describe(e));
     }
+    return parseChain(content, file.toString());
+  }
+
+  /**
+   * The certificates of a --cert file's content (PEM blocks or one DER certificate).
+   *
+   * @throws BadInputException when there is none or one is malformed
+   */
+  static List<byte[]> parseChain(byte[] content, String file) {
     try {
       return TlsaGenerator.readCertificates(content);
     } catch (IllegalArgumentException e) {

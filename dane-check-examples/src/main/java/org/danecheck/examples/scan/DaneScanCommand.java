@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.examples.DaneCheckCommand;
 import org.danecheck.examples.ResolverOptions;
@@ -37,12 +39,27 @@ import picocli.CommandLine.Option;
     version = "dane-scan 0.1.0-SNAPSHOT",
     description = {
       "Scan many mail domains for STARTTLS and DANE (RFC 7672): one JSON line per domain and a",
-      "summary of the TLS levels, servers and DANE status. Exit 0 when the scan completed."
+      "summary of the TLS levels, servers and DANE status. Exit 0 when the scan completed, 1 when",
+      "its summary could not be written, 3 on bad usage or input, 130 when interrupted (SIGINT,",
+      "SIGTERM: the domains done are kept, --resume does the rest)."
     },
     subcommands = {MergeCommand.class})
 public final class DaneScanCommand implements Callable<Integer> {
   private static final String COMMON_PARALLELISM =
       "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /** The exit code of an interrupted scan (128 + SIGINT, as shells report Ctrl-C). */
+  static final int EXIT_INTERRUPTED = 130;
+
+  /** The scan completed but its summary could not be written. */
+  static final int EXIT_SUMMARY_FAILED = 1;
+
+  private volatile boolean interruptRequested;
+  private volatile ScanEngine running;
+  private final CountDownLatch finished = new CountDownLatch(1);
+
+  /** Where progress and messages go (standard error; tests replace it). */
+  PrintStream err = System.err;
 
   @Option(
       names = "--input",
@@ -162,7 +179,7 @@ public final class DaneScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream err = System.err;
+    PrintStream err = this.err;
     if (labDomains > 0) {
       try (LabRunner lab =
           LabRunner.start(labDomains, seed, Duration.ofMillis(latencyMillis), labDir)) {
@@ -183,6 +200,23 @@ public final class DaneScanCommand implements Callable<Integer> {
 
   private int scan(DaneLab lab, Path inputFile, PrintStream err) throws Exception {
     int[] shardOf = parseShard(shard);
+    // Everything that can fail on the user's input fails before any output file is touched.
+    if (Files.exists(output) && Files.size(output) > 0 && !resume) {
+      throw new IllegalArgumentException(
+          output + " exists: add --resume to continue it, or remove it");
+    }
+    BufferedReader reader = open(inputFile);
+    try (reader;
+        Interruption interruption = Interruption.install(this)) {
+      return scan(lab, inputFile, reader, shardOf, err);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private int scan(
+      DaneLab lab, Path inputFile, BufferedReader reader, int[] shardOf, PrintStream err)
+      throws Exception {
     DaneChecker.Builder builder =
         DaneChecker.builder()
             .smtpPort(lab != null ? lab.smtpPort() : port)
@@ -213,12 +247,9 @@ public final class DaneScanCommand implements Callable<Integer> {
             rate > 0 ? new TokenBucket(rate, Math.max(1, rate), System::nanoTime) : null,
             shardOf[0],
             shardOf[1]);
-    if (Files.exists(output) && Files.size(output) > 0 && !resume) {
-      throw new IllegalArgumentException(
-          output + " exists: add --resume to continue it, or remove it");
-    }
     long cpuStart = processCpuNanos();
     long wallStart = System.nanoTime();
+    ScanEngine engine;
     try (DaneChecker checker = builder.build();
         Writer out =
             new BufferedWriter(
@@ -227,7 +258,7 @@ public final class DaneScanCommand implements Callable<Integer> {
                         output, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
                     StandardCharsets.UTF_8),
                 1 << 16)) {
-      ScanEngine engine = new ScanEngine(options, checker::checkAsync, out, summary, seen);
+      engine = new ScanEngine(options, checker::checkAsync, out, summary, seen);
       long resumed = 0;
       if (resume) {
         long[] count = {0};
@@ -247,41 +278,74 @@ public final class DaneScanCommand implements Callable<Integer> {
                 + " results"
                 + (cut > 0 ? " (cut a partial last line of " + cut + " bytes)" : ""));
       }
-      Thread hook = new Thread(() -> writeSummaries(summary, err), "dane-scan-interrupted");
-      Runtime.getRuntime().addShutdownHook(hook);
       long total = lab != null && input == null ? labDomains : countLinesCheaply(inputFile);
       if (total > 0 && shardOf[1] > 1) {
         total = total / shardOf[1];
       }
-      try (BufferedReader reader = open(inputFile);
-          Progress progress =
-              new Progress(
-                  err,
-                  System.console() != null,
-                  total > 0 ? Math.max(0, total - resumed) : -1,
-                  engine::done,
-                  summary)) {
+      try (Progress progress =
+          new Progress(
+              err,
+              System.console() != null,
+              total > 0 ? Math.max(0, total - resumed) : -1,
+              engine::done,
+              summary)) {
+        running = engine;
+        if (interruptRequested) {
+          engine.stop();
+        }
         engine.run(new DomainInput(reader));
+      } finally {
+        running = null;
       }
-      Runtime.getRuntime().removeShutdownHook(hook);
-      double wall = (System.nanoTime() - wallStart) / 1e9;
-      double cpu = (processCpuNanos() - cpuStart) / 1e9;
-      long n = engine.done();
-      err.printf(
-          Locale.ROOT,
-          "dane-scan: %d domains in %.1f s (%.1f/s), %d skipped (duplicates or done), CPU %.1f s (%.2f ms/domain), probes cached: each server contacted once%n",
-          n,
-          wall,
-          n / Math.max(1e-3, wall),
-          engine.skipped(),
-          cpu,
-          n == 0 ? 0 : 1000 * cpu / n);
+      // Closing the checker (end of this block) cuts the checks still in flight short; the
+      // stopped engine writes none of them.
     }
-    writeSummaries(summary, err);
-    return DaneCheckCommand.EXIT_OK;
+    if (engine.stopped()) {
+      boolean written = writeSummaries(summary, err);
+      err.println(
+          "dane-scan: interrupted: "
+              + summary.counter("entries")
+              + " done, rerun with --resume"
+              + (written ? "" : " (the summary could not be written)"));
+      err.flush();
+      return EXIT_INTERRUPTED;
+    }
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    double cpu = (processCpuNanos() - cpuStart) / 1e9;
+    long n = engine.done();
+    err.printf(
+        Locale.ROOT,
+        "dane-scan: %d domains in %.1f s (%.1f/s), %d skipped (duplicates or done), CPU %.1f s (%.2f ms/domain), probes cached: each server contacted once%n",
+        n,
+        wall,
+        n / Math.max(1e-3, wall),
+        engine.skipped(),
+        cpu,
+        n == 0 ? 0 : 1000 * cpu / n);
+    return writeSummaries(summary, err) ? DaneCheckCommand.EXIT_OK : EXIT_SUMMARY_FAILED;
   }
 
-  private void writeSummaries(ScanSummary summary, PrintStream err) {
+  /**
+   * Interrupts the running scan as SIGINT and SIGTERM do: no new domain is started, the domains in
+   * flight are dropped (not written), the summary is written from exactly the lines in the results
+   * file, and the scan returns {@value #EXIT_INTERRUPTED}. Before the scan starts, it makes the
+   * scan stop at once. Callable from any thread, more than once.
+   */
+  void interrupt() {
+    interruptRequested = true;
+    ScanEngine engine = running;
+    if (engine != null) {
+      engine.stop();
+    }
+  }
+
+  /** Waits until the scan has returned (its results and summary written), at most that long. */
+  boolean awaitFinished(long millis) throws InterruptedException {
+    return finished.await(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether the summary files were written. */
+  private boolean writeSummaries(ScanSummary summary, PrintStream err) {
     try {
       SummaryReport report = new SummaryReport(summary, top);
       Files.writeString(summaryFile, report.markdown());
@@ -296,8 +360,10 @@ public final class DaneScanCommand implements Callable<Integer> {
               + sibling(summaryFile, ".json")
               + ", "
               + sibling(summaryFile, ".html"));
+      return true;
     } catch (IOException e) {
-      err.println("dane-scan: cannot write the summary: " + e.getMessage());
+      err.println("dane-scan: cannot write the summary: " + e);
+      return false;
     }
   }
 
@@ -325,8 +391,26 @@ public final class DaneScanCommand implements Callable<Integer> {
     throw new IllegalArgumentException("--shard must be I/N with 1 <= I <= N, not '" + text + "'");
   }
 
-  private static BufferedReader open(Path file) throws IOException {
-    InputStream in = file.toString().equals("-") ? System.in : Files.newInputStream(file);
+  private static BufferedReader open(Path file) {
+    InputStream in;
+    try {
+      in = file.toString().equals("-") ? System.in : Files.newInputStream(file);
+      if (Files.isDirectory(file)) {
+        in.close();
+        throw new IOException("is a directory");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read --input "
+              + file
+              + ": "
+              + (e instanceof java.nio.file.NoSuchFileException
+                  ? "no such file"
+                  : e instanceof java.nio.file.AccessDeniedException
+                      ? "permission denied"
+                      : e.getMessage()),
+          e);
+    }
     return new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
   }
 
@@ -362,7 +446,12 @@ public final class DaneScanCommand implements Callable<Integer> {
 
   /** The command line, configured like dane-check's (usage errors exit 3, no stack traces). */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new DaneScanCommand());
+    return commandLine(new DaneScanCommand());
+  }
+
+  /** The command line of this command object (tests reach {@link #interrupt()} through it). */
+  static CommandLine commandLine(DaneScanCommand command) {
+    CommandLine cl = new CommandLine(command);
     CommandLine reference = DaneCheckCommand.commandLine();
     cl.setParameterExceptionHandler(reference.getParameterExceptionHandler());
     cl.setExecutionExceptionHandler(reference.getExecutionExceptionHandler());

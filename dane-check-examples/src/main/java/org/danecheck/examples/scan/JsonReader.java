@@ -53,6 +53,48 @@ final class JsonReader {
     throw new IllegalArgumentException("not a JSON array: " + value);
   }
 
+  /**
+   * A string value, or null when absent or JSON null.
+   *
+   * @throws IllegalArgumentException when it is another type
+   */
+  static String string(Map<String, Object> o, String name) {
+    Object v = o.get(name);
+    if (v == null || v instanceof String) {
+      return (String) v;
+    }
+    throw new IllegalArgumentException("\"" + name + "\" is not a string: " + v);
+  }
+
+  /**
+   * The constant an enum has for a string value.
+   *
+   * @throws IllegalArgumentException when absent, not a string or no such constant
+   */
+  static <E extends Enum<E>> E constant(Class<E> type, Map<String, Object> o, String name) {
+    String v = string(o, name);
+    if (v == null) {
+      throw new IllegalArgumentException("\"" + name + "\" is missing");
+    }
+    try {
+      return Enum.valueOf(type, v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"" + name + "\": unknown value '" + v + "'");
+    }
+  }
+
+  /**
+   * A whole number.
+   *
+   * @throws IllegalArgumentException when it is not one
+   */
+  static long integer(Object v) {
+    if (v instanceof Long n) {
+      return n;
+    }
+    throw new IllegalArgumentException("not a whole number: " + v);
+  }
+
   private Object value(int depth) {
     if (depth > MAX_DEPTH) {
       throw error("nested too deep");

@@ -87,9 +87,15 @@ final class Progress implements AutoCloseable {
     err.flush();
   }
 
+  /** Stops the redraws and prints the last line: nothing is printed after this returns. */
   @Override
   public void close() {
     thread.interrupt();
+    try {
+      thread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     print(true);
   }
 }

@@ -17,6 +17,11 @@ import org.danecheck.core.internal.json.JsonWriter;
  * already done, waits for the rate limiter and for one of {@code concurrency} slots (so the reader
  * is held back while the checks are busy: nothing queues up in memory), starts the check, and
  * writes each result line and flushes it as it completes.
+ *
+ * <p>{@link #stop()} (an interrupted scan) closes the output first: from then on no line is
+ * written, so the checks still in flight, which the checker's close then cuts short, leave no
+ * trace, and {@code --resume} redoes them. A line and its summary facts are recorded together under
+ * one lock, so the summary is made of exactly the lines written.
  */
 final class ScanEngine {
   /**
@@ -51,6 +56,10 @@ final class ScanEngine {
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private volatile IOException writeFailure;
+  private volatile boolean stopping;
+
+  /** Guarded by {@code out}: no line may be written any more. */
+  private boolean closed;
 
   ScanEngine(
       Options options,
@@ -92,7 +101,7 @@ final class ScanEngine {
    * @throws IOException when the output cannot be written
    */
   void run(Iterator<DomainInput.Entry> input) throws IOException, InterruptedException {
-    while (input.hasNext() && writeFailure == null) {
+    while (!stopping && writeFailure == null && input.hasNext()) {
       DomainInput.Entry entry = input.next();
       long h = hash.of(entry.key());
       if (options.shardCount() > 1
@@ -113,6 +122,9 @@ final class ScanEngine {
         options.rate().take();
       }
       slots.acquire();
+      if (stopping) {
+        break; // woken by stop(): this entry was not started
+      }
       CompletableFuture<DomainReport> future;
       try {
         future = check.apply(entry.key());
@@ -138,8 +150,10 @@ final class ScanEngine {
             }
           });
     }
-    slots.acquire(options.concurrency());
-    slots.release(options.concurrency());
+    if (!stopping) {
+      slots.acquire(options.concurrency());
+      slots.release(options.concurrency());
+    }
     if (writeFailure != null) {
       throw writeFailure;
     }
@@ -148,8 +162,34 @@ final class ScanEngine {
     }
   }
 
+  /**
+   * Stops the scan (SIGINT, SIGTERM): no new entry is started, no line is written from now on (the
+   * checks in flight are dropped: their reports would be cut short by the shutdown), and {@link
+   * #run} returns without waiting for them. Idempotent; callable from any thread.
+   */
+  void stop() {
+    stopping = true;
+    synchronized (out) {
+      closed = true;
+      try {
+        out.flush();
+      } catch (IOException e) {
+        writeFailure = e;
+      }
+    }
+    slots.release(options.concurrency()); // wakes run() if it waits for a slot
+  }
+
+  /** Whether {@link #stop()} was called. */
+  boolean stopped() {
+    return stopping;
+  }
+
   private void complete(String line, ScanFacts facts) {
     synchronized (out) {
+      if (closed) {
+        return;
+      }
       try {
         out.write(line);
         out.write('\n');
@@ -158,9 +198,9 @@ final class ScanEngine {
         writeFailure = e;
         throw new UncheckedIOException(e);
       }
+      summary.add(facts);
+      done.incrementAndGet();
     }
-    summary.add(facts);
-    done.incrementAndGet();
   }
 
   /** The result line of an entry that is not a domain name (or could not be checked). */

@@ -165,7 +165,7 @@ record ScanFacts(
    */
   static ScanFacts ofJson(String line) {
     Map<String, Object> o = JsonReader.object(JsonReader.parse(line));
-    String domain = (String) o.get("domain");
+    String domain = JsonReader.string(o, "domain");
     if (domain == null) {
       throw new IllegalArgumentException("a result line without a domain");
     }
@@ -179,45 +179,57 @@ record ScanFacts(
       List<DnssecStatus> statuses = new ArrayList<>();
       for (Object lo : JsonReader.array(h.get("addressLookups"))) {
         Map<String, Object> l = JsonReader.object(lo);
-        outcomes.add(LookupOutcome.valueOf((String) l.get("outcome")));
-        statuses.add(DnssecStatus.valueOf((String) l.get("dnssec")));
+        outcomes.add(JsonReader.constant(LookupOutcome.class, l, "outcome"));
+        statuses.add(JsonReader.constant(DnssecStatus.class, l, "dnssec"));
       }
       List<Endpoint> endpoints = new ArrayList<>();
       for (Object eo : JsonReader.array(h.get("endpoints"))) {
         Map<String, Object> e = JsonReader.object(eo);
-        SmtpOutcome outcome = SmtpOutcome.valueOf((String) e.get("smtpOutcome"));
+        SmtpOutcome outcome = JsonReader.constant(SmtpOutcome.class, e, "smtpOutcome");
         if (outcome != SmtpOutcome.NOT_PROBED) {
-          Object version = e.get("tlsVersion");
+          String version = JsonReader.string(e, "tlsVersion");
+          String address = JsonReader.string(e, "address");
+          if (address == null) {
+            throw new IllegalArgumentException("an endpoint without an address");
+          }
           endpoints.add(
               new Endpoint(
-                  (String) e.get("address"),
-                  SessionClass.of(outcome, TlsLevel.valueOf((String) e.get("level"))),
-                  version == null ? "" : (String) version));
+                  address,
+                  SessionClass.of(outcome, JsonReader.constant(TlsLevel.class, e, "level")),
+                  version == null ? "" : version));
         }
+      }
+      String name = JsonReader.string(h, "name");
+      if (name == null) {
+        throw new IllegalArgumentException("an MX host without a name");
       }
       hosts.add(
           new Host(
-              (String) h.get("name"),
+              name,
               addressDnssec(outcomes, statuses),
               !JsonReader.array(h.get("tlsaRecords")).isEmpty(),
               endpoints));
     }
     Set<String> codes = new TreeSet<>();
     for (Object po : JsonReader.array(o.get("problems"))) {
-      codes.add((String) JsonReader.object(po).get("code"));
+      String code = JsonReader.string(JsonReader.object(po), "code");
+      if (code == null) {
+        throw new IllegalArgumentException("a problem without a code");
+      }
+      codes.add(code);
     }
     boolean mxSecure = false;
     if (o.get("mxLookup") != null) {
       Map<String, Object> mx = JsonReader.object(o.get("mxLookup"));
       mxSecure =
-          LookupOutcome.valueOf((String) mx.get("outcome")).answered()
-              && DnssecStatus.valueOf((String) mx.get("dnssec")).isSecure();
+          JsonReader.constant(LookupOutcome.class, mx, "outcome").answered()
+              && JsonReader.constant(DnssecStatus.class, mx, "dnssec").isSecure();
     }
     return new ScanFacts(
         domain,
         Optional.empty(),
-        DaneVerdict.valueOf((String) o.get("verdict")),
-        MxSource.valueOf((String) o.get("mxSource")),
+        JsonReader.constant(DaneVerdict.class, o, "verdict"),
+        JsonReader.constant(MxSource.class, o, "mxSource"),
         mxSecure,
         JsonReader.array(o.get("incompleteSteps")).isEmpty(),
         codes,

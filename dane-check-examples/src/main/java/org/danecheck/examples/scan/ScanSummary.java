@@ -253,10 +253,19 @@ final class ScanSummary {
       throw new IllegalArgumentException("summary made with other session classes: cannot merge");
     }
     ScanSummary s = new ScanSummary();
-    JsonReader.object(o.get("counters")).forEach((k, v) -> s.counters.put(k, (Long) v));
+    JsonReader.object(o.get("counters"))
+        .forEach((k, v) -> s.counters.put(k, readCount(v, Long.MAX_VALUE)));
     readCounts(o.get("servers"), s.servers, SERVER_COUNTS);
     readCounts(o.get("hosts"), s.hosts, HOST_COUNTS);
     return s;
+  }
+
+  private static long readCount(Object value, long max) {
+    long n = JsonReader.integer(value);
+    if (n < 0 || n > max) {
+      throw new IllegalArgumentException("a count out of range: " + n);
+    }
+    return n;
   }
 
   private static void readCounts(Object json, Map<String, int[]> into, int length) {
@@ -267,7 +276,9 @@ final class ScanSummary {
               if (values.size() != length) {
                 throw new IllegalArgumentException("counts of " + k + " have the wrong length");
               }
-              into.put(k, values.stream().mapToInt(n -> ((Long) n).intValue()).toArray());
+              into.put(
+                  k,
+                  values.stream().mapToInt(n -> (int) readCount(n, Integer.MAX_VALUE)).toArray());
             });
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.danecheck.DaneVerdict;
+import org.danecheck.examples.SafeText;
 import org.danecheck.examples.scan.ScanFacts.SessionClass;
 
 /**
@@ -234,7 +235,7 @@ final class SummaryReport {
           .append("\n\n| Figure | Count | Share |\n|---|---:|---:|\n");
       for (Row r : t.rows()) {
         md.append("| ")
-            .append(r.figure().strip())
+            .append(md(r.figure().strip()))
             .append(r.figure().startsWith("  ") ? " (level)" : "")
             .append(" | ")
             .append(r.value())
@@ -251,7 +252,7 @@ final class SummaryReport {
             "| MX host | Domains | Session levels | DNSSEC of its own domain |\n|---|---:|---|---|\n");
     for (Map.Entry<String, int[]> e : topOf(hosts)) {
       md.append("| ")
-          .append(e.getKey())
+          .append(md(e.getKey()))
           .append(" | ")
           .append(e.getValue()[0])
           .append(" | ")
@@ -266,7 +267,7 @@ final class SummaryReport {
         .append("| Address | Domains | Session levels |\n|---|---:|---|\n");
     for (Map.Entry<String, int[]> e : topOf(servers)) {
       md.append("| ")
-          .append(e.getKey())
+          .append(md(e.getKey()))
           .append(" | ")
           .append(e.getValue()[0])
           .append(" | ")
@@ -393,10 +394,21 @@ final class SummaryReport {
     return svg.append("</svg>\n").toString();
   }
 
+  /**
+   * Text for HTML: {@link SafeText#of} (the names and keys come from scanned servers or from merged
+   * files), then the five characters that HTML reads as markup escaped.
+   */
   static String esc(String text) {
-    return text.replace("&", "&amp;")
+    return SafeText.of(text)
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
-        .replace("\"", "&quot;");
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
+  }
+
+  /** Text for a Markdown table cell: {@link SafeText#of}, and {@code |} escaped. */
+  static String md(String text) {
+    return SafeText.of(text).replace("\\", "\\\\").replace("|", "\\|");
   }
 }
