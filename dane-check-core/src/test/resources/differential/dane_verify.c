@@ -52,7 +52,7 @@
 #include <openssl/x509v3.h>
 
 #define MAX_LINE (1 << 22)
-#define MAX_ITEMS 64
+#define MAX_ITEMS 256
 
 static int err_code;
 static int err_depth;

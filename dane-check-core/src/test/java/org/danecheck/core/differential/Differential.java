@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.danecheck.TlsaMatchResult;
-import org.danecheck.TlsaProfile;
-import org.danecheck.TlsaRecordStatus;
 import org.danecheck.core.TlsaMatcher;
 
 /**
@@ -42,25 +39,31 @@ final class Differential {
 
   private Differential() {}
 
+  /** Compares, running our matcher in this JVM. */
   static List<Row> compare(List<DaneCase> cases, Map<String, OpenSslDane.Verdict> openssl) {
+    Map<String, OurVerdict> ours = new LinkedHashMap<>();
+    for (DaneCase c : cases) {
+      ours.put(c.id(), OurVerdict.match(c));
+    }
+    return compare(cases, openssl, ours);
+  }
+
+  static List<Row> compare(
+      List<DaneCase> cases,
+      Map<String, OpenSslDane.Verdict> openssl,
+      Map<String, OurVerdict> ours) {
     List<Row> rows = new ArrayList<>();
     for (DaneCase c : cases) {
       OpenSslDane.Verdict o = openssl.get(c.id());
+      OurVerdict r = ours.get(c.id());
       if (o.usable().length() != (c.records().isEmpty() ? 1 : c.records().size())) {
         throw new AssertionError("dane_verify gave a malformed verdict for " + c.id() + ": " + o);
       }
-      List<String> diff = new ArrayList<>();
-      TlsaMatchResult r;
-      try {
-        r =
-            TlsaMatcher.match(
-                c.records(), c.chain(), new LinkedHashSet<>(c.names()), c.now(), TlsaProfile.SMTP);
-      } catch (RuntimeException e) {
-        // Results, not exceptions: a throw on hostile input is a disagreement of its own.
-        rows.add(new Row(c, o, "threw " + e, List.of("our matcher threw " + e)));
+      if (r.failure() != null) {
+        rows.add(new Row(c, o, r.summary(), List.of(r.failure())));
         continue;
       }
-      String ours = summary(r);
+      List<String> diff = new ArrayList<>();
       if (r.authenticated() != o.verified()) {
         diff.add(
             o.verified()
@@ -68,7 +71,7 @@ final class Differential {
                 : "we authenticate, OpenSSL does not");
       }
       for (int i = 0; i < c.records().size(); i++) {
-        boolean oursUnusable = r.evaluations().get(i).status() == TlsaRecordStatus.UNUSABLE;
+        boolean oursUnusable = r.unusable().charAt(i) == '1';
         if (o.usable(i) == oursUnusable) {
           diff.add(
               "record "
@@ -76,35 +79,12 @@ final class Differential {
                   + (oursUnusable ? " unusable to us only" : " unusable to OpenSSL only"));
         }
       }
-      if (diff.isEmpty()
-          && o.verified()
-          && r.matchedDepth().isPresent()
-          && r.matchedDepth().getAsInt() != o.depthOfAnchor()) {
-        diff.add("matched depth " + r.matchedDepth().getAsInt() + " vs " + o.depthOfAnchor());
+      if (diff.isEmpty() && o.verified() && r.depth() >= 0 && r.depth() != o.depthOfAnchor()) {
+        diff.add("matched depth " + r.depth() + " vs " + o.depthOfAnchor());
       }
-      rows.add(new Row(c, o, ours, diff));
+      rows.add(new Row(c, o, r.summary(), diff));
     }
     return rows;
-  }
-
-  private static String summary(TlsaMatchResult r) {
-    StringBuilder b = new StringBuilder(r.outcome().name());
-    r.matchedRecord()
-        .ifPresent(
-            m ->
-                b.append(" (")
-                    .append(m.usageNumber())
-                    .append(' ')
-                    .append(m.selectorNumber())
-                    .append(' ')
-                    .append(m.matchingTypeNumber())
-                    .append(" at depth ")
-                    .append(r.matchedDepth().orElse(-1))
-                    .append(')'));
-    if (!r.authenticated()) {
-      b.append(": ").append(r.message());
-    }
-    return b.toString();
   }
 
   /** Reads a list resource: case id to reason. */

@@ -141,7 +141,8 @@ final class OpenSslDane {
     return out;
   }
 
-  private static void write(Writer w, DaneCase c) throws IOException {
+  /** Writes a case in dane_verify.c's input format (also read by {@link IsolatedMatcher}). */
+  static void write(Writer w, DaneCase c) throws IOException {
     HexFormat hex = HexFormat.of();
     w.write("BEGIN " + c.id() + "\n");
     w.write("TIME " + c.now().getEpochSecond() + "\n");
