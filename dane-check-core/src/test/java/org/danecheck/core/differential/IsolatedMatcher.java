@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.danecheck.TlsaRecord;
 
 /**
@@ -33,19 +37,29 @@ final class IsolatedMatcher {
 
   private static final String EOF = "\u0000EOF";
 
+  private static final int WALL_FACTOR = 6;
+
+  private static final String NOT_FINISHED = "our matcher did not finish within ";
+
   private IsolatedMatcher() {}
 
-  static Map<String, OurVerdict> run(List<DaneCase> cases, Duration bound) {
+  /**
+   * Verdicts by case id; {@code millis} receives the CPU time each case took (the bound when it did
+   * not finish; wall time when the child stalled).
+   */
+  static Map<String, OurVerdict> run(
+      List<DaneCase> cases, Duration bound, Map<String, Long> millis) {
     Map<String, OurVerdict> out = new LinkedHashMap<>();
     int next = 0;
     while (next < cases.size()) {
-      next = runChild(cases.subList(next, cases.size()), bound, out) + next;
+      next = runChild(cases.subList(next, cases.size()), bound, out, millis) + next;
     }
     return out;
   }
 
   /** Returns how many of {@code cases} got a verdict (including a timeout). */
-  private static int runChild(List<DaneCase> cases, Duration bound, Map<String, OurVerdict> out) {
+  private static int runChild(
+      List<DaneCase> cases, Duration bound, Map<String, OurVerdict> out, Map<String, Long> millis) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p;
     try {
@@ -54,7 +68,8 @@ final class IsolatedMatcher {
                   java.toString(),
                   "-cp",
                   System.getProperty("java.class.path"),
-                  IsolatedMatcher.class.getName())
+                  IsolatedMatcher.class.getName(),
+                  Long.toString(bound.toMillis()))
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
     } catch (IOException e) {
@@ -103,19 +118,28 @@ final class IsolatedMatcher {
         if (start == null || !start.equals("START\t" + c.id())) {
           throw new AssertionError("child JVM did not start case " + c.id() + ": " + start);
         }
-        String result = lines.poll(bound.toMillis(), TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        String result = lines.poll(bound.toMillis() * WALL_FACTOR, TimeUnit.MILLISECONDS);
+        long wall = (System.nanoTime() - started) / 1_000_000;
         if (result == null) {
+          millis.put(c.id(), wall);
           out.put(
               c.id(),
-              OurVerdict.failed("our matcher did not finish within " + bound.toMillis() + " ms"));
+              OurVerdict.failed(
+                  NOT_FINISHED + bound.toMillis() * WALL_FACTOR + " ms (wall clock)"));
           return done + 1;
         }
         String[] f = result.split("\t", -1);
-        if (f.length != 7 || !f[0].equals("RESULT") || !f[1].equals(c.id())) {
+        if (f.length != 8 || !f[0].equals("RESULT") || !f[1].equals(c.id())) {
           throw new AssertionError("child JVM gave " + result + " for " + c.id());
         }
-        out.put(c.id(), OurVerdict.parse(f));
+        millis.put(c.id(), Long.parseLong(f[7]));
+        OurVerdict v = OurVerdict.parse(f);
+        out.put(c.id(), v);
         done++;
+        if (v.failure() != null && v.failure().startsWith(NOT_FINISHED)) {
+          return done; // the child exits after an unfinished case
+        }
       }
       return done;
     } catch (InterruptedException e) {
@@ -131,9 +155,14 @@ final class IsolatedMatcher {
     }
   }
 
-  /** The child: reads cases on stdin, prints START and RESULT lines. */
-  public static void main(String[] args) throws IOException {
+  /**
+   * The child: reads cases on stdin, prints START and RESULT lines; {@code args[0]} is the bound in
+   * milliseconds of CPU time of the matching thread.
+   */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    long boundNanos = Long.parseLong(args[0]) * 1_000_000;
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     // Warm up (class loading, JIT) on an ordinary chain, so that the bound measures the search.
     GeneratedCases.Built b = GeneratedCases.Plan.standard(1).build();
     OurVerdict.match(
@@ -176,7 +205,28 @@ final class IsolatedMatcher {
       } else if (line.equals("END")) {
         DaneCase c = new DaneCase(id, "", records, chain, names, when);
         out.println("START\t" + id);
-        out.println(OurVerdict.match(c).line(id));
+        AtomicReference<OurVerdict> verdict = new AtomicReference<>();
+        AtomicLong cpu = new AtomicLong();
+        Thread worker =
+            new Thread(
+                () -> {
+                  verdict.set(OurVerdict.match(c));
+                  cpu.set(mx.getCurrentThreadCpuTime());
+                },
+                "match");
+        worker.setDaemon(true);
+        worker.start();
+        while (worker.isAlive()) {
+          worker.join(20);
+          if (worker.isAlive() && mx.getThreadCpuTime(worker.getId()) > boundNanos) {
+            out.println(
+                OurVerdict.failed(NOT_FINISHED + args[0] + " ms of CPU time").line(id)
+                    + "\t"
+                    + args[0]);
+            System.exit(0); // the only way to stop a search that ignores interrupts
+          }
+        }
+        out.println(verdict.get().line(id) + "\t" + cpu.get() / 1_000_000);
       }
     }
   }
