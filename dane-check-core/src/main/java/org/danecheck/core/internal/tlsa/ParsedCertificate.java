@@ -12,6 +12,7 @@ import java.util.Set;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -19,6 +20,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.ASN1UTCTime;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -106,7 +108,7 @@ public final class ParsedCertificate {
   private final X500Name issuer;
   private final Names.Canonical subjectCanonical;
   private final Names.Canonical issuerCanonical;
-  private final String subjectText;
+  private volatile String subjectText; // made on first use: only messages need it
   private final List<String> commonNames;
   private final Instant notBefore;
   private final Instant notAfter;
@@ -147,7 +149,6 @@ public final class ParsedCertificate {
     this.issuer = b.issuer;
     this.subjectCanonical = b.subjectCanonical;
     this.issuerCanonical = b.issuerCanonical;
-    this.subjectText = b.subjectText;
     this.commonNames = Collections.unmodifiableList(b.commonNames);
     this.notBefore = b.notBefore;
     this.notAfter = b.notAfter;
@@ -260,7 +261,6 @@ public final class ParsedCertificate {
     // Names: decoded in full now (OpenSSL does so while parsing).
     b.issuerCanonical = Names.canonical(b.issuer, "issuer");
     b.subjectCanonical = Names.canonical(b.subject, "subject");
-    b.subjectText = Names.text(b.subject);
     b.commonNames = Names.commonNames(b.subject);
     b.notBefore = time(validity.getObjectAt(0));
     b.notAfter = time(validity.getObjectAt(1));
@@ -283,9 +283,73 @@ public final class ParsedCertificate {
 
   private static Instant time(ASN1Encodable value) {
     try {
-      return Time.getInstance(value).getDate().toInstant();
+      Instant fast = derTime(value.toASN1Primitive());
+      return fast != null ? fast : Time.getInstance(value).getDate().toInstant();
     } catch (RuntimeException e) {
       return null; // like OpenSSL, only path validation minds ("invalid time field")
+    }
+  }
+
+  // The DER forms RFC 5280 4.1.2.5 prescribes, YYMMDDHHMMSSZ and YYYYMMDDHHMMSSZ, read without
+  // SimpleDateFormat (the slowest part of parsing); anything else goes the long way.
+  private static Instant derTime(ASN1Primitive p) {
+    String s;
+    int year;
+    if (p instanceof ASN1UTCTime) {
+      s = new String(contents(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+      if (s.length() != 13) {
+        return null;
+      }
+      int yy = digits(s, 0, 2);
+      year = yy < 50 ? 2000 + yy : 1900 + yy; // RFC 5280 4.1.2.5.1
+      s = s.substring(2);
+    } else if (p instanceof ASN1GeneralizedTime) {
+      s = new String(contents(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+      if (s.length() != 15) {
+        return null;
+      }
+      year = digits(s, 0, 4);
+      s = s.substring(4);
+    } else {
+      return null;
+    }
+    if (year < 0 || s.charAt(10) != 'Z') {
+      return null;
+    }
+    int month = digits(s, 0, 2);
+    int day = digits(s, 2, 2);
+    int hour = digits(s, 4, 2);
+    int minute = digits(s, 6, 2);
+    int second = digits(s, 8, 2);
+    if (month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    try {
+      return java.time.LocalDateTime.of(year, month, day, hour, minute, second)
+          .toInstant(java.time.ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String s, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  private static byte[] contents(ASN1Primitive p) {
+    try {
+      byte[] der = p.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+      return Arrays.copyOfRange(der, 2, der.length); // short times: one length octet
+    } catch (IOException e) {
+      throw new IllegalStateException("re-encoding a parsed time", e);
     }
   }
 
@@ -540,7 +604,12 @@ public final class ParsedCertificate {
 
   /** The subject DN in RFC 4514-like form, for messages. */
   public String subjectText() {
-    return subjectText;
+    String text = subjectText;
+    if (text == null) {
+      text = Names.text(subject); // never throws: the name's strings were checked while parsing
+      subjectText = text;
+    }
+    return text;
   }
 
   /** True if subject equals issuer (compared as OpenSSL does, on canonical forms). */
@@ -718,7 +787,7 @@ public final class ParsedCertificate {
 
   @Override
   public String toString() {
-    return subjectText;
+    return subjectText();
   }
 
   private static final class Builder {
@@ -734,7 +803,6 @@ public final class ParsedCertificate {
     X500Name issuer;
     Names.Canonical subjectCanonical;
     Names.Canonical issuerCanonical;
-    String subjectText;
     List<String> commonNames;
     Instant notBefore;
     Instant notAfter;

@@ -424,38 +424,43 @@ public final class TlsaEngine {
 
   // OpenSSL's dane_tlsa_add: d2i_X509 / d2i_PUBKEY over exactly the data, and a decoded key.
   private static String fullDataProblem(int selector, byte[] data) {
+    SubjectPublicKeyInfo spki;
     if (selector == 0) {
       try {
         ParsedCertificate c = ParsedCertificate.parse(data);
-        if (!c.key().decodable()) {
-          return "the Full(0) certificate has " + c.key().description();
-        }
-        return null;
-      } catch (MalformedCertificateException e) {
+        spki = SubjectPublicKeyInfo.getInstance(c.spkiNoCopy());
+      } catch (MalformedCertificateException | RuntimeException e) {
         return "the Full(0) data is not a DER certificate (" + e.getMessage() + ")";
       }
+    } else {
+      spki = spki(data);
+      if (spki == null) {
+        return "the Full(0) data is not a DER SubjectPublicKeyInfo";
+      }
     }
-    PublicKeys.Info key = spkiKey(data);
-    if (key == null) {
-      return "the Full(0) data is not a DER SubjectPublicKeyInfo";
-    }
-    if (!key.decodable()) {
-      return "the Full(0) data holds " + key.description();
+    if (!PublicKeys.decodesFully(spki)) {
+      return "the Full(0) data holds "
+          + PublicKeys.of(spki).description().replace("an undecodable", "an invalid");
     }
     return null;
   }
 
-  /** The key of exactly one DER SubjectPublicKeyInfo, or null if the bytes are not one. */
-  static PublicKeys.Info spkiKey(byte[] data) {
+  private static SubjectPublicKeyInfo spki(byte[] data) {
     try {
       Der.Tlv tlv = Der.read(data, 0, data.length);
       if (tlv.tag != 0x30 || tlv.end != data.length) {
         return null;
       }
-      return PublicKeys.of(SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(data)));
+      return SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(data));
     } catch (Der.MalformedException | java.io.IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** The key of exactly one DER SubjectPublicKeyInfo, or null if the bytes are not one. */
+  static PublicKeys.Info spkiKey(byte[] data) {
+    SubjectPublicKeyInfo spki = spki(data);
+    return spki == null ? null : PublicKeys.of(spki);
   }
 
   static String mtypeName(int matchingType) {
@@ -625,7 +630,13 @@ public final class TlsaEngine {
       if (r.selector == 1 && r.matchingType == 0) {
         ParsedCertificate top = chain.top();
         PublicKeys.Info key = spkiKey(r.data);
-        if (key != null && signatures.verifies(top, r.data, key)) {
+        Boolean signed = key == null ? Boolean.FALSE : signatures.check(top, r.data, key);
+        if (signed == null) {
+          return Evaluation.of(
+              Status.NO_MATCH,
+              "not checked: the work limit was reached (" + work.limitReached() + ")");
+        }
+        if (signed) {
           return outcome(
               bareKeyVerdict(chain),
               certs.size(),
