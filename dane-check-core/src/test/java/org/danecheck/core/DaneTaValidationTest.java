@@ -413,6 +413,34 @@ class DaneTaValidationTest {
     }
   }
 
+  // Certificate names compare ASCII case-insensitively only (OpenSSL's equal_nocase on UTF-8
+  // octets): the Kelvin sign U+212A is not "k" (s_client: "hostname mismatch"), nor is a
+  // presented name with a trailing dot the reference name (issue 11, defect 8).
+  @Test
+  void namesFoldAsciiOnly() {
+    TestCertificate root = root();
+    TestCertificate kelvin = cert().subject("m\u212A.example.org").signedBy(root).build();
+    assertThat(
+            TlsaMatcher.match(
+                    List.of(daneTa(root)),
+                    chain(kelvin, root),
+                    Set.of("mk.example.org"),
+                    NOW,
+                    TlsaProfile.SMTP)
+                .outcome())
+        .isEqualTo(TlsaMatchOutcome.NAME_MISMATCH);
+    TestCertificate upper = cert().subject("MK.Example.ORG").signedBy(root).build();
+    assertAuthenticated(
+        TlsaMatcher.match(
+            List.of(daneTa(root)),
+            chain(upper, root),
+            Set.of("mk.example.org"),
+            NOW,
+            TlsaProfile.SMTP));
+    TestCertificate dot = cert().subject("x").dnsNames(MX + ".").signedBy(root).build();
+    assertThat(smtp(daneTa(root), dot, root).outcome()).isEqualTo(TlsaMatchOutcome.NAME_MISMATCH);
+  }
+
   // Every check above applies to a trust anchor the server does not send, given in full ("2 0
   // 0"): here its name constraints.
   @Test
