@@ -183,7 +183,8 @@ class TlsaMatcherTest {
       assertThat(smtp(daneTa(root), leaf).outcome()).isEqualTo(TlsaMatchOutcome.NO_MATCH);
     }
 
-    // RFC 7671 5.2.3: a "2 1 0" record carries the whole key; the server need not send it.
+    // RFC 7672 3.1.2: a Full(0) record can stand for a trust anchor the server does not send; a
+    // "2 1 0" key is matched by its signature on the top certificate (OpenSSL check_dane_pkeys).
     @Test
     void fullPublicKeyRecordIsATrustAnchorNotSent() {
       TestCertificate root = root();
@@ -204,7 +205,7 @@ class TlsaMatcherTest {
       assertThat(smtp(otherKey, leaf, i1).outcome()).isEqualTo(TlsaMatchOutcome.NO_MATCH);
     }
 
-    // RFC 7671 5.2.2: a "2 0 0" record carries the whole TA certificate.
+    // RFC 7672 3.1.2: a "2 0 0" record carries the whole TA certificate.
     @Test
     void fullCertificateRecordIsATrustAnchorNotSent() {
       TestCertificate root = root();
@@ -223,7 +224,7 @@ class TlsaMatcherTest {
       assertThat(r.evaluations().get(0).reason()).contains("mail.other.example");
     }
 
-    // RFC 6125 6.4.3: "*" only as the whole left-most label, matching exactly one label.
+    // RFC 7672 3.2.3: "*" only as the entire first label, matching exactly one label.
     @Test
     void wildcard() {
       TestCertificate root = root();
@@ -251,7 +252,7 @@ class TlsaMatcherTest {
           .isEqualTo(TlsaMatchOutcome.NAME_MISMATCH);
     }
 
-    // RFC 6125 6.4.4: the CN counts only when there is no DNS-ID subjectAltName.
+    // RFC 7672 3.2.3: the CN-ID counts only when there is no DNS-ID.
     @Test
     void commonNameOnlyWithoutDnsSan() {
       TestCertificate root = root();
@@ -311,7 +312,7 @@ class TlsaMatcherTest {
       assertThat(r.evaluations().get(0).reason()).contains("not a valid CA certificate");
     }
 
-    // RFC 5280 4.2.1.3: a keyUsage extension without keyCertSign forbids issuing.
+    // A CA whose keyUsage lacks keyCertSign cannot issue (OpenSSL: "invalid CA certificate").
     @Test
     void caWithoutKeyCertSignFails() {
       TestCertificate root = root();
@@ -328,7 +329,8 @@ class TlsaMatcherTest {
       assertThat(r.evaluations().get(0).reason()).contains("keyCertSign");
     }
 
-    // RFC 5280 4.2.1.9: pathLenConstraint limits the intermediates below a CA.
+    // RFC 7672 3.1.2: the trust anchor's path length constraint applies (OpenSSL: "path length
+    // constraint exceeded").
     @Test
     void pathLengthConstraint() {
       TestCertificate root0 = cert().subject("root0").certificateAuthority(0).build();
@@ -483,7 +485,8 @@ class TlsaMatcherTest {
 
   @Nested
   class Usability {
-    // RFC 6698 2.1, RFC 7672 2.2: unknown parameters and wrong digest lengths are unusable.
+    // RFC 7672 2.2 with OpenSSL's dane_tlsa_add: unknown parameters and wrong digest lengths
+    // are unusable.
     @Test
     void unusableRecordsAreReportedAndIgnored() {
       TestCertificate leaf = leaf(null, "mx.example.org");
@@ -695,7 +698,7 @@ class TlsaMatcherTest {
 
   @Nested
   class Rollover {
-    // RFC 7671 8: before a rollover, the RRset must cover both the current and the next chain.
+    // RFC 7672 4: before a rollover, the RRset must cover both the current and the next chain.
     @Test
     void readinessReportsEachChain() {
       TestCertificate current = leaf(null, "mx.example.org");

@@ -10,11 +10,11 @@ import java.util.Set;
  * (tls_client.c add_namechecks: "No part-label 'foo*bar.example.com' wildcards for SMTP").
  *
  * <ul>
- *   <li>DNS-ID subjectAltNames; the subject CNs only when there is no DNS-ID (RFC 6125 6.4.4);
+ *   <li>DNS-ID subjectAltNames; the subject CNs only when there is no DNS-ID (RFC 7672 3.2.3);
  *   <li>a wildcard only as the whole left-most label of a name with at least two more labels,
  *       matching exactly one non-empty label (a literal "*" included, as OpenSSL allows);
- *   <li>comparison is octet by octet, folding ASCII letters only (RFC 6125 6.4.1): the Kelvin sign
- *       U+212A is not "k", and nothing is trimmed from presented names;
+ *   <li>comparison is octet by octet, folding ASCII letters only (OpenSSL's equal_nocase): the
+ *       Kelvin sign U+212A is not "k", and nothing is trimmed from presented names;
  *   <li>a presented name with a NUL or a malformed wildcard pattern matches only literally.
  * </ul>
  *

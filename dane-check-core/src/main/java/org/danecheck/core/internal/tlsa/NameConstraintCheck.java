@@ -13,9 +13,11 @@ import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PKIXNameConstraintValidator;
 
 /**
- * Name constraints (RFC 5280 4.2.1.10) with Bouncy Castle's {@link PKIXNameConstraintValidator}
- * deciding whether a name is within a subtree, applied the way OpenSSL's check_name_constraints and
- * NAME_CONSTRAINTS_check apply them, which is what a DANE MTA enforces:
+ * Name constraints, which RFC 7672 3.1.2 has the client apply from the trust anchor certificate (a
+ * chain must not "violate the trust anchor's path length or name constraints"), with Bouncy
+ * Castle's {@link PKIXNameConstraintValidator} deciding whether a name is within a subtree, applied
+ * the way OpenSSL's check_name_constraints and NAME_CONSTRAINTS_check apply them, which is what a
+ * DANE MTA enforces:
  *
  * <ul>
  *   <li>each CA's constraints, the trust anchor's included, bind every certificate below it, except

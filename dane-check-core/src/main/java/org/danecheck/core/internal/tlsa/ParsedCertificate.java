@@ -290,7 +290,7 @@ public final class ParsedCertificate {
     }
   }
 
-  // The DER forms RFC 5280 4.1.2.5 prescribes, YYMMDDHHMMSSZ and YYYYMMDDHHMMSSZ, read without
+  // The DER forms certificates use, YYMMDDHHMMSSZ and YYYYMMDDHHMMSSZ, read without
   // SimpleDateFormat (the slowest part of parsing); anything else goes the long way.
   private static Instant derTime(ASN1Primitive p) {
     String s;
@@ -301,7 +301,7 @@ public final class ParsedCertificate {
         return null;
       }
       int yy = digits(s, 0, 2);
-      year = yy < 50 ? 2000 + yy : 1900 + yy; // RFC 5280 4.1.2.5.1
+      year = yy < 50 ? 2000 + yy : 1900 + yy; // as OpenSSL and Bouncy Castle read UTCTime
       s = s.substring(2);
     } else if (p instanceof ASN1GeneralizedTime) {
       s = new String(contents(p), java.nio.charset.StandardCharsets.ISO_8859_1);

@@ -110,7 +110,7 @@ final class PathValidator {
                 + " intermediate CA(s) below it but the path has "
                 + plen);
       }
-      // RFC 5280 4.2.1.9: self-issued intermediates do not count towards the limit.
+      // OpenSSL: "Increment path length if not a self-issued intermediate CA".
       if (i > 0 && !x.selfIssued()) {
         plen++;
       }

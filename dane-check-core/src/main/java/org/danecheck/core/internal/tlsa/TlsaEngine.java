@@ -289,9 +289,28 @@ public final class TlsaEngine {
     // 4. Match.
     Context ctx = new Context(leaf, others, records, verdicts, referenceNames, now, store, work);
     String matchedName = null;
-    for (int i = 0; i < records.size(); i++) {
-      if (verdicts[i] == null) {
-        Evaluation e = ctx.evaluate(records.get(i));
+    // Bare "2 1 0" keys not found on the chain cost a signature check each: they go last, as in
+    // OpenSSL (check_dane_pkeys after build_chain), so that they cannot use up the work cap
+    // before the other records are tried.
+    List<Integer> bareKeys = new ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) {
+      List<Integer> indexes = new ArrayList<>();
+      if (pass == 0) {
+        for (int i = 0; i < records.size(); i++) {
+          indexes.add(i);
+        }
+      } else {
+        indexes = bareKeys;
+      }
+      for (int i : indexes) {
+        if (verdicts[i] != null) {
+          continue;
+        }
+        Evaluation e = ctx.evaluate(records.get(i), pass == 1);
+        if (e == null) {
+          bareKeys.add(i);
+          continue;
+        }
         verdicts[i] = new Verdict(i, e.status, e.depth, e.reason);
         if (e.status == Status.MATCHED && matchedName == null) {
           matchedName = e.name;
@@ -533,12 +552,13 @@ public final class TlsaEngine {
       this.signatures = new Signatures(work);
     }
 
-    Evaluation evaluate(Rec r) {
+    /** The record's evaluation; null for a bare key to try later, if not {@code bareKeys}. */
+    Evaluation evaluate(Rec r, boolean bareKeys) {
       switch (r.usage) {
         case 3:
           return daneEe(r);
         case 2:
-          return daneTa(r);
+          return daneTa(r, bareKeys);
         case 1:
           return pkixEe(r);
         default:
@@ -619,7 +639,7 @@ public final class TlsaEngine {
     }
 
     // RFC 7672 3.1.2: a trust anchor on the chain (depth 1 up) or, "2 1 0", a key above it.
-    Evaluation daneTa(Rec r) {
+    Evaluation daneTa(Rec r, boolean bareKeys) {
       ChainBuilder.Chain chain = daneChain();
       List<ParsedCertificate> certs = chain.certs();
       for (int d = 1; d < certs.size(); d++) {
@@ -628,6 +648,9 @@ public final class TlsaEngine {
         }
       }
       if (r.selector == 1 && r.matchingType == 0) {
+        if (!bareKeys) {
+          return null;
+        }
         ParsedCertificate top = chain.top();
         PublicKeys.Info key = spkiKey(r.data);
         Boolean signed = key == null ? Boolean.FALSE : signatures.check(top, r.data, key);
