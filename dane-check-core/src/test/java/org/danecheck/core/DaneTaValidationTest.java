@@ -49,6 +49,16 @@ class DaneTaValidationTest {
     return cert().subject(MX).dnsNames(MX).signedBy(issuer);
   }
 
+  // A CA certificate issued by {@code issuer} that expired a second before NOW.
+  private static TestCertificate expiredCa(TestCertificate issuer) {
+    return cert()
+        .subject("expired CA")
+        .certificateAuthority(-1)
+        .validity(FROM.minus(Duration.ofDays(400)), NOW.minusSeconds(1))
+        .signedBy(issuer)
+        .build();
+  }
+
   private static void assertRejected(TlsaMatchResult r, String reason) {
     assertThat(r.outcome()).as(r.message()).isEqualTo(TlsaMatchOutcome.CHAIN_INVALID);
     assertThat(r.evaluations().get(0).status()).isEqualTo(TlsaRecordStatus.MATCHED_BUT_REJECTED);
@@ -242,13 +252,7 @@ class DaneTaValidationTest {
     @Test
     void expiredTrustAnchorThatIsNotSelfSigned() {
       TestCertificate root = root();
-      TestCertificate expiredCa =
-          cert()
-              .subject("expired CA")
-              .certificateAuthority(-1)
-              .validity(FROM.minus(Duration.ofDays(400)), NOW.minusSeconds(1))
-              .signedBy(root)
-              .build();
+      TestCertificate expiredCa = expiredCa(root);
       TestCertificate leaf = leafBuilder(expiredCa).build();
       TlsaMatchResult r =
           smtp(List.of(daneTa(expiredCa), daneTa(root)), chain(leaf, expiredCa, root));
@@ -397,13 +401,7 @@ class DaneTaValidationTest {
     @Test
     void topCertificateDatesAreChecked() {
       TestCertificate root = root();
-      TestCertificate expiredCa =
-          cert()
-              .subject("expired CA")
-              .certificateAuthority(-1)
-              .validity(FROM.minus(Duration.ofDays(400)), NOW.minusSeconds(1))
-              .signedBy(root)
-              .build();
+      TestCertificate expiredCa = expiredCa(root);
       TlsaRecord key =
           TlsaGenerator.forPublicKey(root.spkiDer(), TlsaUsage.DANE_TA, TlsaMatchingType.FULL);
       TlsaMatchResult r = smtp(key, leafBuilder(expiredCa).build(), expiredCa);

@@ -78,18 +78,8 @@ class PathSearchBoundsTest {
   @Test
   @Timeout(120)
   void longestChainAndFullRrsetStayWithinTheCaps() throws Exception {
-    List<TestCertificate> cas = new ArrayList<>();
-    TestCertificate previous = cert().subject("CA 0").certificateAuthority(-1).build();
-    cas.add(previous);
-    for (int i = 1; i < CHAIN - 1; i++) {
-      previous = cert().subject("CA " + i).certificateAuthority(-1).signedBy(previous).build();
-      cas.add(0, previous);
-    }
-    TestCertificate leaf =
-        cert().subject("mx.example.org").dnsNames("mx.example.org").signedBy(previous).build();
-    List<byte[]> chain = new ArrayList<>();
-    chain.add(leaf.certificateDer());
-    cas.forEach(c -> chain.add(c.certificateDer()));
+    List<TestCertificate> cas = distinctCas();
+    List<byte[]> chain = chainUnder(cas);
     // Digests of every CA (nine paths) first, each at three strengths; then other keys.
     List<TlsaEngine.Rec> records = new ArrayList<>();
     for (TestCertificate c : cas) {
@@ -125,18 +115,8 @@ class PathSearchBoundsTest {
   // Signature checks are shared by every record of a call: nine depths validated, nine edges.
   @Test
   void signaturesAreCheckedOncePerEdge() throws Exception {
-    List<TestCertificate> cas = new ArrayList<>();
-    TestCertificate previous = cert().subject("CA 0").certificateAuthority(-1).build();
-    cas.add(previous);
-    for (int i = 1; i < CHAIN - 1; i++) {
-      previous = cert().subject("CA " + i).certificateAuthority(-1).signedBy(previous).build();
-      cas.add(0, previous);
-    }
-    TestCertificate leaf =
-        cert().subject("mx.example.org").dnsNames("mx.example.org").signedBy(previous).build();
-    List<byte[]> chain = new ArrayList<>();
-    chain.add(leaf.certificateDer());
-    cas.forEach(c -> chain.add(c.certificateDer()));
+    List<TestCertificate> cas = distinctCas();
+    List<byte[]> chain = chainUnder(cas);
     List<TlsaEngine.Rec> records = new ArrayList<>();
     for (int round = 0; records.size() < RRSET; round++) {
       for (TestCertificate c : cas) {
@@ -151,6 +131,28 @@ class PathSearchBoundsTest {
     assertThat(r.work.signatureChecks()).as(r.work.toString()).isEqualTo(CHAIN - 1);
     assertThat(r.work.paths()).isEqualTo(CHAIN - 1);
     assertThat(r.work.limitReached()).isNull();
+  }
+
+  // Nine CAs in a line, the issuer of the leaf first.
+  private static List<TestCertificate> distinctCas() {
+    List<TestCertificate> cas = new ArrayList<>();
+    TestCertificate previous = cert().subject("CA 0").certificateAuthority(-1).build();
+    cas.add(previous);
+    for (int i = 1; i < CHAIN - 1; i++) {
+      previous = cert().subject("CA " + i).certificateAuthority(-1).signedBy(previous).build();
+      cas.add(0, previous);
+    }
+    return cas;
+  }
+
+  // A leaf under the first CA, then the CAs: ten certificates.
+  private static List<byte[]> chainUnder(List<TestCertificate> cas) {
+    TestCertificate leaf =
+        cert().subject("mx.example.org").dnsNames("mx.example.org").signedBy(cas.get(0)).build();
+    List<byte[]> chain = new ArrayList<>();
+    chain.add(leaf.certificateDer());
+    cas.forEach(c -> chain.add(c.certificateDer()));
+    return chain;
   }
 
   private static byte[] sha256(byte[] data) throws Exception {
