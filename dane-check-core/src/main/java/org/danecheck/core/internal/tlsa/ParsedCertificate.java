@@ -602,6 +602,29 @@ public final class ParsedCertificate {
     return issuerCanonical;
   }
 
+  /** The subject name's DER encoding. */
+  public byte[] subjectEncoded() {
+    return encoded(subject);
+  }
+
+  /** The issuer name's DER encoding. */
+  public byte[] issuerEncoded() {
+    return encoded(issuer);
+  }
+
+  /** The issuer DN in RFC 4514-like form, for messages. */
+  public String issuerText() {
+    return Names.text(issuer);
+  }
+
+  private static byte[] encoded(X500Name name) {
+    try {
+      return name.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+    } catch (IOException e) {
+      throw new IllegalStateException("re-encoding a parsed name", e);
+    }
+  }
+
   /** The subject DN in RFC 4514-like form, for messages. */
   public String subjectText() {
     String text = subjectText;
