@@ -75,11 +75,17 @@ public enum ProblemCode {
   TLSA_DIGEST_DOWNGRADE(Severity.WARNING),
   /** A DANE-TA match, but the leaf names none of the reference identifiers (RFC 7672 3.2.2). */
   CERT_NAME_MISMATCH(Severity.ERROR),
-  /** The chain to a DANE-TA trust anchor does not verify (RFC 7671 5.2). */
+  /**
+   * A record matched, but the chain to the DANE-TA trust anchor fails validation (RFC 7672 3.1.2)
+   * as a DANE client validates it, or the leaf's key is too weak for one.
+   */
   CERT_CHAIN_INVALID(Severity.ERROR),
   /** A certificate on the path to a DANE-TA trust anchor is expired or not yet valid. */
   CERT_EXPIRED(Severity.ERROR),
-  /** The server's certificate cannot be parsed. */
+  /**
+   * The server's certificate cannot be parsed: bad DER, or a name that is not valid text in its
+   * string type, which a DANE client (OpenSSL) refuses to decode.
+   */
   CERT_MALFORMED(Severity.ERROR),
   /** A certificate that authenticated expires soon, or has expired. */
   CERT_EXPIRING(Severity.WARNING),

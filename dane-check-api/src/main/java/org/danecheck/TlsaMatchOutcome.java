@@ -9,8 +9,10 @@ public enum TlsaMatchOutcome {
   /** A DANE-TA or PKIX record matched, but the leaf carries none of the reference names. */
   NAME_MISMATCH,
   /**
-   * A DANE-TA or PKIX record matched a certificate or key, but the chain from the leaf to it does
-   * not verify (signature, CA constraints, validity period).
+   * A record matched a certificate or key, but the chain from the leaf to it does not pass
+   * validation (signatures, CA status and constraints, name constraints, key usages, unknown
+   * critical extensions, the minimum key and signature strength); for DANE-EE, whose chain is not
+   * validated, the leaf's key is weaker than a DANE client accepts.
    */
   CHAIN_INVALID,
   /**
@@ -24,7 +26,10 @@ public enum TlsaMatchOutcome {
   NO_RECORDS,
   /** The server presented no certificate. */
   NO_CERTIFICATE,
-  /** The server sent a leaf certificate that cannot be parsed: nothing can be matched. */
+  /**
+   * The server sent a leaf certificate that cannot be parsed (bad DER, or a name that is not valid
+   * text in its string type): nothing can be matched.
+   */
   MALFORMED_CHAIN;
 
   /** Whether this outcome authenticates the peer. */

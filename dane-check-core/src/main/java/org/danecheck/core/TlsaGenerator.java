@@ -38,11 +38,13 @@ public final class TlsaGenerator {
 
   /**
    * The record for a chain (leaf first): the leaf for DANE-EE and PKIX-EE; for DANE-TA and PKIX-TA
-   * the topmost CA certificate of the chain (the last one with basicConstraints cA), or a
-   * self-issued leaf that is alone.
+   * the topmost CA certificate of the chain (the last one with basicConstraints cA) above the leaf.
+   * A lone self-signed certificate gets no trust-anchor record: OpenSSL (Postfix) never takes the
+   * leaf as a DANE-TA(2) trust anchor, so such a record would not authenticate; use DANE-EE(3),
+   * e.g. "3 1 1".
    *
    * @throws IllegalArgumentException if the chain is empty, holds non-certificates, or has no
-   *     certificate the usage can name
+   *     certificate above the leaf the usage can name
    */
   public static TlsaRecord forChain(
       List<byte[]> chainDer, TlsaUsage usage, TlsaSelector selector, TlsaMatchingType type) {
@@ -73,7 +75,11 @@ public final class TlsaGenerator {
       }
     }
     if (certs.size() == 1 && certs.get(0).selfIssued()) {
-      return 0;
+      throw new IllegalArgumentException(
+          usage.mnemonic()
+              + " names a CA above the leaf, and this is a lone self-signed certificate, which a"
+              + " DANE client never takes as a trust anchor: publish DANE-EE(3) SPKI(1)"
+              + " SHA2-256(1) (\"3 1 1\") for it instead");
     }
     throw new IllegalArgumentException(
         usage.mnemonic()

@@ -35,8 +35,8 @@ import org.danecheck.core.internal.tlsa.TlsaEngine;
  *
  * <p>Reference names are the identifiers a DANE-TA(2) (or PKIX) leaf must carry: for SMTP the TLSA
  * base domain and, with a secure MX, the original and CNAME-expanded next-hop domains (the list is
- * RFC 7672 3.2.2, the matching rules 3.2.3). DANE-EE(3) ignores them, and the validity period (RFC
- * 7672 3.1.1).
+ * RFC 7672 3.2.2), matched as RFC 7672 3.2.3 says and Postfix has OpenSSL do it (no partial-label
+ * wildcards). DANE-EE(3) ignores them, and the validity period (RFC 7672 3.1.1).
  */
 public final class TlsaMatcher {
   /** Longest certification path considered, leaf and trust-anchor certificate included. */
@@ -118,7 +118,7 @@ public final class TlsaMatcher {
   /**
    * Whether each of several chains (e.g. "current" and "next") would authenticate against one TLSA
    * RRset: run this before a certificate or key rollover to check that the published records cover
-   * both (RFC 7671 8).
+   * both (RFC 7672 4).
    *
    * @param chainsByLabel chains, leaf first, by a label of the caller's choosing
    */
@@ -139,7 +139,7 @@ public final class TlsaMatcher {
   }
 
   /**
-   * Whether a leaf certificate (DER) carries one of the reference names, by RFC 6125 rules (DNS-ID
+   * Whether a leaf certificate (DER) carries one of the reference names, by RFC 7672 3.2.3 (DNS-ID
    * SANs, wildcard only as the whole left-most label, CN only without DNS-ID SANs). False for bytes
    * that are not a readable certificate.
    */

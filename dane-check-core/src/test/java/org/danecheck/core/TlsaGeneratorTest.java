@@ -9,6 +9,7 @@ import static org.danecheck.core.TlsaTestSupport.root;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import org.danecheck.TlsaMatchingType;
 import org.danecheck.TlsaRecord;
 import org.danecheck.TlsaSelector;
@@ -38,8 +39,19 @@ class TlsaGeneratorTest {
     assertThat(TlsaGenerator.selectIndex(chain(leaf, inter, root), TlsaUsage.DANE_EE)).isZero();
     assertThat(TlsaGenerator.selectIndex(chain(leaf, inter, root), TlsaUsage.DANE_TA)).isEqualTo(2);
     assertThat(TlsaGenerator.selectIndex(chain(leaf, inter), TlsaUsage.DANE_TA)).isEqualTo(1);
+    // OpenSSL never takes the leaf as a DANE-TA(2) trust anchor, so a lone self-signed
+    // certificate gets "3 1 1" advice, not a "2 x x" record that would never match (issue 11,
+    // defect 2; this test asserted the opposite before).
     TestCertificate selfSigned = leaf(null, "mx.example.org");
-    assertThat(TlsaGenerator.selectIndex(chain(selfSigned), TlsaUsage.DANE_TA)).isZero();
+    for (TlsaUsage ta : List.of(TlsaUsage.DANE_TA, TlsaUsage.PKIX_TA)) {
+      assertThatThrownBy(() -> TlsaGenerator.selectIndex(chain(selfSigned), ta))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("3 1 1");
+    }
+    TlsaRecord ee =
+        TlsaGenerator.forChain(
+            chain(selfSigned), TlsaUsage.DANE_EE, TlsaSelector.SPKI, TlsaMatchingType.SHA2_256);
+    assertThat(TlsaTestSupport.smtp(ee, selfSigned).authenticated()).isTrue();
     assertThatThrownBy(() -> TlsaGenerator.selectIndex(chain(leaf), TlsaUsage.DANE_TA))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no CA certificate");

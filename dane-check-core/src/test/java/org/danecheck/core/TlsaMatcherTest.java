@@ -183,7 +183,8 @@ class TlsaMatcherTest {
       assertThat(smtp(daneTa(root), leaf).outcome()).isEqualTo(TlsaMatchOutcome.NO_MATCH);
     }
 
-    // RFC 7671 5.2.3: a "2 1 0" record carries the whole key; the server need not send it.
+    // RFC 7672 3.1.2: a Full(0) record can stand for a trust anchor the server does not send; a
+    // "2 1 0" key is matched by its signature on the top certificate (OpenSSL check_dane_pkeys).
     @Test
     void fullPublicKeyRecordIsATrustAnchorNotSent() {
       TestCertificate root = root();
@@ -204,7 +205,7 @@ class TlsaMatcherTest {
       assertThat(smtp(otherKey, leaf, i1).outcome()).isEqualTo(TlsaMatchOutcome.NO_MATCH);
     }
 
-    // RFC 7671 5.2.2: a "2 0 0" record carries the whole TA certificate.
+    // RFC 7672 3.1.2: a "2 0 0" record carries the whole TA certificate.
     @Test
     void fullCertificateRecordIsATrustAnchorNotSent() {
       TestCertificate root = root();
@@ -223,7 +224,7 @@ class TlsaMatcherTest {
       assertThat(r.evaluations().get(0).reason()).contains("mail.other.example");
     }
 
-    // RFC 6125 6.4.3: "*" only as the whole left-most label, matching exactly one label.
+    // RFC 7672 3.2.3: "*" only as the entire first label, matching exactly one label.
     @Test
     void wildcard() {
       TestCertificate root = root();
@@ -251,7 +252,7 @@ class TlsaMatcherTest {
           .isEqualTo(TlsaMatchOutcome.NAME_MISMATCH);
     }
 
-    // RFC 6125 6.4.4: the CN counts only when there is no DNS-ID subjectAltName.
+    // RFC 7672 3.2.3: the CN-ID counts only when there is no DNS-ID.
     @Test
     void commonNameOnlyWithoutDnsSan() {
       TestCertificate root = root();
@@ -300,7 +301,7 @@ class TlsaMatcherTest {
           .contains("expired");
     }
 
-    // RFC 5280 4.2.1.9 (via RFC 7671 5.2): an issuer must be a CA.
+    // An issuer must be a CA (OpenSSL check_extensions: "invalid CA certificate").
     @Test
     void issuerThatIsNotACaFails() {
       TestCertificate root = root();
@@ -308,10 +309,10 @@ class TlsaMatcherTest {
       TestCertificate leaf = leaf(notCa, "mx.example.org");
       TlsaMatchResult r = smtp(daneTa(root), leaf, notCa, root);
       assertThat(r.outcome()).isEqualTo(TlsaMatchOutcome.CHAIN_INVALID);
-      assertThat(r.evaluations().get(0).reason()).contains("not a CA");
+      assertThat(r.evaluations().get(0).reason()).contains("not a valid CA certificate");
     }
 
-    // RFC 5280 4.2.1.3: a keyUsage extension without keyCertSign forbids issuing.
+    // A CA whose keyUsage lacks keyCertSign cannot issue (OpenSSL: "invalid CA certificate").
     @Test
     void caWithoutKeyCertSignFails() {
       TestCertificate root = root();
@@ -328,7 +329,8 @@ class TlsaMatcherTest {
       assertThat(r.evaluations().get(0).reason()).contains("keyCertSign");
     }
 
-    // RFC 5280 4.2.1.9: pathLenConstraint limits the intermediates below a CA.
+    // RFC 7672 3.1.2: the trust anchor's path length constraint applies (OpenSSL: "path length
+    // constraint exceeded").
     @Test
     void pathLengthConstraint() {
       TestCertificate root0 = cert().subject("root0").certificateAuthority(0).build();
@@ -356,23 +358,48 @@ class TlsaMatcherTest {
       assertThat(r.evaluations().get(0).reason()).contains("no chain");
     }
 
-    // RFC 7671 5.2 (decision, see TlsaEngine): a TA record matching the leaf counts only when the
-    // leaf is self-issued, and then name and validity checks apply.
+    // OpenSSL never takes the depth-0 certificate as a DANE-TA(2) trust anchor (dane_match looks
+    // at depth 0 only for EE usages): a "2 x x" record matching the leaf is no match, self-signed
+    // or not. Checked with s_client -dane_tlsa_rrdata "2 0 1 <leaf>": "no matching DANE TLSA
+    // records". This test asserted the opposite before (issue 11, defect 2).
     @Test
-    void taRecordMatchingTheLeaf() {
+    void taRecordMatchingTheLeafIsNoMatch() {
       TestCertificate selfSigned = leaf(null, "mx.example.org");
-      TlsaMatchResult r = smtp(daneTa(selfSigned), selfSigned);
-      assertThat(r.outcome()).as(r.message()).isEqualTo(TlsaMatchOutcome.AUTHENTICATED);
-      assertThat(r.matchedDepth()).hasValue(0);
-      TestCertificate wrongName = leaf(null, "www.other.example");
-      assertThat(smtp(daneTa(wrongName), wrongName).outcome())
-          .isEqualTo(TlsaMatchOutcome.NAME_MISMATCH);
-
+      for (TlsaSelector selector : TlsaSelector.values()) {
+        for (TlsaMatchingType type : TlsaMatchingType.values()) {
+          if (selector == TlsaSelector.SPKI && type == TlsaMatchingType.FULL) {
+            continue; // a bare key, matched by signature: below
+          }
+          TlsaMatchResult r = smtp(rec(TlsaUsage.DANE_TA, selector, type, selfSigned), selfSigned);
+          assertThat(r.outcome()).as(selector + " " + type).isEqualTo(TlsaMatchOutcome.NO_MATCH);
+          assertThat(r.evaluations().get(0).reason()).contains("never a DANE-TA(2) trust anchor");
+        }
+      }
       TestCertificate root = root();
       TestCertificate issued = leaf(root, "mx.example.org");
       TlsaMatchResult i = smtp(daneTa(issued), issued, root);
       assertThat(i.outcome()).isEqualTo(TlsaMatchOutcome.NO_MATCH);
-      assertThat(i.evaluations().get(0).reason()).contains("not self-issued");
+      TlsaMatchResult full =
+          smtp(rec(TlsaUsage.DANE_TA, TlsaSelector.CERT, TlsaMatchingType.FULL, issued), issued);
+      assertThat(full.outcome()).isEqualTo(TlsaMatchOutcome.NO_MATCH);
+    }
+
+    // A "2 1 0" key is a trust anchor by signature (check_dane_pkeys verifies the top of the chain
+    // with it), so a self-signed leaf whose own key is published that way is authenticated, with
+    // DANE-TA's name and date checks: s_client -dane_tlsa_rrdata "2 1 0 <own key>" says OK.
+    @Test
+    void bareKeyThatSignedTheSelfSignedLeaf() {
+      TestCertificate selfSigned = leaf(null, "mx.example.org");
+      TlsaRecord ownKey =
+          TlsaGenerator.forPublicKey(
+              selfSigned.spkiDer(), TlsaUsage.DANE_TA, TlsaMatchingType.FULL);
+      TlsaMatchResult r = smtp(ownKey, selfSigned);
+      assertThat(r.outcome()).as(r.message()).isEqualTo(TlsaMatchOutcome.AUTHENTICATED);
+      assertThat(r.matchedDepth()).hasValue(1);
+      TestCertificate wrongName = leaf(null, "www.other.example");
+      TlsaRecord otherKey =
+          TlsaGenerator.forPublicKey(wrongName.spkiDer(), TlsaUsage.DANE_TA, TlsaMatchingType.FULL);
+      assertThat(smtp(otherKey, wrongName).outcome()).isEqualTo(TlsaMatchOutcome.NAME_MISMATCH);
     }
 
     // Bounded search: a chain longer than MAX_PATH_LENGTH is not followed.
@@ -458,7 +485,8 @@ class TlsaMatcherTest {
 
   @Nested
   class Usability {
-    // RFC 6698 2.1, RFC 7672 2.2: unknown parameters and wrong digest lengths are unusable.
+    // RFC 7672 2.2 with OpenSSL's dane_tlsa_add: unknown parameters and wrong digest lengths
+    // are unusable.
     @Test
     void unusableRecordsAreReportedAndIgnored() {
       TestCertificate leaf = leaf(null, "mx.example.org");
@@ -670,7 +698,7 @@ class TlsaMatcherTest {
 
   @Nested
   class Rollover {
-    // RFC 7671 8: before a rollover, the RRset must cover both the current and the next chain.
+    // RFC 7672 4: before a rollover, the RRset must cover both the current and the next chain.
     @Test
     void readinessReportsEachChain() {
       TestCertificate current = leaf(null, "mx.example.org");

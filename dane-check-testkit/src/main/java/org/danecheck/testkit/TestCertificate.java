@@ -24,14 +24,22 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -41,6 +49,7 @@ import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.encoders.Hex;
 
 /**
  * An immutable key pair and X.509 certificate for tests, in the spirit of OkHttp's {@code
@@ -62,12 +71,15 @@ public final class TestCertificate {
   private final KeyPair keyPair;
   private final byte[] certificateDer;
   private final byte[] spkiDer;
+  private final X500Name subject;
   private final String subjectDn;
 
-  private TestCertificate(KeyPair keyPair, byte[] certificateDer, byte[] spkiDer, String dn) {
+  private TestCertificate(
+      KeyPair keyPair, byte[] certificateDer, byte[] spkiDer, X500Name subject, String dn) {
     this.keyPair = keyPair;
     this.certificateDer = certificateDer;
     this.spkiDer = spkiDer;
+    this.subject = subject;
     this.subjectDn = dn;
   }
 
@@ -91,7 +103,11 @@ public final class TestCertificate {
     return keyPair;
   }
 
-  /** The subject distinguished name in RFC 4514 form. */
+  /**
+   * The subject distinguished name in RFC 4514 form; a malformed name (see {@link
+   * Builder#subjectCommonNameBytes(byte[])}) is shown with its value in hexadecimal ({@code
+   * CN=#0c02c328}).
+   */
   public String subjectDn() {
     return subjectDn;
   }
@@ -187,6 +203,12 @@ public final class TestCertificate {
     private TestCertificate issuer;
     private BigInteger serialNumber;
     private KeyPair keyPair;
+    private byte[] rawCommonName;
+    private KeyPurposeId[] extendedKeyUsage;
+    private final List<String> permittedDnsNames = new ArrayList<>();
+    private final List<String> excludedDnsNames = new ArrayList<>();
+    private final List<Extension> extraExtensions = new ArrayList<>();
+    private String signatureAlgorithm;
 
     private Builder() {}
 
@@ -194,12 +216,25 @@ public final class TestCertificate {
     public Builder subject(String commonName) {
       Objects.requireNonNull(commonName, "commonName");
       this.subjectDn = new X500Name("CN=" + escapeRdnValue(commonName)).toString();
+      this.rawCommonName = null;
       return this;
     }
 
     /** Sets the subject distinguished name in RFC 4514 form, e.g. {@code CN=ca,O=Example}. */
     public Builder subjectDn(String dn) {
       this.subjectDn = new X500Name(Objects.requireNonNull(dn, "dn")).toString();
+      this.rawCommonName = null;
+      return this;
+    }
+
+    /**
+     * Sets the subject to one commonName whose UTF8String content is exactly these bytes, valid
+     * UTF-8 or not: {@code {0xC3, 0x28}} makes the malformed name that OpenSSL refuses to decode,
+     * for tests of how a consumer handles a certificate it cannot read.
+     */
+    public Builder subjectCommonNameBytes(byte[] utf8StringContent) {
+      this.rawCommonName = Objects.requireNonNull(utf8StringContent, "utf8StringContent").clone();
+      this.subjectDn = null;
       return this;
     }
 
@@ -299,6 +334,60 @@ public final class TestCertificate {
       return this;
     }
 
+    /**
+     * Adds an extendedKeyUsage extension (non-critical) with these purposes, e.g. {@link
+     * KeyPurposeId#id_kp_serverAuth}; none given removes it (the default: no extension, any use).
+     */
+    public Builder extendedKeyUsage(KeyPurposeId... purposes) {
+      for (KeyPurposeId p : purposes) {
+        Objects.requireNonNull(p, "purpose");
+      }
+      this.extendedKeyUsage = purposes.length == 0 ? null : purposes.clone();
+      return this;
+    }
+
+    /**
+     * Adds a critical nameConstraints extension permitting only names within these DNS subtrees
+     * (RFC 5280 4.2.1.10), e.g. {@code example.org} for it and every name below it.
+     */
+    public Builder permittedDnsNames(String... subtrees) {
+      permittedDnsNames.clear();
+      for (String name : subtrees) {
+        permittedDnsNames.add(Objects.requireNonNull(name, "subtree"));
+      }
+      return this;
+    }
+
+    /** Like {@link #permittedDnsNames(String...)}, for DNS subtrees that are excluded. */
+    public Builder excludedDnsNames(String... subtrees) {
+      excludedDnsNames.clear();
+      for (String name : subtrees) {
+        excludedDnsNames.add(Objects.requireNonNull(name, "subtree"));
+      }
+      return this;
+    }
+
+    /**
+     * Adds any extension, e.g. one with an unknown OID marked critical; {@code valueDer} is the DER
+     * of the extension's value (what its OCTET STRING wraps).
+     */
+    public Builder extension(String oid, boolean critical, byte[] valueDer) {
+      Objects.requireNonNull(oid, "oid");
+      Objects.requireNonNull(valueDer, "valueDer");
+      extraExtensions.add(new Extension(new ASN1ObjectIdentifier(oid), critical, valueDer.clone()));
+      return this;
+    }
+
+    /**
+     * Sets the JCA name of the signature algorithm the issuer signs with, e.g. {@code SHA1withRSA}
+     * or {@code MD5withRSA} for tests of weak signatures. The default is SHA-256 with the issuer's
+     * key type.
+     */
+    public Builder signatureAlgorithm(String jcaName) {
+      this.signatureAlgorithm = Objects.requireNonNull(jcaName, "jcaName");
+      return this;
+    }
+
     /** Signs with {@code issuer}'s private key and names it as issuer; else self-signed. */
     public Builder signedBy(TestCertificate issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -341,12 +430,29 @@ public final class TestCertificate {
       if (compressedEcPoint) {
         spki = compress(spki);
       }
-      X500Name subject = new X500Name(subjectDn != null ? subjectDn : "CN=test");
+      X500Name subject;
+      String dn;
+      if (rawCommonName != null) {
+        // Built from the encoding so the bytes are kept as given, valid UTF-8 or not.
+        byte[] tlv = new byte[rawCommonName.length + 2];
+        if (rawCommonName.length > 127) {
+          throw new IllegalStateException("raw commonName longer than 127 bytes");
+        }
+        tlv[0] = 0x0c; // UTF8String
+        tlv[1] = (byte) rawCommonName.length;
+        System.arraycopy(rawCommonName, 0, tlv, 2, rawCommonName.length);
+        ASN1Encodable value = ASN1Primitive.fromByteArray(tlv);
+        subject = new X500Name(new RDN[] {new RDN(BCStyle.CN, value)});
+        dn = "CN=#" + Hex.toHexString(tlv);
+      } else {
+        subject = new X500Name(subjectDn != null ? subjectDn : "CN=test");
+        dn = subject.toString();
+      }
       X500Name issuerName;
       PrivateKey signingKey;
       SubjectPublicKeyInfo issuerSpki;
       if (issuer != null) {
-        issuerName = new X500Name(issuer.subjectDn);
+        issuerName = issuer.subject;
         signingKey = issuer.keyPair.getPrivate();
         issuerSpki = SubjectPublicKeyInfo.getInstance(issuer.spkiDer);
       } else {
@@ -401,12 +507,36 @@ public final class TestCertificate {
         }
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }
-      ContentSigner signer =
-          new JcaContentSignerBuilder(signatureAlgorithm(signingKey)).build(signingKey);
+      if (extendedKeyUsage != null) {
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(extendedKeyUsage));
+      }
+      if (!permittedDnsNames.isEmpty() || !excludedDnsNames.isEmpty()) {
+        b.addExtension(
+            Extension.nameConstraints,
+            true,
+            new NameConstraints(subtrees(permittedDnsNames), subtrees(excludedDnsNames)));
+      }
+      for (Extension e : extraExtensions) {
+        b.addExtension(e);
+      }
+      String algorithm =
+          signatureAlgorithm != null ? signatureAlgorithm : defaultSignatureAlgorithm(signingKey);
+      ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(signingKey);
       X509CertificateHolder holder = b.build(signer);
       byte[] der = holder.getEncoded();
       byte[] spkiDer = holder.getSubjectPublicKeyInfo().getEncoded("DER");
-      return new TestCertificate(keys, der, spkiDer, holder.getSubject().toString());
+      return new TestCertificate(keys, der, spkiDer, subject, dn);
+    }
+
+    private static GeneralSubtree[] subtrees(List<String> dnsNames) {
+      if (dnsNames.isEmpty()) {
+        return null;
+      }
+      GeneralSubtree[] out = new GeneralSubtree[dnsNames.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = new GeneralSubtree(new GeneralName(GeneralName.dNSName, dnsNames.get(i)));
+      }
+      return out;
     }
 
     private KeyPair generateKeyPair() throws GeneralSecurityException {
@@ -435,7 +565,7 @@ public final class TestCertificate {
       return new SubjectPublicKeyInfo(alg, compressed);
     }
 
-    private static String signatureAlgorithm(PrivateKey key) {
+    private static String defaultSignatureAlgorithm(PrivateKey key) {
       switch (key.getAlgorithm()) {
         case "RSA":
           return "SHA256withRSA";

@@ -14,10 +14,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -206,5 +211,75 @@ class TestCertificateTest {
     assertThat(cert.x509().getSubjectX500Principal().getName()).isEqualTo("CN=a\\,b");
     TestCertificate dn = TestCertificate.builder().subjectDn("CN=x,O=Example").build();
     assertThat(dn.subjectDn()).isEqualTo("CN=x,O=Example");
+  }
+
+  @Test
+  void extendedKeyUsageNameConstraintsAndRawExtensions() throws Exception {
+    TestCertificate ca =
+        TestCertificate.builder()
+            .subject("constrained")
+            .certificateAuthority(-1)
+            .permittedDnsNames("partner.example")
+            .excludedDnsNames("secret.partner.example")
+            .build();
+    TestCertificate leaf =
+        TestCertificate.builder()
+            .signedBy(ca)
+            .extendedKeyUsage(KeyPurposeId.id_kp_clientAuth)
+            .extension("1.3.6.1.4.1.55555.1", true, new byte[] {0x05, 0x00})
+            .build();
+    X509Certificate x = leaf.x509();
+    assertThat(x.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+    assertThat(x.getCriticalExtensionOIDs()).contains("1.3.6.1.4.1.55555.1");
+    assertThat(x.getExtensionValue("1.3.6.1.4.1.55555.1")).endsWith(0x05, 0x00);
+    X509CertificateHolder holder = new X509CertificateHolder(ca.certificateDer());
+    NameConstraints nc =
+        NameConstraints.getInstance(
+            holder.getExtension(Extension.nameConstraints).getParsedValue());
+    assertThat(holder.getExtension(Extension.nameConstraints).isCritical()).isTrue();
+    assertThat(nc.getPermittedSubtrees()[0].getBase().getName().toString())
+        .isEqualTo("partner.example");
+    assertThat(nc.getExcludedSubtrees()[0].getBase().getName().toString())
+        .isEqualTo("secret.partner.example");
+  }
+
+  @Test
+  void weakSignatureAlgorithm() throws Exception {
+    TestCertificate ca =
+        TestCertificate.builder()
+            .keyAlgorithm(TestCertificate.KeyAlgorithm.RSA)
+            .certificateAuthority(-1)
+            .build();
+    TestCertificate md5 =
+        TestCertificate.builder().signedBy(ca).signatureAlgorithm("MD5withRSA").build();
+    assertThat(md5.x509().getSigAlgName()).isEqualTo("MD5withRSA");
+    md5.x509().verify(ca.keyPair().getPublic());
+  }
+
+  // The bytes are kept as given, so tests can present a name that decoders must refuse.
+  @Test
+  void rawCommonNameKeepsInvalidUtf8() throws Exception {
+    TestCertificate cert =
+        TestCertificate.builder().subjectCommonNameBytes(new byte[] {(byte) 0xC3, 0x28}).build();
+    byte[] der = cert.certificateDer();
+    assertThat(
+            Collections.indexOfSubList(
+                toList(der), toList(new byte[] {0x0c, 0x02, (byte) 0xC3, 0x28})))
+        .isPositive();
+    assertThat(cert.subjectDn()).isEqualTo("CN=#0c02c328");
+    // It can still issue certificates: its name is copied as bytes into theirs.
+    TestCertificate child = TestCertificate.builder().signedBy(cert).build();
+    assertThat(
+            Collections.indexOfSubList(
+                toList(child.certificateDer()), toList(new byte[] {0x0c, 0x02, (byte) 0xC3, 0x28})))
+        .isPositive();
+  }
+
+  private static List<Byte> toList(byte[] bytes) {
+    List<Byte> out = new java.util.ArrayList<>();
+    for (byte b : bytes) {
+      out.add(b);
+    }
+    return out;
   }
 }

@@ -7,18 +7,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -29,10 +21,9 @@ import org.danecheck.core.internal.tlsa.ParsedCertificate;
 import org.danecheck.core.internal.tlsa.TlsaDigests;
 
 /**
- * Summaries of certificates as received: subject, names, validity, key, digests. Parsing is done
- * with Bouncy Castle's ASN.1 classes, which read more odd certificates than the JDK; the digests
- * are of the certificate are over the bytes as received, never a re-encoding; the SPKI digest is
- * over the DER SubjectPublicKeyInfo.
+ * Summaries of certificates as received: subject, names, validity, key, digests. Parsing is the
+ * TLSA engine's (Bouncy Castle's ASN.1 classes, which read more odd certificates than the JDK); the
+ * digests are over the bytes as received, never a re-encoding.
  */
 public final class CertificateSummaries {
   private static final int SHA2_256 = 1; // TLSA matching type SHA2-256 (RFC 6698 2.1.3)
@@ -48,29 +39,32 @@ public final class CertificateSummaries {
     return summaries;
   }
 
-  /** A summary of one certificate; unparseable bytes give empty fields and a parse error. */
+  /**
+   * A summary of one certificate; bytes the TLSA engine cannot read (what OpenSSL would refuse,
+   * e.g. a name that is not valid text) give empty fields and a parse error.
+   */
   public static PeerCertificate summarize(int depth, byte[] der) {
     String sha256 = sha256Hex(der);
     try {
-      // The TLSA engine's parser: the SPKI digest is then over the very bytes it matches
-      // (RFC 6698 2.1.3: selector 1, the SubjectPublicKeyInfo as it appears in the certificate).
-      byte[] spki = ParsedCertificate.parse(der).spkiDer();
-      Certificate certificate = parse(der);
-      SubjectPublicKeyInfo keyInfo = certificate.getSubjectPublicKeyInfo();
+      // The TLSA engine's parser, so that the summary and the match read the same certificate;
+      // the SPKI digest is over the very bytes it matches (selector 1, as in the certificate).
+      ParsedCertificate certificate = ParsedCertificate.parse(der);
+      byte[] spki = certificate.spkiDer();
+      SubjectPublicKeyInfo keyInfo = SubjectPublicKeyInfo.getInstance(spki);
       return new PeerCertificate(
           depth,
           der,
-          rfc4514(certificate.getSubject()),
-          rfc4514(certificate.getIssuer()),
-          dnsNames(certificate),
-          Optional.of(certificate.getStartDate().getDate().toInstant()),
-          Optional.of(certificate.getEndDate().getDate().toInstant()),
+          rfc4514(certificate.subjectEncoded(), certificate.subjectText()),
+          rfc4514(certificate.issuerEncoded(), certificate.issuerText()),
+          certificate.dnsNames(),
+          certificate.validFrom(),
+          certificate.expires(),
           keyAlgorithm(keyInfo),
           keySize(keyInfo),
           sha256,
           sha256Hex(spki),
           Optional.empty());
-    } catch (MalformedCertificateException | IOException | RuntimeException e) {
+    } catch (MalformedCertificateException | RuntimeException e) {
       return new PeerCertificate(
           depth,
           der,
@@ -87,40 +81,12 @@ public final class CertificateSummaries {
     }
   }
 
-  private static Certificate parse(byte[] der) throws IOException {
-    try (ASN1InputStream in = new ASN1InputStream(der)) {
-      ASN1Primitive primitive = in.readObject();
-      if (primitive == null || in.readObject() != null) {
-        throw new IOException("not exactly one ASN.1 object");
-      }
-      return Certificate.getInstance(primitive);
-    }
-  }
-
-  private static String rfc4514(X500Name name) {
+  private static String rfc4514(byte[] name, String fallback) {
     try {
-      return new X500Principal(name.getEncoded(ASN1Encoding.DER)).getName(X500Principal.RFC2253);
-    } catch (IOException | IllegalArgumentException e) {
-      return name.toString();
+      return new X500Principal(name).getName(X500Principal.RFC2253);
+    } catch (IllegalArgumentException e) {
+      return fallback;
     }
-  }
-
-  private static List<String> dnsNames(Certificate certificate) {
-    var extensions = certificate.getTBSCertificate().getExtensions();
-    if (extensions == null) {
-      return List.of();
-    }
-    GeneralNames names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
-    if (names == null) {
-      return List.of();
-    }
-    List<String> dnsNames = new ArrayList<>();
-    for (GeneralName name : names.getNames()) {
-      if (name.getTagNo() == GeneralName.dNSName) {
-        dnsNames.add(name.getName().toString());
-      }
-    }
-    return dnsNames;
   }
 
   private static String keyAlgorithm(SubjectPublicKeyInfo keyInfo) {

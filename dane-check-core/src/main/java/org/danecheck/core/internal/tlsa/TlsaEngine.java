@@ -1,15 +1,18 @@
 package org.danecheck.core.internal.tlsa;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.danecheck.TlsaRecord;
 
 /**
@@ -17,29 +20,36 @@ import org.danecheck.TlsaRecord;
  * I/O, no clock, no global state. Internal; the public entry point is {@code
  * org.danecheck.core.TlsaMatcher}.
  *
- * <p>Decisions worth knowing:
+ * <p>The reference is what a DANE MTA does: Postfix, with OpenSSL's DANE code (ssl/ssl_lib.c
+ * dane_tlsa_add, crypto/x509/x509_vfy.c dane_verify) at security level 1. Decisions worth knowing:
  *
  * <ul>
- *   <li>Digest agility (RFC 7671 9): per usage and selector, only the strongest digest present
- *       among usable records counts (SHA2-512 over SHA2-256). Full(0) is not a digest and is always
- *       considered alongside it: with "3 1 0", "3 1 1" and "3 1 2" a key matching the "3 1 0" or
- *       the "3 1 2" record is accepted, one matching only "3 1 1" is not.
- *   <li>DANE-TA(2) at the leaf: a TA record matching the leaf makes the leaf its own trust anchor
- *       only if the leaf is self-issued (subject equals issuer), as OpenSSL's DANE code does; a TA
- *       record matching a leaf issued by someone else is not a match. Name checks and the validity
- *       period still apply (unlike DANE-EE).
- *   <li>DANE-TA(2) with Full(0) data, "2 1 0" (a public key) or "2 0 0" (a certificate), can be a
- *       trust anchor the server does not send (RFC 7671 5.2.3); its depth is reported as one above
- *       the highest certificate of the path.
- *   <li>Trust-anchor certificates have their validity period and CA constraints checked like the
- *       rest of the path, again as OpenSSL does.
+ *   <li>Usable records (RFC 7672 2.2): OpenSSL's dane_tlsa_add rules, see {@link #unusable}: a
+ *       Full(0) record must hold one DER certificate or SubjectPublicKeyInfo with a key OpenSSL
+ *       decodes.
+ *   <li>Digest agility (RFC 7672 5, which defers to RFC 7671 9): per usage and selector, only the
+ *       strongest digest among usable records counts (SHA2-512 over SHA2-256). Full(0) is not a
+ *       digest and is always considered alongside it.
+ *   <li>DANE-EE(3) (RFC 7672 3.1.1): the leaf only, no names, no dates; but the leaf key must meet
+ *       security level 1, which OpenSSL checks before any matching.
+ *   <li>DANE-TA(2) (RFC 7672 3.1.2): the chain is built once, as OpenSSL builds it ({@link
+ *       ChainBuilder}), and each record is tried at the lowest depth it matches, from 1 up: the
+ *       leaf (depth 0) is never a trust anchor, self-issued or not. The path to it is validated as
+ *       OpenSSL validates it ({@link PathValidator}). A Full(0) record can be a trust anchor the
+ *       server does not send: a "2 0 0" certificate joins the candidate issuers; a "2 1 0" key that
+ *       signed the top of the chain anchors it, its depth one above that certificate.
+ *   <li>Work is shared and capped per call ({@link Work}): signatures are checked once per
+ *       (certificate, key), paths once per trust-anchor depth.
  * </ul>
  */
 public final class TlsaEngine {
   private TlsaEngine() {}
 
   /** Longest certification path tried, leaf and anchor certificate included. */
-  public static final int MAX_PATH_LENGTH = PathBuilder.MAX_PATH_LENGTH;
+  public static final int MAX_PATH_LENGTH = 10;
+
+  /** Most presented certificates considered; the probe keeps at most 11. */
+  public static final int MAX_CHAIN_CERTIFICATES = 32;
 
   /** A TLSA record in numbers. Data is not copied; callers keep it unchanged. */
   public static final class Rec {
@@ -118,6 +128,9 @@ public final class TlsaEngine {
     public final List<String> chainProblems;
     public final String summary;
 
+    /** What the call cost: signature checks, paths, name-constraint comparisons. */
+    public final Work work;
+
     Result(
         Outcome outcome,
         int matchedIndex,
@@ -125,7 +138,8 @@ public final class TlsaEngine {
         Optional<String> matchedName,
         List<Verdict> verdicts,
         List<String> chainProblems,
-        String summary) {
+        String summary,
+        Work work) {
       this.outcome = outcome;
       this.matchedIndex = matchedIndex;
       this.matchedDepth = matchedDepth;
@@ -133,6 +147,7 @@ public final class TlsaEngine {
       this.verdicts = Collections.unmodifiableList(verdicts);
       this.chainProblems = Collections.unmodifiableList(chainProblems);
       this.summary = summary;
+      this.work = work;
     }
 
     public boolean authenticated() {
@@ -163,6 +178,7 @@ public final class TlsaEngine {
     Objects.requireNonNull(referenceNames, "referenceNames");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(trustAnchors, "trustAnchors");
+    Work work = new Work();
 
     List<String> problems = new ArrayList<>();
     List<ParsedCertificate> store = new ArrayList<>();
@@ -177,7 +193,7 @@ public final class TlsaEngine {
     }
 
     Verdict[] verdicts = new Verdict[records.size()];
-    // 1. Usability (RFC 7672 2.2, 3.1.3; RFC 6698 2.1).
+    // 1. Usability (RFC 7672 2.2: "usable" in the sense of RFC 6698 4.1; 3.1.3).
     for (int i = 0; i < records.size(); i++) {
       String why =
           unusable(Objects.requireNonNull(records.get(i), "record"), smtp, !store.isEmpty());
@@ -185,7 +201,7 @@ public final class TlsaEngine {
         verdicts[i] = new Verdict(i, Status.UNUSABLE, -1, why);
       }
     }
-    // 2. Digest algorithm agility (RFC 7671 9).
+    // 2. Digest algorithm agility (RFC 7672 5, RFC 7671 9).
     Map<Integer, Integer> strongest = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
       Rec r = records.get(i);
@@ -221,7 +237,16 @@ public final class TlsaEngine {
     if (chain.isEmpty()) {
       chainFailure = "no certificates presented";
     } else {
-      for (int i = 0; i < chain.size(); i++) {
+      int considered = Math.min(chain.size(), MAX_CHAIN_CERTIFICATES);
+      if (considered < chain.size()) {
+        problems.add(
+            "only the first "
+                + considered
+                + " of "
+                + chain.size()
+                + " certificates were considered");
+      }
+      for (int i = 0; i < considered; i++) {
         try {
           ParsedCertificate c = ParsedCertificate.parse(Objects.requireNonNull(chain.get(i)));
           if (i == 0) {
@@ -240,7 +265,7 @@ public final class TlsaEngine {
     }
 
     if (records.isEmpty()) {
-      return finish(Outcome.NO_RECORDS, verdicts, problems, "no TLSA records");
+      return finish(Outcome.NO_RECORDS, verdicts, problems, "no TLSA records", work);
     }
     boolean anyUsable = false;
     for (Verdict v : verdicts) {
@@ -248,7 +273,8 @@ public final class TlsaEngine {
     }
     if (!anyUsable) {
       // RFC 7672 2.2: TLS is still required, but the peer cannot be authenticated.
-      return finish(Outcome.ALL_UNUSABLE, verdicts, problems, "every TLSA record is unusable");
+      return finish(
+          Outcome.ALL_UNUSABLE, verdicts, problems, "every TLSA record is unusable", work);
     }
     if (chainFailure != null) {
       for (int i = 0; i < verdicts.length; i++) {
@@ -257,20 +283,43 @@ public final class TlsaEngine {
         }
       }
       problems.add(0, chainFailure);
-      return finish(Outcome.MALFORMED_CHAIN, verdicts, problems, chainFailure);
+      return finish(Outcome.MALFORMED_CHAIN, verdicts, problems, chainFailure, work);
     }
 
     // 4. Match.
-    Context ctx = new Context(leaf, others, referenceNames, now, store);
+    Context ctx = new Context(leaf, others, records, verdicts, referenceNames, now, store, work);
     String matchedName = null;
-    for (int i = 0; i < records.size(); i++) {
-      if (verdicts[i] == null) {
-        Evaluation e = ctx.evaluate(records.get(i));
+    // Bare "2 1 0" keys not found on the chain cost a signature check each: they go last, as in
+    // OpenSSL (check_dane_pkeys after build_chain), so that they cannot use up the work cap
+    // before the other records are tried.
+    List<Integer> bareKeys = new ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) {
+      List<Integer> indexes = new ArrayList<>();
+      if (pass == 0) {
+        for (int i = 0; i < records.size(); i++) {
+          indexes.add(i);
+        }
+      } else {
+        indexes = bareKeys;
+      }
+      for (int i : indexes) {
+        if (verdicts[i] != null) {
+          continue;
+        }
+        Evaluation e = ctx.evaluate(records.get(i), pass == 1);
+        if (e == null) {
+          bareKeys.add(i);
+          continue;
+        }
         verdicts[i] = new Verdict(i, e.status, e.depth, e.reason);
         if (e.status == Status.MATCHED && matchedName == null) {
           matchedName = e.name;
         }
       }
+    }
+    if (work.limitReached() != null) {
+      problems.add(
+          "the work limit was reached (" + work.limitReached() + "); not every path was checked");
     }
     int matched = -1;
     Outcome outcome = Outcome.NO_MATCH;
@@ -302,17 +351,19 @@ public final class TlsaEngine {
         Optional.ofNullable(matchedName),
         List.of(verdicts),
         problems,
-        summary);
+        summary,
+        work);
   }
 
   private static Result finish(
-      Outcome outcome, Verdict[] verdicts, List<String> problems, String summary) {
+      Outcome outcome, Verdict[] verdicts, List<String> problems, String summary, Work work) {
     for (int i = 0; i < verdicts.length; i++) {
       if (verdicts[i] == null) {
         verdicts[i] = new Verdict(i, Status.NOT_EVALUATED, -1, summary);
       }
     }
-    return new Result(outcome, -1, -1, Optional.empty(), List.of(verdicts), problems, summary);
+    return new Result(
+        outcome, -1, -1, Optional.empty(), List.of(verdicts), problems, summary, work);
   }
 
   // The most specific explanation wins: the closer a record came to authenticating.
@@ -339,12 +390,20 @@ public final class TlsaEngine {
       case NOT_YET_VALID:
         return "a trust anchor matched, but a certificate of the chain is not yet valid";
       case CHAIN_INVALID:
-        return "a trust anchor matched, but the chain to it does not verify";
+        return "a record matched, but the chain to its trust anchor (or the leaf itself)"
+            + " fails validation";
       default:
         return "no usable TLSA record matches the presented chain";
     }
   }
 
+  /**
+   * Why a record is unusable, or null: the rules of OpenSSL's dane_tlsa_add, which Postfix reports
+   * as "unusable TLSA RR", plus the profile's: unknown usage, selector or matching type; a digest
+   * of the wrong length; no data (Postfix drops such records); Full(0) data that is not exactly one
+   * DER certificate (selector 0) or SubjectPublicKeyInfo (selector 1) with a key OpenSSL decodes,
+   * whatever the usage; PKIX usages under SMTP (RFC 7672 3.1.3) or without trust anchors.
+   */
   static String unusable(Rec r, boolean smtp, boolean haveTrustAnchors) {
     if (r.usage < 0 || r.usage > 3) {
       return "unusable: unknown certificate usage " + r.usage;
@@ -355,6 +414,9 @@ public final class TlsaEngine {
     if (r.matchingType < 0 || r.matchingType > 2) {
       return "unusable: unknown matching type " + r.matchingType;
     }
+    if (r.data.length == 0) {
+      return "unusable: empty association data";
+    }
     int expected = TlsaDigests.expectedLength(r.matchingType);
     if (expected > 0 && r.data.length != expected) {
       return "unusable: "
@@ -364,8 +426,11 @@ public final class TlsaEngine {
           + " bytes, got "
           + r.data.length;
     }
-    if (r.data.length == 0) {
-      return "unusable: empty association data";
+    if (r.matchingType == 0) {
+      String problem = fullDataProblem(r.selector, r.data);
+      if (problem != null) {
+        return "unusable: " + problem;
+      }
     }
     if (r.usage <= 1 && smtp) {
       return "unusable: PKIX-TA(0) and PKIX-EE(1) are not used with SMTP (RFC 7672 3.1.3)";
@@ -374,6 +439,47 @@ public final class TlsaEngine {
       return "unusable: PKIX usages need trust anchors, and none were given";
     }
     return null;
+  }
+
+  // OpenSSL's dane_tlsa_add: d2i_X509 / d2i_PUBKEY over exactly the data, and a decoded key.
+  private static String fullDataProblem(int selector, byte[] data) {
+    SubjectPublicKeyInfo spki;
+    if (selector == 0) {
+      try {
+        ParsedCertificate c = ParsedCertificate.parse(data);
+        spki = SubjectPublicKeyInfo.getInstance(c.spkiNoCopy());
+      } catch (MalformedCertificateException | RuntimeException e) {
+        return "the Full(0) data is not a DER certificate (" + e.getMessage() + ")";
+      }
+    } else {
+      spki = spki(data);
+      if (spki == null) {
+        return "the Full(0) data is not a DER SubjectPublicKeyInfo";
+      }
+    }
+    if (!PublicKeys.decodesFully(spki)) {
+      return "the Full(0) data holds "
+          + PublicKeys.of(spki).description().replace("an undecodable", "an invalid");
+    }
+    return null;
+  }
+
+  private static SubjectPublicKeyInfo spki(byte[] data) {
+    try {
+      Der.Tlv tlv = Der.read(data, 0, data.length);
+      if (tlv.tag != 0x30 || tlv.end != data.length) {
+        return null;
+      }
+      return SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(data));
+    } catch (Der.MalformedException | java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The key of exactly one DER SubjectPublicKeyInfo, or null if the bytes are not one. */
+  static PublicKeys.Info spkiKey(byte[] data) {
+    SubjectPublicKeyInfo spki = spki(data);
+    return spki == null ? null : PublicKeys.of(spki);
   }
 
   static String mtypeName(int matchingType) {
@@ -410,29 +516,49 @@ public final class TlsaEngine {
   private static final class Context {
     final ParsedCertificate leaf;
     final List<ParsedCertificate> others;
+    final List<Rec> records;
+    final Verdict[] preliminary;
     final Set<String> names;
     final Instant now;
     final List<ParsedCertificate> store;
+    final Work work;
+    final Signatures signatures;
+    final Map<ParsedCertificate, byte[][]> digests = new IdentityHashMap<>();
+    final Map<Integer, PathValidator.Verdict> byDepth = new HashMap<>();
+    ChainBuilder.Chain daneChain;
+    PathValidator.Verdict bareKeyVerdict;
+    ChainBuilder.Chain pkixChain;
+    PathValidator.Verdict pkixVerdict;
+    String leafKeyProblem;
+    boolean leafKeyChecked;
 
     Context(
         ParsedCertificate leaf,
         List<ParsedCertificate> others,
+        List<Rec> records,
+        Verdict[] preliminary,
         Set<String> names,
         Instant now,
-        List<ParsedCertificate> store) {
+        List<ParsedCertificate> store,
+        Work work) {
       this.leaf = leaf;
       this.others = others;
+      this.records = records;
+      this.preliminary = preliminary;
       this.names = names;
       this.now = now;
       this.store = store;
+      this.work = work;
+      this.signatures = new Signatures(work);
     }
 
-    Evaluation evaluate(Rec r) {
+    /** The record's evaluation; null for a bare key to try later, if not {@code bareKeys}. */
+    Evaluation evaluate(Rec r, boolean bareKeys) {
       switch (r.usage) {
         case 3:
           return daneEe(r);
         case 2:
-          return daneTa(r);
+          return daneTa(r, bareKeys);
         case 1:
           return pkixEe(r);
         default:
@@ -440,13 +566,37 @@ public final class TlsaEngine {
       }
     }
 
+    // Each digest of each certificate computed once per call.
+    boolean matches(ParsedCertificate cert, Rec r) {
+      byte[][] cached = digests.computeIfAbsent(cert, c -> new byte[6][]);
+      int slot = r.selector * 3 + r.matchingType;
+      if (cached[slot] == null) {
+        cached[slot] = TlsaDigests.associationData(cert, r.selector, r.matchingType);
+      }
+      return MessageDigest.isEqual(cached[slot], r.data);
+    }
+
+    String leafKeyProblem() {
+      if (!leafKeyChecked) {
+        leafKeyProblem = PathValidator.leafKeyProblem(leaf);
+        leafKeyChecked = true;
+      }
+      return leafKeyProblem;
+    }
+
     // RFC 7672 3.1.1: the leaf only; no name or validity-period checks.
     Evaluation daneEe(Rec r) {
-      if (TlsaDigests.matches(leaf, r.selector, r.matchingType, r.data)) {
+      if (matches(leaf, r)) {
+        String weak = leafKeyProblem();
+        if (weak != null) {
+          // OpenSSL checks the leaf key before matching: "EE certificate key too weak".
+          return Evaluation.of(
+              Status.CHAIN_INVALID, "matches the leaf certificate, but the leaf " + weak);
+        }
         return new Evaluation(Status.MATCHED, 0, "matches the leaf certificate", null);
       }
       for (int i = 0; i < others.size(); i++) {
-        if (TlsaDigests.matches(others.get(i), r.selector, r.matchingType, r.data)) {
+        if (matches(others.get(i), r)) {
           return Evaluation.of(
               Status.NO_MATCH,
               "matches presented certificate "
@@ -459,144 +609,203 @@ public final class TlsaEngine {
       return Evaluation.of(Status.NO_MATCH, "does not match the leaf certificate");
     }
 
-    // RFC 7672 3.1.2, RFC 7671 5.2: a trust anchor in (or, for Full(0), beside) the chain.
-    Evaluation daneTa(Rec r) {
-      Set<ParsedCertificate> anchors = new LinkedHashSet<>();
-      for (ParsedCertificate c : others) {
-        if (TlsaDigests.matches(c, r.selector, r.matchingType, r.data)) {
-          anchors.add(c);
-        }
+    // The one chain OpenSSL builds for DANE-TA: Full(0) certificates from the RRset first.
+    ChainBuilder.Chain daneChain() {
+      if (daneChain == null) {
+        List<ParsedCertificate> candidates = new ArrayList<>(fullCertificates(2));
+        candidates.addAll(fullCertificates(0));
+        candidates.add(leaf);
+        candidates.addAll(others);
+        daneChain = ChainBuilder.build(leaf, candidates, now, MAX_PATH_LENGTH, c -> false);
       }
-      String leafNote = null;
-      if (TlsaDigests.matches(leaf, r.selector, r.matchingType, r.data)) {
-        if (leaf.selfIssued()) {
-          anchors.add(leaf);
-        } else {
-          leafNote =
-              "matches the leaf, which is not self-issued: a DANE-TA(2) record names an issuer,"
-                  + " use DANE-EE(3) to pin the leaf";
-        }
-      }
-      byte[] anchorKey = null;
-      if (r.matchingType == 0 && r.selector == 1) {
-        // RFC 7671 5.2.3: "2 1 0" carries the whole key; the server need not send it.
-        anchorKey = r.data;
-      } else if (r.matchingType == 0 && r.selector == 0) {
-        try {
-          anchors.add(ParsedCertificate.parse(r.data));
-        } catch (MalformedCertificateException e) {
-          if (anchors.isEmpty()) {
-            return Evaluation.of(
-                Status.NO_MATCH, "association data is not a certificate: " + e.getMessage());
+      return daneChain;
+    }
+
+    // The certificates of usable Full(0) Cert(0) records of one usage.
+    List<ParsedCertificate> fullCertificates(int usage) {
+      List<ParsedCertificate> out = new ArrayList<>();
+      for (int i = 0; i < records.size(); i++) {
+        Rec r = records.get(i);
+        boolean usable = preliminary[i] == null || preliminary[i].status != Status.UNUSABLE;
+        if (usable && r.usage == usage && r.selector == 0 && r.matchingType == 0) {
+          try {
+            out.add(ParsedCertificate.parse(r.data));
+          } catch (MalformedCertificateException e) {
+            // unusable, already reported
           }
         }
       }
-      if (anchors.isEmpty() && anchorKey == null) {
-        return Evaluation.of(
-            Status.NO_MATCH,
-            leafNote != null ? leafNote : "matches no certificate of the presented chain");
+      return out;
+    }
+
+    // RFC 7672 3.1.2: a trust anchor on the chain (depth 1 up) or, "2 1 0", a key above it.
+    Evaluation daneTa(Rec r, boolean bareKeys) {
+      ChainBuilder.Chain chain = daneChain();
+      List<ParsedCertificate> certs = chain.certs();
+      for (int d = 1; d < certs.size(); d++) {
+        if (matches(certs.get(d), r)) {
+          return outcome(pathVerdict(chain, d), d, "trust anchor at depth " + d);
+        }
       }
-      PathBuilder.Search search = PathBuilder.search(leaf, others, anchors, anchorKey, now);
-      if (search.paths.isEmpty()) {
-        if (anchors.isEmpty()) {
+      if (r.selector == 1 && r.matchingType == 0) {
+        if (!bareKeys) {
+          return null;
+        }
+        ParsedCertificate top = chain.top();
+        PublicKeys.Info key = spkiKey(r.data);
+        Boolean signed = key == null ? Boolean.FALSE : signatures.check(top, r.data, key);
+        if (signed == null) {
           return Evaluation.of(
               Status.NO_MATCH,
-              "the public key in the record signs no certificate of the presented chain");
+              "not checked: the work limit was reached (" + work.limitReached() + ")");
         }
-        return Evaluation.of(Status.CHAIN_INVALID, search.noPathReason);
+        if (signed) {
+          return outcome(
+              bareKeyVerdict(chain),
+              certs.size(),
+              "the record's key signed the top certificate (" + top + ")");
+        }
       }
-      PathBuilder.Path path = search.paths.get(0);
-      if (!path.valid()) {
-        return Evaluation.of(statusOf(path.failure), path.problem);
+      if (matches(leaf, r)) {
+        return Evaluation.of(
+            Status.NO_MATCH,
+            "matches the leaf certificate, which is never a DANE-TA(2) trust anchor (OpenSSL"
+                + " looks for trust anchors from depth 1 up); to pin the leaf, publish DANE-EE(3),"
+                + " e.g. \"3 1 1\"");
       }
-      return nameCheck(path.anchorDepth(), "trust anchor at depth " + path.anchorDepth());
+      for (int i = 0; i < others.size(); i++) {
+        if (matches(others.get(i), r)) {
+          String why =
+              chain.truncated()
+                  ? "no path to it within " + MAX_PATH_LENGTH + " certificates"
+                  : "no chain from the leaf to it: the chain built from the leaf ends at "
+                      + chain.top()
+                      + ", which names "
+                      + Names.text(chain.top().issuer())
+                      + " as its issuer, with no matching certificate or key identifier";
+          return Evaluation.of(
+              Status.CHAIN_INVALID,
+              "matches presented certificate " + (i + 1) + " (" + others.get(i) + "), but " + why);
+        }
+      }
+      if (r.matchingType == 0) {
+        return Evaluation.of(
+            Status.NO_MATCH,
+            r.selector == 1
+                ? "the public key in the record signs no certificate of the presented chain"
+                : "the certificate in the record issued no certificate of the presented chain");
+      }
+      return Evaluation.of(Status.NO_MATCH, "matches no certificate of the presented chain");
+    }
+
+    PathValidator.Verdict pathVerdict(ChainBuilder.Chain chain, int depth) {
+      PathValidator.Verdict v = byDepth.get(depth);
+      if (v == null) {
+        v = validate(chain.certs().subList(0, depth + 1), false);
+        byDepth.put(depth, v);
+      }
+      return v;
+    }
+
+    PathValidator.Verdict bareKeyVerdict(ChainBuilder.Chain chain) {
+      if (bareKeyVerdict == null) {
+        bareKeyVerdict = validate(chain.certs(), true);
+      }
+      return bareKeyVerdict;
+    }
+
+    PathValidator.Verdict validate(List<ParsedCertificate> path, boolean bareKey) {
+      if (!work.path()) {
+        return new PathValidator.Verdict(
+            PathValidator.Failure.CHAIN_INVALID,
+            "not checked: work limit reached (" + work.limitReached() + ")",
+            null);
+      }
+      return PathValidator.validate(path, bareKey, now, names, signatures, work);
+    }
+
+    Evaluation outcome(PathValidator.Verdict v, int depth, String what) {
+      if (v.valid()) {
+        return new Evaluation(
+            Status.MATCHED, depth, what + ", leaf valid for " + v.matchedName(), v.matchedName());
+      }
+      Status status;
+      switch (v.failure()) {
+        case NAME_MISMATCH:
+          status = Status.NAME_MISMATCH;
+          break;
+        case EXPIRED:
+          status = Status.EXPIRED;
+          break;
+        case NOT_YET_VALID:
+          status = Status.NOT_YET_VALID;
+          break;
+        default:
+          status = Status.CHAIN_INVALID;
+      }
+      return Evaluation.of(status, what + ", but " + v.problem());
+    }
+
+    // PKIX (RFC 6698 profile only): the chain OpenSSL builds trusted-first, to a store certificate.
+    ChainBuilder.Chain pkixChain() {
+      if (pkixChain == null) {
+        List<ParsedCertificate> candidates = new ArrayList<>(store);
+        candidates.addAll(fullCertificates(0));
+        candidates.add(leaf);
+        candidates.addAll(others);
+        pkixChain = ChainBuilder.build(leaf, candidates, now, MAX_PATH_LENGTH, store::contains);
+        if (store.contains(pkixChain.top()) && pkixChain.certs().size() > 1) {
+          pkixVerdict = validate(pkixChain.certs(), false);
+        }
+      }
+      return pkixChain;
     }
 
     // RFC 6698 2.1.1: PKIX-EE(1) pins the leaf, which must also pass PKIX validation.
     Evaluation pkixEe(Rec r) {
-      if (!TlsaDigests.matches(leaf, r.selector, r.matchingType, r.data)) {
+      if (!matches(leaf, r)) {
         return Evaluation.of(Status.NO_MATCH, "does not match the leaf certificate");
       }
-      PathBuilder.Search search = pkixSearch();
-      List<PathBuilder.Path> valid = search.validPaths();
-      if (valid.isEmpty()) {
-        return pkixFailure(search);
+      pkixChain();
+      if (pkixVerdict == null) {
+        return Evaluation.of(
+            Status.CHAIN_INVALID,
+            "matches the leaf, but there is no PKIX path to the given trust anchors");
       }
-      return nameCheck(0, "leaf matched and PKIX-validated");
+      return outcome(pkixVerdict, 0, "leaf matched and PKIX-validated");
     }
 
     // RFC 6698 2.1.1: PKIX-TA(0) names a CA on a PKIX-valid path, possibly the store's anchor.
     Evaluation pkixTa(Rec r) {
-      PathBuilder.Search search = pkixSearch();
-      List<PathBuilder.Path> valid = search.validPaths();
-      for (PathBuilder.Path p : valid) {
-        for (int depth = 1; depth < p.certs.size(); depth++) {
-          if (TlsaDigests.matches(p.certs.get(depth), r.selector, r.matchingType, r.data)) {
-            return nameCheck(depth, "CA at depth " + depth + " of a PKIX-valid path");
+      ChainBuilder.Chain chain = pkixChain();
+      if (pkixVerdict != null) {
+        for (int d = 1; d < chain.certs().size(); d++) {
+          if (matches(chain.certs().get(d), r)) {
+            return outcome(pkixVerdict, d, "CA at depth " + d + " of the PKIX path");
           }
         }
       }
-      if (valid.isEmpty()) {
-        boolean anyMatch = false;
-        for (ParsedCertificate c : others) {
-          anyMatch |= TlsaDigests.matches(c, r.selector, r.matchingType, r.data);
-        }
-        for (ParsedCertificate c : store) {
-          anyMatch |= TlsaDigests.matches(c, r.selector, r.matchingType, r.data);
-        }
-        if (anyMatch) {
-          return pkixFailure(search);
-        }
+      boolean anyMatch = false;
+      for (ParsedCertificate c : others) {
+        anyMatch |= matches(c, r);
       }
-      return Evaluation.of(
-          Status.NO_MATCH, "matches no CA certificate of a PKIX-valid path to the trust store");
-    }
-
-    PathBuilder.Search pkixSearch() {
-      return PathBuilder.search(leaf, others, new LinkedHashSet<>(store), null, now);
-    }
-
-    Evaluation pkixFailure(PathBuilder.Search search) {
-      if (search.paths.isEmpty()) {
+      for (ParsedCertificate c : store) {
+        anyMatch |= matches(c, r);
+      }
+      if (anyMatch) {
         return Evaluation.of(
             Status.CHAIN_INVALID,
-            "no PKIX path to the given trust anchors: " + search.noPathReason);
+            "matches a CA certificate that is not on a PKIX path from the leaf to the trust"
+                + " anchors");
       }
-      PathBuilder.Path p = search.paths.get(0);
-      return Evaluation.of(statusOf(p.failure), p.problem);
-    }
-
-    Evaluation nameCheck(int depth, String what) {
-      Optional<String> name = HostnameMatcher.match(leaf, names);
-      if (name.isEmpty()) {
-        return Evaluation.of(
-            Status.NAME_MISMATCH,
-            what
-                + ", but the leaf names "
-                + HostnameMatcher.presentedNames(leaf)
-                + " match none of "
-                + names
-                + " (RFC 7672 3.2.3)");
-      }
-      return new Evaluation(
-          Status.MATCHED, depth, what + ", leaf valid for " + name.get(), name.get());
-    }
-  }
-
-  private static Status statusOf(PathBuilder.Failure failure) {
-    switch (failure) {
-      case EXPIRED:
-        return Status.EXPIRED;
-      case NOT_YET_VALID:
-        return Status.NOT_YET_VALID;
-      default:
-        return Status.CHAIN_INVALID;
+      return Evaluation.of(
+          Status.NO_MATCH, "matches no CA certificate of a PKIX path to the trust store");
     }
   }
 
   /**
-   * Whether a leaf certificate carries one of the reference names (RFC 6125 rules, as for DANE-TA);
-   * false when the bytes are not a readable certificate.
+   * Whether a leaf certificate carries one of the reference names (the DANE-TA(2) rules of RFC 7672
+   * 3.2.3); false when the bytes are not a readable certificate.
    */
   public static boolean leafCarriesName(byte[] leafDer, Set<String> referenceNames) {
     try {
@@ -607,8 +816,9 @@ public final class TlsaEngine {
   }
 
   /**
-   * Why a record cannot take part in matching, or empty when it can: unknown fields, a digest of
-   * the wrong length, PKIX usages under SMTP (RFC 7672 3.1.3) or without trust anchors.
+   * Why a record cannot take part in matching, or empty when it can: see {@link #unusable}; the
+   * policy uses this, so an RRset of only such records means TLS without authentication (RFC 7672
+   * 2.2).
    */
   public static Optional<String> unusableReason(
       TlsaRecord record, boolean smtp, boolean haveTrustAnchors) {
