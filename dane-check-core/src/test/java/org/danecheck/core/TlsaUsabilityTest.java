@@ -15,9 +15,11 @@ import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
 import org.danecheck.TlsaRecordStatus;
-import org.danecheck.core.internal.dns.TlsaState;
+import org.danecheck.core.internal.policy.AddressPlan;
 import org.danecheck.core.internal.policy.HostPolicy;
 import org.danecheck.core.internal.policy.Rfc7672Policy;
+import org.danecheck.core.internal.policy.TlsaResult;
+import org.danecheck.core.internal.policy.TlsaState;
 import org.danecheck.testkit.TestCertificate;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +90,12 @@ class TlsaUsabilityTest {
   void rrsetOfOnlyMalformedFullRecordsMeansEncrypt() {
     List<TlsaRecord> records =
         List.of(TlsaRecord.parse("3 1 0 deadbeef"), TlsaRecord.parse("2 0 0 deadbeef"));
-    assertThat(Rfc7672Policy.hostPolicy(true, TlsaState.SECURE_RECORDS, records, TlsaProfile.SMTP))
+    AddressPlan addresses =
+        new AddressPlan(List.of(java.net.InetAddress.getLoopbackAddress()), 0, List.of());
+    TlsaResult tlsa =
+        new TlsaResult(
+            "mx.example.org.", "test", List.of(), records, TlsaState.SECURE_RECORDS, List.of());
+    assertThat(Rfc7672Policy.hostPolicy(addresses, tlsa, TlsaProfile.SMTP))
         .isEqualTo(HostPolicy.ENCRYPT);
     TestCertificate root = root();
     TestCertificate leaf = leaf(root, "mx.example.org");
