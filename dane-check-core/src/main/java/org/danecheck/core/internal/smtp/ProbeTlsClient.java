@@ -29,8 +29,12 @@ import org.danecheck.CertificateAlgorithm;
  * from the chain, by the TLSA engine and the PKIX classification).
  */
 final class ProbeTlsClient extends DefaultTlsClient {
-  /** The longest certificate chain accepted. */
-  static final int MAX_CHAIN_LENGTH = 10;
+  /**
+   * The longest certificate chain accepted: OpenSSL's TLS layer takes any number (Postfix limits
+   * the path, not the message), so this only bounds hostile input, as far as the TLSA engine looks
+   * (TlsaEngine.MAX_CHAIN_CERTIFICATES); the handshake message size bounds the bytes.
+   */
+  static final int MAX_CHAIN_LENGTH = 32;
 
   /** The largest handshake message accepted (a Certificate message of a long chain). */
   static final int MAX_HANDSHAKE_MESSAGE = 256 * 1024;

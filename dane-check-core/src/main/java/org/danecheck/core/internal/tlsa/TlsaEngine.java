@@ -45,10 +45,14 @@ import org.danecheck.TlsaRecord;
 public final class TlsaEngine {
   private TlsaEngine() {}
 
-  /** Longest certification path tried, leaf and anchor certificate included. */
-  public static final int MAX_PATH_LENGTH = 10;
+  /**
+   * Longest certification path tried, leaf and anchor certificate included: the leaf, up to ten
+   * intermediates and the anchor, which is what OpenSSL accepts under Postfix's verify depth
+   * (smtp_tls_scert_verifydepth 9, set as 9 + 1 in tls_client.c).
+   */
+  public static final int MAX_PATH_LENGTH = 12;
 
-  /** Most presented certificates considered; the probe keeps at most 11. */
+  /** Most presented certificates considered, as many as the probe keeps. */
   public static final int MAX_CHAIN_CERTIFICATES = 32;
 
   /** A TLSA record in numbers. Data is not copied; callers keep it unchanged. */
@@ -255,10 +259,17 @@ public final class TlsaEngine {
             others.add(c);
           }
         } catch (MalformedCertificateException e) {
-          if (i == 0) {
-            chainFailure = "the leaf certificate is malformed: " + e.getMessage();
-          } else {
-            problems.add("certificate " + i + " ignored, malformed: " + e.getMessage());
+          // OpenSSL decodes every certificate of the Certificate message: one that does not
+          // decode fails the handshake, so an OpenSSL-based MTA (Postfix) never gets to match.
+          if (chainFailure == null) {
+            chainFailure =
+                i == 0
+                    ? "the leaf certificate is malformed: " + e.getMessage()
+                    : "presented certificate "
+                        + i
+                        + " is malformed ("
+                        + e.getMessage()
+                        + "): an OpenSSL-based MTA fails the handshake on it";
           }
         }
       }

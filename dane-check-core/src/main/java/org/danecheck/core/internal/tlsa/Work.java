@@ -5,16 +5,16 @@ package org.danecheck.core.internal.tlsa;
  * crafted chain or RRset must not buy unbounded CPU. Not thread-safe; one per call.
  *
  * <p>With OpenSSL's one-pass chain building (see {@link ChainBuilder}) the counts stay far below
- * the caps for anything the probe accepts (10 certificates, a 64-record RRset): a chain needs at
- * most one signature check per edge, shared by every record, plus one per distinct DANE-TA(2) "2 1
- * 0" key tried against the top certificate.
+ * the caps for anything the probe accepts (paths of 12 certificates, a 64-record RRset): a chain
+ * needs at most one signature check per edge, shared by every record, plus one per distinct
+ * DANE-TA(2) "2 1 0" key tried against the top certificate.
  */
 public final class Work {
   /**
-   * Most signature verifications per call: the nine edges of the longest chain and seven "2 1 0"
-   * keys that are not on it; a few milliseconds of ECDSA P-256 with Bouncy Castle.
+   * Most signature verifications per call: the eleven edges of the longest path and seven "2 1 0"
+   * keys that are not on it; a few milliseconds of ECDSA P-256.
    */
-  public static final int MAX_SIGNATURE_CHECKS = 16;
+  public static final int MAX_SIGNATURE_CHECKS = 18;
 
   /** Most candidate paths validated per call (one per trust-anchor depth, plus key and PKIX). */
   public static final int MAX_PATHS = 24;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Bounded work for hostile chains (issue 11, defect 9): matching one chain of the longest length
- * the probe accepts (10 certificates) against a full RRset (64 records) costs a bounded number of
+ * Bounded work for hostile chains (issue 11, defect 9): matching one chain of the longest length a
+ * path may have (12 certificates) against a full RRset (64 records) costs a bounded number of
  * signature checks and candidate paths, whatever the certificates are. The old depth-first search
  * tried every ordering of look-alike issuers: about 30 minutes per "2 1 0" record at 10
  * certificates. Counts, not times, are asserted; the timeout only turns a regression into a failure
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class PathSearchBoundsTest {
   private static final Instant NOW = Instant.parse("2031-06-01T12:00:00Z");
   private static final Set<String> NAMES = Set.of("mx.example.org");
-  private static final int CHAIN = 10; // ProbeTlsClient.MAX_CHAIN_LENGTH
+  private static final int CHAIN = TlsaEngine.MAX_PATH_LENGTH; // the longest path tried
   private static final int RRSET = 64;
 
   private static TestCertificate.Builder cert() {
@@ -32,7 +32,7 @@ class PathSearchBoundsTest {
         .validity(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(30)));
   }
 
-  // The issue's trap: nine CA certificates with one name and one key, every one a possible
+  // The issue's trap: eleven CA certificates with one name and one key, every one a possible
   // issuer of every other; a leaf under them; 64 DANE-TA records: "2 1 0" with that key and
   // digests of every certificate. The greedy build takes one issuer and stops (a certificate
   // with its own name and key is self-signed), so the work is one path per depth matched.
@@ -71,7 +71,7 @@ class PathSearchBoundsTest {
     assertThat(r.work.paths()).as(r.work.toString()).isLessThanOrEqualTo(2);
   }
 
-  // The longest chain that validates, ten distinct certificates, against 64 records that make
+  // The longest chain that validates, twelve distinct certificates, against 64 records that make
   // every depth a trust anchor and bring 55 "2 1 0" keys not on the chain: one signature check per
   // edge
   // whatever the number of records, and the bare keys stop at the cap, which is reported.
@@ -80,7 +80,7 @@ class PathSearchBoundsTest {
   void longestChainAndFullRrsetStayWithinTheCaps() throws Exception {
     List<TestCertificate> cas = distinctCas();
     List<byte[]> chain = chainUnder(cas);
-    // Digests of every CA (nine paths) first, each at three strengths; then other keys.
+    // Digests of every CA (eleven paths) first, each at three strengths; then other keys.
     List<TlsaEngine.Rec> records = new ArrayList<>();
     for (TestCertificate c : cas) {
       records.add(new TlsaEngine.Rec(2, 0, 1, sha256(c.certificateDer())));
@@ -98,7 +98,7 @@ class PathSearchBoundsTest {
     assertThat(r.authenticated()).as(r.toString()).isTrue();
     assertThat(r.verdicts.get(RRSET - 1).status).isEqualTo(TlsaEngine.Status.MATCHED);
     assertThat(r.verdicts.get(RRSET - 1).depth).isEqualTo(1);
-    // 9 edges + at most the cap in bare-key checks; never more than the caps.
+    // 11 edges + at most the cap in bare-key checks; never more than the caps.
     assertThat(r.work.signatureChecks())
         .as(r.work.toString())
         .isLessThanOrEqualTo(Work.MAX_SIGNATURE_CHECKS);
@@ -112,7 +112,7 @@ class PathSearchBoundsTest {
         .allMatch(v -> v.status == TlsaEngine.Status.NO_MATCH);
   }
 
-  // Signature checks are shared by every record of a call: nine depths validated, nine edges.
+  // Signature checks are shared by every record of a call: eleven depths validated, eleven edges.
   @Test
   void signaturesAreCheckedOncePerEdge() throws Exception {
     List<TestCertificate> cas = distinctCas();
@@ -133,7 +133,7 @@ class PathSearchBoundsTest {
     assertThat(r.work.limitReached()).isNull();
   }
 
-  // Nine CAs in a line, the issuer of the leaf first.
+  // Eleven CAs in a line, the issuer of the leaf first.
   private static List<TestCertificate> distinctCas() {
     List<TestCertificate> cas = new ArrayList<>();
     TestCertificate previous = cert().subject("CA 0").certificateAuthority(-1).build();
