@@ -181,6 +181,12 @@ public final class DaneScanCommand implements Callable<Integer> {
     return scan(null, input, err);
   }
 
+  /** The DNS answer cache's bound: about 16,000 typical answers. */
+  static final long DNS_CACHE_BYTES = 32L << 20;
+
+  /** The probe result cache's bound: about 8,000 typical results, or 80 hostile megabyte ones. */
+  static final long PROBE_CACHE_BYTES = 64L << 20;
+
   private int scan(DaneLab lab, Path inputFile, PrintStream err) throws Exception {
     int[] shardOf = parseShard(shard);
     DaneChecker.Builder builder =
@@ -188,8 +194,9 @@ public final class DaneScanCommand implements Callable<Integer> {
             .smtpPort(lab != null ? lab.smtpPort() : port)
             .deadline(Duration.ofSeconds(timeoutSeconds))
             .offerAnonymous(offerAnonymous)
-            .dnsCache(100_000)
-            .probeCache(Duration.ofHours(6), 100_000)
+            // Bounded by bytes, within the launcher's 256 MB heap whatever the servers send.
+            .dnsCacheBytes(DNS_CACHE_BYTES)
+            .probeCacheBytes(Duration.ofHours(6), PROBE_CACHE_BYTES)
             .maxConcurrentProbes(probeThreads)
             .maxConnectionsPerServer(perServer);
     if (lab != null) {

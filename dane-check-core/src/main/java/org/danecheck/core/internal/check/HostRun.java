@@ -19,6 +19,7 @@ final class HostRun {
   private HostPolicy policy;
   private int expectedEndpoints = -1;
   private final List<EndpointReport> endpoints = new ArrayList<>();
+  private final List<String> limitCut = new ArrayList<>();
   private boolean done;
 
   HostRun(MxHost mxHost) {
@@ -39,6 +40,11 @@ final class HostRun {
     endpoints.add(endpoint);
   }
 
+  /** An endpoint not probed: the check's per-server probe limit was reached. */
+  synchronized void limitCut(String endpoint) {
+    limitCut.add(endpoint);
+  }
+
   synchronized void done() {
     done = true;
   }
@@ -46,7 +52,14 @@ final class HostRun {
   /** A consistent copy of the state, for assembling the report. */
   synchronized Snapshot snapshot() {
     return new Snapshot(
-        mxHost, addresses, tlsa, policy, expectedEndpoints, List.copyOf(endpoints), done);
+        mxHost,
+        addresses,
+        tlsa,
+        policy,
+        expectedEndpoints,
+        List.copyOf(endpoints),
+        List.copyOf(limitCut),
+        done);
   }
 
   /** A consistent copy of a host's state; null fields are steps that did not finish. */
@@ -57,5 +70,6 @@ final class HostRun {
       HostPolicy policy,
       int expectedEndpoints,
       List<EndpointReport> endpoints,
+      List<String> limitCut,
       boolean done) {}
 }
