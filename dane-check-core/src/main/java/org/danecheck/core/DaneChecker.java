@@ -82,9 +82,10 @@ public final class DaneChecker implements AutoCloseable {
   /**
    * Stops the checker. Every check in flight completes at once with what is known by then: its
    * verdict {@link org.danecheck.DaneVerdict#INDETERMINATE}, the steps not done listed in {@link
-   * DomainReport#incompleteSteps()}. Probe sockets are closed, DNS lookups stopped and the threads
-   * ended; {@code close()} returns within about a second. Idempotent; after it, {@link #check},
-   * {@link #checkAsync} and {@link #checkHost} throw {@link IllegalStateException}.
+   * DomainReport#incompleteSteps()}. Probe sockets are closed and DNS lookups stopped before it
+   * returns, and the threads are told to end; it waits for none of them, so it returns at once.
+   * Idempotent; after it, {@link #check}, {@link #checkAsync} and {@link #checkHost} throw {@link
+   * IllegalStateException}.
    */
   @Override
   public void close() {
