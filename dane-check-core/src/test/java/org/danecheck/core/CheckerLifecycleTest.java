@@ -2,13 +2,13 @@ package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.danecheck.core.LabCheckers.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
 import org.danecheck.ProblemCode;
@@ -41,11 +41,7 @@ class CheckerLifecycleTest {
               .domain("dropped.test", d -> d.fault("@", "MX", LabFault.DROP)));
 
   private static DaneChecker.Builder checker() {
-    DaneLab lab = LAB.lab();
-    return DaneChecker.builder()
-        .resolver(lab.dnsAddress())
-        .trustAnchors(lab.trustAnchor())
-        .smtpPort(lab.smtpPort())
+    return LabCheckers.of(LAB.lab())
         .deadline(Duration.ofSeconds(60))
         .commandTimeout(Duration.ofSeconds(60));
   }
@@ -127,21 +123,5 @@ class CheckerLifecycleTest {
 
   static int openAt(InetAddress address) {
     return LAB.lab().mail().openSessions(address);
-  }
-
-  /** Waits up to 10 s for a condition; fails the test if it never holds. */
-  static void await(BooleanSupplier condition, String what) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - end > 0) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting until " + what);
-      }
-    }
   }
 }

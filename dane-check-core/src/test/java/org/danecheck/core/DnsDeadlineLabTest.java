@@ -55,11 +55,7 @@ class DnsDeadlineLabTest {
   }
 
   private static DaneChecker.Builder checker() {
-    DaneLab lab = LAB.lab();
-    return DaneChecker.builder()
-        .resolver(lab.dnsAddress())
-        .trustAnchors(lab.trustAnchor())
-        .smtpPort(lab.smtpPort())
+    return LabCheckers.of(LAB.lab())
         .queryTimeout(Duration.ofSeconds(2)) // a lookup left running retries within 2 s
         .deadline(DEADLINE);
   }

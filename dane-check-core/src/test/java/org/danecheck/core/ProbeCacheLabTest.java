@@ -1,7 +1,7 @@
 package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.danecheck.core.CheckerLifecycleTest.await;
+import static org.danecheck.core.LabCheckers.await;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -52,11 +52,7 @@ class ProbeCacheLabTest {
   }
 
   private static DaneChecker.Builder checker() {
-    DaneLab lab = LAB.lab();
-    return DaneChecker.builder()
-        .resolver(lab.dnsAddress())
-        .trustAnchors(lab.trustAnchor())
-        .smtpPort(lab.smtpPort())
+    return LabCheckers.of(LAB.lab())
         .deadline(DEADLINE)
         .probeCache(Duration.ofHours(6), 1000)
         .dnsCache(1000);

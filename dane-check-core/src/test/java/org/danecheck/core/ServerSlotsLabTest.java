@@ -1,7 +1,7 @@
 package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.danecheck.core.CheckerLifecycleTest.await;
+import static org.danecheck.core.LabCheckers.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.InetAddress;
@@ -48,11 +48,7 @@ class ServerSlotsLabTest {
   }
 
   private static DaneChecker.Builder checker() {
-    DaneLab lab = LAB.lab();
-    return DaneChecker.builder()
-        .resolver(lab.dnsAddress())
-        .trustAnchors(lab.trustAnchor())
-        .smtpPort(lab.smtpPort())
+    return LabCheckers.of(LAB.lab())
         .maxConcurrentProbes(4)
         .maxConnectionsPerServer(2)
         .commandTimeout(Duration.ofSeconds(20))

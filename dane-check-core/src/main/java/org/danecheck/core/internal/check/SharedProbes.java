@@ -1,15 +1,16 @@
 package org.danecheck.core.internal.check;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.danecheck.core.internal.AsyncPermits.Permit;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.Waiters;
 import org.danecheck.core.internal.smtp.ProbeRequest;
 import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.core.internal.smtp.SmtpProber;
@@ -36,7 +37,7 @@ final class SharedProbes {
   private final ServerSlots slots;
   private final Duration budget;
   private final Optional<ProbeCache> cache;
-  private final Map<ProbeRequest, Shared> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ProbeRequest, Shared> inFlight = new ConcurrentHashMap<>();
   private final Set<Shared> running = ConcurrentHashMap.newKeySet();
 
   SharedProbes(
@@ -57,6 +58,10 @@ final class SharedProbes {
    * with a {@link ProbeResult#cut() cut} result the caller no longer needs.
    */
   CompletableFuture<ProbeResult> probe(ProbeRequest request, Deadline caller) {
+    if (caller.expired()) {
+      return CompletableFuture.completedFuture(
+          ProbeResult.notProbed(request, "its check ended first"));
+    }
     if (cache.isEmpty()) {
       return start(request).join(caller);
     }
@@ -64,14 +69,8 @@ final class SharedProbes {
     if (cached.isPresent()) {
       return CompletableFuture.completedFuture(cached.get());
     }
-    while (true) {
-      Shared shared = inFlight.compute(request, (k, s) -> s == null || s.stopped() ? start(k) : s);
-      CompletableFuture<ProbeResult> joined = shared.join(caller);
-      if (joined != null) {
-        return joined;
-      }
-      inFlight.remove(request, shared); // stopped between compute and join: start afresh
-    }
+    return Waiters.joinOrStart(
+        inFlight, request, shared -> !shared.waiters.stopped(), this::start, s -> s.join(caller));
   }
 
   /** Stops every probe (the checker closes): slot waits end, sockets close. */
@@ -119,14 +118,10 @@ final class SharedProbes {
     final Deadline stop = Deadline.after(Duration.ofDays(3650));
 
     final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-    private int waiters; // guarded by this
+    final Waiters<ProbeResult> waiters = new Waiters<>(stop, result);
 
     Shared(ProbeRequest request) {
       this.request = request;
-    }
-
-    boolean stopped() {
-      return stop.cancelled();
     }
 
     void run(Permit permit) {
@@ -148,36 +143,8 @@ final class SharedProbes {
 
     /** A future for this caller, or null when the probe was stopped already. */
     CompletableFuture<ProbeResult> join(Deadline caller) {
-      synchronized (this) {
-        if (stop.cancelled()) {
-          return null;
-        }
-        waiters++;
-      }
-      CompletableFuture<ProbeResult> mine = new CompletableFuture<>();
-      Runnable unhook = caller.onCancel(() -> leave(mine));
-      result.whenComplete(
-          (r, e) -> {
-            unhook.run();
-            if (e != null) {
-              mine.completeExceptionally(e);
-            } else {
-              mine.complete(r);
-            }
-          });
-      return mine;
-    }
-
-    private void leave(CompletableFuture<ProbeResult> mine) {
-      if (!mine.complete(ProbeResult.notProbed(request, "its check ended first"))) {
-        return; // the result came first
-      }
-      synchronized (this) {
-        // Under the lock, so no caller joins a probe that is being stopped.
-        if (--waiters == 0 && !result.isDone()) {
-          stop.cancel();
-        }
-      }
+      // Probe callers leave when their checks cut them (the engine cancels their deadlines).
+      return waiters.join(caller, why -> ProbeResult.notProbed(request, why), null);
     }
   }
 }

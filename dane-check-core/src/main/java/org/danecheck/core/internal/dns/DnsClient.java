@@ -19,10 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.danecheck.DnssecStatus;
@@ -30,6 +29,7 @@ import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
 import org.danecheck.core.internal.AsyncPermits;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.Waiters;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -44,7 +44,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.dnssec.ValidatingResolver;
@@ -92,7 +91,7 @@ final class DnsClient {
   private final Duration budget;
   private final Duration staleness;
   private final AsyncPermits<String> lookups = new AsyncPermits<>(MAX_CONCURRENT_LOOKUPS);
-  private final Map<String, Lookup> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Lookup> inFlight = new ConcurrentHashMap<>();
   private final Set<Lookup> running = ConcurrentHashMap.newKeySet();
   private final Cache<String, DnsAnswer> cache;
 
@@ -201,20 +200,12 @@ final class DnsClient {
       return CompletableFuture.completedFuture(
           failed(qname.toString(), type, "deadline exceeded before the query"));
     }
-    while (true) {
-      Lookup lookup =
-          inFlight.compute(
-              key,
-              (k, current) ->
-                  current != null && current.canServe(deadline)
-                      ? current
-                      : start(k, qname, type, deadline));
-      CompletableFuture<DnsAnswer> mine = lookup.join(deadline);
-      if (mine != null) {
-        return mine;
-      }
-      inFlight.remove(key, lookup); // stopped between compute and join: start afresh
-    }
+    return Waiters.joinOrStart(
+        inFlight,
+        key,
+        lookup -> lookup.canServe(deadline),
+        k -> start(k, qname, type, deadline),
+        lookup -> lookup.waiters.join(deadline, why -> failed(qname.toString(), type, why), timer));
   }
 
   /** Stops every lookup (the checker closes): waiting callers get a failed answer at once. */
@@ -270,13 +261,17 @@ final class DnsClient {
     final int type;
     final LookupScope scope;
     final CompletableFuture<DnsAnswer> result = new CompletableFuture<>();
-    private int waiters; // guarded by this
+    final Waiters<DnsAnswer> waiters;
 
     Lookup(String key, Name qname, int type, LookupScope scope) {
       this.key = key;
       this.qname = qname;
       this.type = type;
       this.scope = scope;
+      this.waiters = new Waiters<>(scope.deadline, result);
+      // Stopped (its last caller left, or the client closes): end it for all at once.
+      scope.deadline.onCancel(
+          () -> result.complete(failed(qname.toString(), type, "lookup stopped: no caller left")));
     }
 
     /**
@@ -291,55 +286,9 @@ final class DnsClient {
       return scope.deadline.remaining().compareTo(need.minus(staleness)) >= 0;
     }
 
-    /** A future for this caller, or null when the lookup was stopped already. */
-    CompletableFuture<DnsAnswer> join(Deadline caller) {
-      synchronized (this) {
-        if (scope.deadline.cancelled()) {
-          return null;
-        }
-        waiters++;
-      }
-      CompletableFuture<DnsAnswer> mine = new CompletableFuture<>();
-      long millis = Math.max(1, caller.remaining().toMillis());
-      String timedOut = "deadline exceeded after " + millis + " ms";
-      ScheduledFuture<?> timeout =
-          timer == null ? null : schedule(() -> leave(mine, timedOut), millis);
-      Runnable unhook = caller.onCancel(() -> leave(mine, "the check ended first"));
-      result.whenComplete(
-          (answer, e) -> {
-            unhook.run();
-            if (timeout != null) {
-              timeout.cancel(false);
-            }
-            mine.complete(answer != null ? answer : failed(qname.toString(), type, describe(e)));
-          });
-      return mine;
-    }
-
-    private ScheduledFuture<?> schedule(Runnable task, long millis) {
-      try {
-        return timer.schedule(task, millis, TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        task.run(); // closing
-        return null;
-      }
-    }
-
-    private void leave(CompletableFuture<DnsAnswer> mine, String why) {
-      if (!mine.complete(failed(qname.toString(), type, why))) {
-        return; // answered first
-      }
-      synchronized (this) {
-        // Under the lock, so no caller joins a lookup that is being stopped.
-        if (--waiters == 0 && !result.isDone()) {
-          stop("no check waits for it any more");
-        }
-      }
-    }
-
     void stop(String why) {
-      scope.deadline.cancel();
       result.complete(failed(qname.toString(), type, "lookup stopped: " + why));
+      scope.deadline.cancel();
     }
   }
 
@@ -598,12 +547,11 @@ final class DnsClient {
    * Records the upstream rcode of watched queries on their way through: the head resolver under the
    * validator sees the original query (same ID and question, CD added).
    */
-  static final class UpstreamRcodes implements Resolver {
-    private final Resolver head;
+  static final class UpstreamRcodes extends ForwardingResolver {
     private final Map<String, int[]> watched = new ConcurrentHashMap<>();
 
     UpstreamRcodes(Resolver head) {
-      this.head = head;
+      super(head);
     }
 
     Object watch(Message query) {
@@ -634,41 +582,6 @@ final class DnsClient {
             slot[0] = m.getRcode();
             return m;
           });
-    }
-
-    @Override
-    public void setPort(int port) {
-      head.setPort(port);
-    }
-
-    @Override
-    public void setTCP(boolean flag) {
-      head.setTCP(flag);
-    }
-
-    @Override
-    public void setIgnoreTruncation(boolean flag) {
-      head.setIgnoreTruncation(flag);
-    }
-
-    @Override
-    public void setEDNS(int version, int payloadSize, int flags, List<EDNSOption> options) {
-      head.setEDNS(version, payloadSize, flags, options);
-    }
-
-    @Override
-    public void setTSIGKey(TSIG key) {
-      head.setTSIGKey(key);
-    }
-
-    @Override
-    public void setTimeout(Duration timeout) {
-      head.setTimeout(timeout);
-    }
-
-    @Override
-    public Duration getTimeout() {
-      return head.getTimeout();
     }
   }
 }

@@ -88,11 +88,9 @@ final class LookupScope implements Executor {
    * The head resolver under the validator (or alone, in AD-trust mode): sends each query or
    * sub-query of a lookup under the lookup's deadline, on futures of the lookup's scope.
    */
-  static final class Gate implements Resolver {
-    private final Resolver head;
-
+  static final class Gate extends ForwardingResolver {
     Gate(Resolver head) {
-      this.head = head;
+      super(head);
     }
 
     @Override
@@ -117,41 +115,6 @@ final class LookupScope implements Executor {
         sent = CompletableFuture.failedFuture(e);
       }
       return scope.own(sent);
-    }
-
-    @Override
-    public void setPort(int port) {
-      head.setPort(port);
-    }
-
-    @Override
-    public void setTCP(boolean flag) {
-      head.setTCP(flag);
-    }
-
-    @Override
-    public void setIgnoreTruncation(boolean flag) {
-      head.setIgnoreTruncation(flag);
-    }
-
-    @Override
-    public void setEDNS(int version, int payloadSize, int flags, List<EDNSOption> options) {
-      head.setEDNS(version, payloadSize, flags, options);
-    }
-
-    @Override
-    public void setTSIGKey(TSIG key) {
-      head.setTSIGKey(key);
-    }
-
-    @Override
-    public void setTimeout(Duration timeout) {
-      head.setTimeout(timeout);
-    }
-
-    @Override
-    public Duration getTimeout() {
-      return head.getTimeout();
     }
   }
 

@@ -1,6 +1,5 @@
 package org.danecheck.core.internal.smtp;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -128,13 +127,7 @@ public record ProbeResult(
     return new ProbeResult(
         request,
         SmtpOutcome.NOT_PROBED,
-        new ProbeTimings(
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ZERO),
+        ProbeTimings.none(),
         "",
         List.of(),
         false,

@@ -49,13 +49,7 @@ class ProbeCacheTest {
     return new ProbeResult(
         request,
         SmtpOutcome.TLS_HANDSHAKE_FAILED,
-        new ProbeTimings(
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ZERO),
+        ProbeTimings.none(),
         "220 hi",
         List.of(),
         true,
