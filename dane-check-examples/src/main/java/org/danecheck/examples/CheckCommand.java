@@ -66,10 +66,10 @@ final class CheckCommand implements Callable<Integer> {
   Instant startedAt = CheckDaneCommand.processStart();
 
   /** Time kept back from the limit for closing the checker, printing and exiting. */
-  static final Duration RESERVE = Duration.ofMillis(300);
+  static final Duration RESERVE = Duration.ofMillis(200);
 
   /** Time kept back from the check's deadline for building the checker (the deadline is after). */
-  static final Duration BUILD_ALLOWANCE = Duration.ofMillis(400);
+  static final Duration BUILD_ALLOWANCE = Duration.ofMillis(300);
 
   @Option(names = "--ca-file", paramLabel = "PEM", description = "PKIX trust store (PEM bundle).")
   Path caFile;
