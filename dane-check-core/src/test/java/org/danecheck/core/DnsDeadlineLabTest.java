@@ -45,7 +45,8 @@ class DnsDeadlineLabTest {
             .domain("mail.b.a.deep.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1)))
             // A zone whose DNSKEY query is never answered.
             .zone("mute.test", z -> z.fault("mute.test.", "DNSKEY", LabFault.DROP))
-            .domain("mail.mute.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1)));
+            .domain("mail.mute.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1)))
+            .domain("dropped.test", d -> d.fault("@", "MX", LabFault.DROP));
     // Zones whose MX host does not exist: a new zone's keys, then two denials, per check.
     for (int i = 0; i < ZONES; i++) {
       String zone = "z" + i + ".test";
@@ -87,6 +88,24 @@ class DnsDeadlineLabTest {
       assertThat(LAB.lab().dns().totalQueries())
           .as("queries after the deadline + %s", MARGIN)
           .isEqualTo(atMargin);
+    }
+  }
+
+  @Test
+  void aFreshCheckDoesNotJoinALookupStartedUnderAnOlderDeadline() throws Exception {
+    // The MX query is never answered: a lookup retries every 2 s, 3 tries, within its deadline.
+    try (DaneChecker checker = checker().deadline(Duration.ofSeconds(10)).build()) {
+      int before = LAB.lab().dns().queryCount("dropped.test.", "MX");
+      CompletableFuture<DomainReport> first = checker.checkAsync("dropped.test");
+      Thread.sleep(3000);
+      // 7 s left of the first lookup, 10 s for a fresh one: the second check starts its own.
+      CompletableFuture<DomainReport> second = checker.checkAsync("dropped.test");
+
+      assertThat(first.join().verdict()).isEqualTo(DaneVerdict.FAILED);
+      assertThat(second.join().verdict()).isEqualTo(DaneVerdict.FAILED);
+      // Three tries of the first lookup, and at least one of the second's own (sharing: 3).
+      assertThat(LAB.lab().dns().queryCount("dropped.test.", "MX") - before)
+          .isGreaterThanOrEqualTo(4);
     }
   }
 
