@@ -30,7 +30,9 @@ import org.danecheck.core.internal.check.CheckOptions;
  * }</pre>
  *
  * <p>Network failures, bogus signatures and hostile servers are reported in the {@link
- * DomainReport}, never thrown. A check never outlives its deadline.
+ * DomainReport}, never thrown. A check never outlives its deadline: its report comes by then, and
+ * its probes and DNS lookups (DNSSEC sub-queries included) are stopped then. All the checker's work
+ * runs on threads it owns; no JVM setting is needed.
  */
 public final class DaneChecker implements AutoCloseable {
   private final CheckEngine engine;
@@ -55,7 +57,13 @@ public final class DaneChecker implements AutoCloseable {
     return checkAsync(domain).join();
   }
 
-  /** Like {@link #check(String)}, without blocking the caller. */
+  /**
+   * Like {@link #check(String)}, without blocking the caller. Cancelling the returned future stops
+   * the check's work: its probes (their sockets are closed) and its waits for DNS answers.
+   *
+   * @throws IllegalArgumentException when the name is not a valid domain name
+   * @throws IllegalStateException when the checker is closed
+   */
   public CompletableFuture<DomainReport> checkAsync(String domain) {
     return engine.checkDomain(DomainNames.normalize(domain));
   }
@@ -67,12 +75,20 @@ public final class DaneChecker implements AutoCloseable {
    * 3.2.2, non-MX destinations). For monitoring a single mail server.
    *
    * @throws IllegalArgumentException when the name is not a valid host name
+   * @throws IllegalStateException when the checker is closed
    */
   public DomainReport checkHost(String mxHost) {
     return engine.checkHost(DomainNames.normalize(mxHost)).join();
   }
 
-  /** Stops the checker's threads and sockets. Checks in progress end with what they have. */
+  /**
+   * Stops the checker. Every check in flight completes at once with what is known by then: its
+   * verdict {@link org.danecheck.DaneVerdict#INDETERMINATE}, the steps not done listed in {@link
+   * DomainReport#incompleteSteps()}. Probe sockets are closed and DNS lookups stopped before it
+   * returns, and the threads are told to end; it waits for none of them, so it returns at once.
+   * Idempotent; after it, {@link #check}, {@link #checkAsync} and {@link #checkHost} throw {@link
+   * IllegalStateException}.
+   */
   @Override
   public void close() {
     engine.close();
@@ -136,7 +152,10 @@ public final class DaneChecker implements AutoCloseable {
       return this;
     }
 
-    /** The deadline of a whole check; default 60 s. */
+    /**
+     * The deadline of a whole check; default 60 s. It bounds all of the check's work, DNS included:
+     * by then the report is complete or cut, and the check's probes and lookups are stopped.
+     */
     public Builder deadline(Duration deadline) {
       options.deadline(deadline);
       return this;
@@ -221,19 +240,38 @@ public final class DaneChecker implements AutoCloseable {
       return this;
     }
 
-    /** Caches DNS answers by their TTL (for scanners); default off. */
+    /**
+     * Caches DNS answers by their TTL (for scanners), with room for this many typical answers; the
+     * cache is bounded by bytes (2 KiB per typical answer), so large answers take the room of
+     * several. Default off.
+     */
     public Builder dnsCache(int maxEntries) {
       options.dnsCacheEntries(maxEntries);
+      return this;
+    }
+
+    /** Caches DNS answers by their TTL, at most about this many bytes of them; 0 for none. */
+    public Builder dnsCacheBytes(long maxBytes) {
+      options.dnsCacheBytes(maxBytes);
       return this;
     }
 
     /**
      * Caches endpoint probe results for this long, keyed by host name, address, port, SNI and
      * certificate algorithm, so a scan of many domains contacts each mail server once; probes in
-     * flight for the same key are shared. Default off.
+     * flight for the same key are shared. The cache has room for {@code maxEntries} typical results
+     * and is bounded by bytes (8 KiB per typical result: a hostile server's megabyte of
+     * certificates takes the room of over a hundred). Only complete probes are kept, never one cut
+     * short by a check's deadline. Default off.
      */
     public Builder probeCache(Duration maxAge, int maxEntries) {
       options.probeCache(maxAge, maxEntries);
+      return this;
+    }
+
+    /** Like {@link #probeCache(Duration, int)}, bounded to about {@code maxBytes} bytes. */
+    public Builder probeCacheBytes(Duration maxAge, long maxBytes) {
+      options.probeCacheBytes(maxAge, maxBytes);
       return this;
     }
 
@@ -243,7 +281,11 @@ public final class DaneChecker implements AutoCloseable {
       return this;
     }
 
-    /** How many connections at once to one IP address; default 2. */
+    /**
+     * How many connections at once to one IP address, across all checks; default 2. Probes wait for
+     * a connection in a queue per server without holding a probe thread, and one check makes at
+     * most 8 probes to one address (more are reported as not probed, {@code LIMIT_REACHED}).
+     */
     public Builder maxConnectionsPerServer(int connections) {
       options.maxConnectionsPerServer(connections);
       return this;

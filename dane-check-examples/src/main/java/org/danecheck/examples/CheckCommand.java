@@ -2,7 +2,12 @@ package org.danecheck.examples;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DaneChecker;
@@ -51,8 +56,20 @@ final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
-      description = "Deadline of the whole check (default ${DEFAULT-VALUE}).")
+      description = {
+        "Time limit of the whole run, counted from the process's start (default ${DEFAULT-VALUE}):"
+            + " the report is printed and the process exits within it, whatever the servers do."
+      })
   int timeoutSeconds = 60;
+
+  /** When the run started, for {@code --timeout}; the process's start by default. */
+  Instant startedAt = CheckDaneCommand.processStart();
+
+  /** Time kept back from the limit for closing the checker, printing and exiting. */
+  static final Duration RESERVE = Duration.ofMillis(200);
+
+  /** Time kept back from the check's deadline for building the checker (the deadline is after). */
+  static final Duration BUILD_ALLOWANCE = Duration.ofMillis(300);
 
   @Option(names = "--ca-file", paramLabel = "PEM", description = "PKIX trust store (PEM bundle).")
   Path caFile;
@@ -76,10 +93,13 @@ final class CheckCommand implements Callable<Integer> {
     if (ipv4Only && ipv6Only) {
       throw new IllegalArgumentException("-4 and -6 exclude each other");
     }
+    if (timeoutSeconds < 1) {
+      throw new IllegalArgumentException("--timeout " + timeoutSeconds + " is below 1 second");
+    }
     DaneChecker.Builder builder =
         DaneChecker.builder()
             .smtpPort(port)
-            .deadline(Duration.ofSeconds(timeoutSeconds))
+            .deadline(deadline(Duration.ofSeconds(timeoutSeconds), startedAt, Instant.now()))
             .adTrust(adTrust)
             .bothAlgorithms(bothAlgorithms)
             .ipv4(!ipv6Only)
@@ -93,13 +113,71 @@ final class CheckCommand implements Callable<Integer> {
     }
     DomainReport report;
     try (DaneChecker checker = builder.build()) {
-      report = mxHost != null ? checker.checkHost(mxHost) : checker.check(domain);
+      report = within(checker, startedAt.plus(Duration.ofSeconds(timeoutSeconds)).minus(RESERVE));
     }
     spec.commandLine()
         .getOut()
         .println(json ? DomainReportJson.toJson(report) : ReportPrinter.render(report));
     spec.commandLine().getOut().flush();
     return exitCode(report.verdict());
+  }
+
+  /**
+   * Runs the check; if it is not done by {@code end} (a slow start-up left its deadline too late),
+   * closes the checker, which completes the check at once with what is known.
+   */
+  private DomainReport within(DaneChecker checker, Instant end) {
+    CompletableFuture<DomainReport> report;
+    if (mxHost == null) {
+      report = checker.checkAsync(domain);
+    } else {
+      report = new CompletableFuture<>();
+      CompletableFuture<DomainReport> host = report;
+      Thread t = new Thread(() -> complete(host, () -> checker.checkHost(mxHost)), "check-host");
+      t.setDaemon(true);
+      t.start();
+    }
+    long millis = Math.max(1, Duration.between(Instant.now(), end).toMillis());
+    try {
+      return report.get(millis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      checker.close();
+      spec.commandLine()
+          .getErr()
+          .println(
+              "dane-check: --timeout "
+                  + timeoutSeconds
+                  + " s reached (a slow start left the check less time): the report shows what"
+                  + " was known by then");
+      return report.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      checker.close();
+      return report.join();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+  }
+
+  private static void complete(
+      CompletableFuture<DomainReport> future, java.util.function.Supplier<DomainReport> check) {
+    try {
+      future.complete(check.get());
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * The check's deadline: what is left of the time limit after the JVM's start-up, less {@link
+   * #RESERVE} and {@link #BUILD_ALLOWANCE} (at least a tenth of the limit, so a slow start still
+   * leaves a check; {@link #within} then cuts it at the limit less {@link #RESERVE}).
+   */
+  static Duration deadline(Duration limit, Instant startedAt, Instant now) {
+    Duration left =
+        limit.minus(Duration.between(startedAt, now)).minus(RESERVE).minus(BUILD_ALLOWANCE);
+    Duration floor = limit.dividedBy(10);
+    return left.compareTo(floor) < 0 ? floor : left;
   }
 
   static int exitCode(DaneVerdict verdict) {

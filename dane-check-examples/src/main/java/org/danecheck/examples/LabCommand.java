@@ -30,7 +30,12 @@ final class LabCommand implements Callable<Integer> {
 
   /** The lab's domains that the demo does not check: cases for monitoring. */
   static final List<String> MONITORING_DOMAINS =
-      List.of("expiring.demo.test", "trickle.demo.test", "null-mx.demo.test");
+      List.of(
+          "expiring.demo.test",
+          "trickle.demo.test",
+          "null-mx.demo.test",
+          "silent.demo.test",
+          "never-reads.demo.test");
 
   @Override
   public Integer call() {
@@ -40,17 +45,25 @@ final class LabCommand implements Callable<Integer> {
 
   /**
    * The demo lab plus monitoring cases: a DANE-EE {@code 3 0 1} host whose certificate expires in
-   * 10 days, a host that never finishes its greeting, and a null MX.
+   * 10 days, a null MX, and hostile servers that hold a connection for two minutes: one that never
+   * finishes its greeting, one that never says anything, one that greets and never reads.
    */
   static DaneLab.Builder lab() {
     return DemoCommand.lab()
+        .sessionTimeout(Duration.ofMinutes(2))
         .domain(
             "expiring.demo.test",
             d -> d.mx(10, "mx", h -> h.tlsa(3, 0, 1).leaf(b -> b.validFor(Duration.ofDays(10)))))
         .domain(
             "trickle.demo.test",
             d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1).persona(MailPersona.Behaviour.TRICKLE)))
-        .domain("null-mx.demo.test", d -> d.nullMx());
+        .domain("null-mx.demo.test", d -> d.nullMx())
+        .domain(
+            "silent.demo.test",
+            d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1).persona(MailPersona.Behaviour.SILENT)))
+        .domain(
+            "never-reads.demo.test",
+            d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1).persona(MailPersona.Behaviour.NEVER_READS)));
   }
 
   /** {@code dane-check lab serve}. */

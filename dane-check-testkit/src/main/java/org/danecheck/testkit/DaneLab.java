@@ -161,6 +161,7 @@ public final class DaneLab implements AutoCloseable {
     private final Map<String, List<Consumer<LabZone>>> zones = new LinkedHashMap<>();
     private final Map<String, LabHost> sharedHosts = new LinkedHashMap<>();
     private Duration latency = Duration.ZERO;
+    private Duration sessionTimeout = Duration.ofSeconds(10);
     private LabAlgorithm zoneAlgorithm = LabAlgorithm.ECDSAP256SHA256;
     private boolean shareKeys;
     private int nextAddress = 1;
@@ -215,13 +216,23 @@ public final class DaneLab implements AutoCloseable {
     }
 
     /**
+     * How long a mail session may last at most (default 10 s): hostile personas (silent, trickling,
+     * never reading) hold their connections this long.
+     */
+    public Builder sessionTimeout(Duration timeout) {
+      this.sessionTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
      * Generates the certificates, starts the mail servers, then signs and serves the zones.
      *
      * @throws IllegalStateException when a server cannot start
      */
     public DaneLab start() {
       LabCertificateAuthority ca = new LabCertificateAuthority();
-      LabMailServer mail = LabMailServer.builder().latency(latency).build().start();
+      LabMailServer mail =
+          LabMailServer.builder().latency(latency).sessionTimeout(sessionTimeout).build().start();
       try {
         Map<String, List<String>> recordsByName = new LinkedHashMap<>();
         Map<String, LabEndpoint> endpoints = new LinkedHashMap<>();
@@ -308,7 +319,7 @@ public final class DaneLab implements AutoCloseable {
               relative(host.name));
       List<InetAddress> addresses = new ArrayList<>();
       if (host.ipv4) {
-        InetAddress address = nextLoopback();
+        InetAddress address = host.fixedAddress != null ? host.fixedAddress : nextLoopback();
         add(records, addressName, addressName + " 300 IN A " + address.getHostAddress());
         mail.persona(address, persona);
         addresses.add(address);
@@ -340,7 +351,7 @@ public final class DaneLab implements AutoCloseable {
 
     private static boolean needsChains(MailPersona.Behaviour behaviour) {
       return switch (behaviour) {
-        case NORMAL, TLS_ALERT, TLS10_ONLY, DUAL_CERT -> true;
+        case NORMAL, TLS_ALERT, TLS10_ONLY, DUAL_CERT, SLOW_GREETING -> true;
         default -> false;
       };
     }

@@ -85,6 +85,7 @@ public final class LabDnsServer implements AutoCloseable {
 
   private final Responder responder;
   private final Map<String, AtomicInteger> queryCounts = new ConcurrentHashMap<>();
+  private final AtomicInteger totalQueries = new AtomicInteger();
   private final Duration latency;
   private final Map<Name, Duration> nameLatencies;
   private final DatagramChannel udp;
@@ -166,6 +167,11 @@ public final class LabDnsServer implements AutoCloseable {
   /** When the signatures the server makes expire (faults aside). */
   public Instant signatureExpiration() {
     return responder.expiration();
+  }
+
+  /** How many queries arrived in all, over UDP and TCP (malformed ones aside). */
+  public int totalQueries() {
+    return totalQueries.get();
   }
 
   /** How many queries for this name and type (e.g. {@code "A"}) arrived, over UDP and TCP. */
@@ -313,6 +319,7 @@ public final class LabDnsServer implements AutoCloseable {
   }
 
   private void count(Name name, int type) {
+    totalQueries.incrementAndGet();
     queryCounts.computeIfAbsent(countKey(name, type), k -> new AtomicInteger()).incrementAndGet();
   }
 

@@ -21,6 +21,7 @@ public final class LabHost {
   boolean ipv4 = true;
   boolean ipv6;
   String alias;
+  java.net.InetAddress fixedAddress;
   boolean tlsaAtOriginalName;
   final List<FaultSpec> faults = new ArrayList<>();
 
@@ -98,6 +99,30 @@ public final class LabHost {
   /** Publishes a literal TLSA record, e.g. {@code "3 1 1 <hex>"}. */
   public LabHost tlsa(String presentation) {
     tlsa.add(new TlsaSpec(TlsaSource.LITERAL, 0, 0, 0, presentation));
+    return this;
+  }
+
+  /**
+   * Serves the host at this IPv4 loopback address (e.g. {@code 127.2.0.1}, outside the lab's own
+   * 127.1.x.y range) instead of a fresh one: several hosts given one address are one server with
+   * several names, as at a hoster. The last host set up there decides the server's persona.
+   *
+   * @throws IllegalArgumentException when the text is not an IPv4 loopback address
+   */
+  public LabHost address(String ipv4Loopback) {
+    java.net.InetAddress address;
+    try {
+      address =
+          ipv4Loopback.matches("127(\\.[0-9]{1,3}){3}")
+              ? java.net.InetAddress.getByName(ipv4Loopback)
+              : null;
+    } catch (java.net.UnknownHostException e) {
+      address = null;
+    }
+    if (address == null) {
+      throw new IllegalArgumentException("not an IPv4 loopback address: " + ipv4Loopback);
+    }
+    this.fixedAddress = address;
     return this;
   }
 

@@ -191,6 +191,17 @@ public final class LabMailServer implements AutoCloseable {
     return openSockets.size();
   }
 
+  /** How many sessions are open now at an address (closed by either side ends a session). */
+  public int openSessions(InetAddress address) {
+    int open = 0;
+    for (Socket socket : openSockets) {
+      if (address.equals(socket.getLocalAddress())) {
+        open++;
+      }
+    }
+    return open;
+  }
+
   private void acceptLoop() {
     try {
       while (!closed) {

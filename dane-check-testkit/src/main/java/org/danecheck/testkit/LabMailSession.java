@@ -85,6 +85,18 @@ final class LabMailSession implements Runnable {
         }
         return;
       }
+      case SILENT -> {
+        // Reads only to notice a client that hangs up; the client has nothing to say first.
+        untilClientCloses(in);
+        return;
+      }
+      case NEVER_READS -> {
+        reply(out, "220 " + persona.hostName() + " ESMTP lab (never reads)");
+        while (System.nanoTime() - endNanos < 0 && !socket.isClosed()) {
+          sleep(Math.min(50_000_000L, endNanos - System.nanoTime()));
+        }
+        return;
+      }
       case GARBAGE -> {
         reply(out, "220-" + "x".repeat(8000));
         reply(out, "\u0000\u00ff garbage");
@@ -196,6 +208,25 @@ final class LabMailSession implements Runnable {
       }
     } finally {
       socket.setSoTimeout(saved);
+    }
+  }
+
+  /** Reads and drops whatever comes until the client hangs up or the session's time is up. */
+  private void untilClientCloses(InputStream in) throws IOException {
+    byte[] sink = new byte[512];
+    while (true) {
+      long left = endNanos - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+      try {
+        if (in.read(sink) < 0) {
+          return;
+        }
+      } catch (SocketTimeoutException e) {
+        return;
+      }
     }
   }
 

@@ -39,7 +39,10 @@ public record MailPersona(
     TLS_ALERT,
     /** Speaks TLS 1.0 only. */
     TLS10_ONLY,
-    /** Waits {@link MailPersona#greetingDelay()} before the greeting. */
+    /**
+     * Waits {@link MailPersona#greetingDelay()} before the greeting, then behaves as {@link
+     * #NORMAL} (TLS too when it has a chain, as lab hosts do).
+     */
     SLOW_GREETING,
     /**
      * Sends a greeting that never ends, one byte every {@link MailPersona#greetingDelay()}: each
@@ -59,7 +62,14 @@ public record MailPersona(
     /** Serves an RSA and an ECDSA chain, chosen by the client's suites and signature algorithms. */
     DUAL_CERT,
     /** Offers only anonymous (aNULL) cipher suites, TLS 1.2 at most; sends no certificate. */
-    ANONYMOUS_ONLY
+    ANONYMOUS_ONLY,
+    /** Accepts the connection and never sends a byte, until the session ends. */
+    SILENT,
+    /**
+     * Greets, then never reads what the client sends and never answers: the client's commands pile
+     * up in the socket buffers, unanswered, until the session ends.
+     */
+    NEVER_READS
   }
 
   private static final Set<Behaviour> WITHOUT_TLS =
@@ -73,7 +83,9 @@ public record MailPersona(
           Behaviour.GARBAGE,
           Behaviour.ENDLESS_CONTINUATION,
           Behaviour.STALL_AFTER_STARTTLS,
-          Behaviour.ANONYMOUS_ONLY);
+          Behaviour.ANONYMOUS_ONLY,
+          Behaviour.SILENT,
+          Behaviour.NEVER_READS);
 
   /** Checks the components and that the chains fit the behaviour. */
   public MailPersona {

@@ -5,16 +5,20 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.TrustAnchor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DomainReport;
@@ -48,30 +52,41 @@ import org.slf4j.LoggerFactory;
  * Runs checks: the I/O side of the RFC 7672 path. DNS answers and probe results flow in; the
  * decisions are {@link Rfc7672Policy}'s; {@link ReportAssembler} turns the state into a report.
  *
- * <p>Threads: DNS is asynchronous (dnsjava's own threads complete its futures; nothing here blocks
- * them: every continuation runs on the coordinator, which never blocks). Probes block, on a fixed
- * pool of {@code maxConcurrentProbes} threads. A timer completes each check at its deadline with
- * what is known by then.
+ * <p>Threads, all the checker's own: DNS is asynchronous on {@link MailDns}'s executor; every
+ * continuation here runs on the coordinator, which never blocks. Probes block, on a fixed pool of
+ * {@code maxConcurrentProbes} threads, which they take only once they hold a slot to their server
+ * ({@link SharedProbes}). A timer cuts each check at its deadline: the report is made of what is
+ * known, and the check's {@link Deadline} is cancelled, which ends its probes and DNS waits.
+ *
+ * <p>{@link #close()} cuts every check in flight the same way and is idempotent; a cancelled report
+ * future cuts its check.
  */
 public final class CheckEngine implements AutoCloseable {
+  /**
+   * The most endpoint probes one check makes to one server address (e.g. 16 MX names on one
+   * machine): the rest are reported as not probed ({@link org.danecheck.ProblemCode#LIMIT_REACHED})
+   * and make the check incomplete. Eight covers four names with both certificate algorithms.
+   */
+  public static final int MAX_PROBES_PER_SERVER = 8;
+
   private static final Logger log = LoggerFactory.getLogger(CheckEngine.class);
 
   private final CheckOptions options;
   private final MailDns dns;
-  private final SmtpProber prober;
   private final ExecutorService probes;
   private final ExecutorService coordinator;
   private final ScheduledExecutorService timer;
-  private final Optional<ProbeCache> probeCache;
-  private final ServerSlots serverSlots;
+  private final SharedProbes sharedProbes;
   private final ReportAssembler assembler;
   private final List<byte[]> pkixAnchorsDer;
+  private final Map<CheckRun, CompletableFuture<DomainReport>> running = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public CheckEngine(CheckOptions options) {
     this.options = options;
     this.dns = new MailDns(options.dns());
     ProberConfig proberConfig = proberConfig(options);
-    this.prober = new SmtpProber(proberConfig);
+    SmtpProber prober = new SmtpProber(proberConfig);
     // RFC 6698 (generic profile): PKIX-TA/PKIX-EE records are checked against the same store.
     this.pkixAnchorsDer =
         options.tlsaProfile() == TlsaProfile.GENERIC ? anchorsDer(proberConfig.trust()) : List.of();
@@ -81,32 +96,49 @@ public final class CheckEngine implements AutoCloseable {
     // Checks that finish early cancel their backstop; a scanner must not keep them queued.
     timer.setRemoveOnCancelPolicy(true);
     this.timer = timer;
-    this.probeCache =
+    Optional<ProbeCache> probeCache =
         options.probeCacheEnabled()
-            ? Optional.of(new ProbeCache(options.probeCacheAge(), options.probeCacheEntries()))
+            ? Optional.of(new ProbeCache(options.probeCacheAge(), options.probeCacheBytes()))
             : Optional.empty();
-    this.serverSlots = new ServerSlots(options.maxConnectionsPerServer());
+    // A probe may take as long as a whole check: its budget, whoever waits for it.
+    this.sharedProbes =
+        new SharedProbes(
+            prober,
+            probes,
+            new ServerSlots(options.maxConnectionsPerServer()),
+            options.deadline(),
+            probeCache);
     this.assembler = new ReportAssembler(options, dns.mode(), dns.configurationProblems());
   }
 
-  /** Checks a domain: MX lookup, then every host. */
+  /**
+   * Checks a domain: MX lookup, then every host.
+   *
+   * @throws IllegalStateException when the engine is closed
+   */
   public CompletableFuture<DomainReport> checkDomain(String domain) {
     CheckRun run = newRun(domain);
+    CompletableFuture<DomainReport> report = register(run);
     String name = DomainNames.absolute(domain);
     CompletableFuture<Void> work =
         dns.mx(name, run.deadline)
             .thenComposeAsync(mx -> afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
-    return finish(run, work);
+    return finish(run, report, work);
   }
 
-  /** Checks one named host as a relay host the caller configured (no MX lookup). */
+  /**
+   * Checks one named host as a relay host the caller configured (no MX lookup).
+   *
+   * @throws IllegalStateException when the engine is closed
+   */
   public CompletableFuture<DomainReport> checkHost(String host) {
     CheckRun run = newRun(host);
     MxPlan plan = Rfc7672Policy.givenHost(DomainNames.absolute(host));
     run.mx(plan);
     HostRun hostRun = new HostRun(plan.hosts().get(0));
     run.hosts.add(hostRun);
-    return finish(run, checkHost(run, hostRun));
+    CompletableFuture<DomainReport> report = register(run);
+    return finish(run, report, checkHost(run, hostRun));
   }
 
   private static ProberConfig proberConfig(CheckOptions options) {
@@ -142,17 +174,44 @@ public final class CheckEngine implements AutoCloseable {
     return new CheckRun(domain, options.clock().instant(), Deadline.after(options.deadline()));
   }
 
-  private CompletableFuture<DomainReport> finish(CheckRun run, CompletableFuture<Void> work) {
+  /** Tracks the run for {@link #close()}; the report is completed by the run's end or cut. */
+  private CompletableFuture<DomainReport> register(CheckRun run) {
     CompletableFuture<DomainReport> report = new CompletableFuture<>();
-    // The deadline backstop: whatever has not finished by then is reported as cut.
-    ScheduledFuture<?> backstop =
-        timer.schedule(
-            () -> report.complete(assembler.assemble(run, false, Optional.empty())),
-            Math.max(1, run.deadline.remaining().toMillis()),
-            TimeUnit.MILLISECONDS);
-    work.whenCompleteAsync(
+    running.put(run, report);
+    if (closed.get()) {
+      running.remove(run);
+      throw new IllegalStateException("the checker is closed");
+    }
+    report.whenComplete(
+        (r, e) -> {
+          running.remove(run);
+          if (report.isCancelled()) {
+            cut(run, report, CheckRun.Cut.CANCELLED);
+          }
+        });
+    return report;
+  }
+
+  private CompletableFuture<DomainReport> finish(
+      CheckRun run, CompletableFuture<DomainReport> report, CompletableFuture<Void> work) {
+    ScheduledFuture<?> backstop;
+    try {
+      // The deadline backstop: whatever has not finished by then is reported as cut.
+      backstop =
+          timer.schedule(
+              () -> cut(run, report, CheckRun.Cut.DEADLINE),
+              Math.max(1, run.deadline.remaining().toMillis()),
+              TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      cut(run, report, CheckRun.Cut.CLOSED); // closed meanwhile
+      return report;
+    }
+    work.whenComplete(
         (v, error) -> {
           backstop.cancel(false);
+          if (run.cut().isPresent()) {
+            return; // reported when it was cut; what ended since is moot
+          }
           if (error != null) {
             // A bug, not a network condition: say so in the report rather than lose the check.
             log.debug("check of {} failed", run.domain, error);
@@ -161,9 +220,25 @@ public final class CheckEngine implements AutoCloseable {
             // Work that ends after the deadline ended because of it: its timeouts are not data.
             report.complete(assembler.assemble(run, !run.deadline.expired(), Optional.empty()));
           }
-        },
-        coordinator);
+        });
     return report;
+  }
+
+  /**
+   * Ends a check before its work: the report is made of what is known now, then the check's
+   * deadline is cancelled, which stops its probes, slot waits and DNS waits.
+   */
+  private void cut(CheckRun run, CompletableFuture<DomainReport> report, CheckRun.Cut reason) {
+    if (!run.cut(reason)) {
+      return;
+    }
+    try {
+      if (!report.isDone()) {
+        report.complete(assembler.assemble(run, false, Optional.empty()));
+      }
+    } finally {
+      run.deadline.cancel();
+    }
   }
 
   private CompletableFuture<Void> afterMx(CheckRun run, MxPlan mx) {
@@ -225,7 +300,12 @@ public final class CheckEngine implements AutoCloseable {
       for (CertificateAlgorithm algorithm : plan.algorithms()) {
         endpoints.add(
             probeEndpoint(run, host, policy, plan, tlsa, address, algorithm)
-                .thenAccept(host::endpoint));
+                .thenAccept(
+                    endpoint -> {
+                      if (endpoint != null) {
+                        host.endpoint(endpoint);
+                      }
+                    }));
       }
     }
     return CompletableFuture.allOf(endpoints.toArray(CompletableFuture[]::new));
@@ -243,33 +323,16 @@ public final class CheckEngine implements AutoCloseable {
     ProbeRequest request =
         new ProbeRequest(
             hostName, address, options.smtpPort(), plan.sni(), algorithm, plan.anonymous());
-    CompletableFuture<ProbeResult> probe =
-        probeCache.isPresent()
-            ? probeCache.get().get(request, () -> startProbe(request, run.deadline))
-            : startProbe(request, run.deadline);
-    return probe.thenApplyAsync(
-        result -> endpoint(run, policy, tlsa, request, result), coordinator);
-  }
-
-  private CompletableFuture<ProbeResult> startProbe(ProbeRequest request, Deadline deadline) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            if (!serverSlots.acquire(request.address(), deadline)) {
-              return ProbeResult.notProbed(
-                  request, "no connection slot to this server before the deadline");
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ProbeResult.notProbed(request, "interrupted");
-          }
-          try {
-            return prober.probe(request, deadline);
-          } finally {
-            serverSlots.release(request.address());
-          }
-        },
-        probes);
+    if (!run.claimProbe(address, MAX_PROBES_PER_SERVER)) {
+      host.limitCut(request.endpoint());
+      return CompletableFuture.completedFuture(null);
+    }
+    return sharedProbes
+        .probe(request, run.deadline)
+        .thenApplyAsync(
+            // A cut result reaches only a check that is over: nothing to report.
+            result -> result.cut() ? null : endpoint(run, policy, tlsa, request, result),
+            coordinator);
   }
 
   private HostRun.Endpoint endpoint(
@@ -335,16 +398,24 @@ public final class CheckEngine implements AutoCloseable {
     };
   }
 
+  /**
+   * Cuts every check in flight (its report completes with what is known, INDETERMINATE, the steps
+   * left listed), stops their probes (their sockets are closed before this returns) and DNS
+   * lookups, and shuts the threads down. Idempotent and quick: it waits for no thread.
+   */
   @Override
   public void close() {
-    timer.shutdownNow();
-    probes.shutdownNow();
-    coordinator.shutdownNow();
-    dns.close();
-    try {
-      probes.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
+    for (Map.Entry<CheckRun, CompletableFuture<DomainReport>> entry : running.entrySet()) {
+      cut(entry.getKey(), entry.getValue(), CheckRun.Cut.CLOSED);
+    }
+    sharedProbes.stopAll(); // probes no check waits for any more, e.g. cut a moment ago
+    dns.close();
+    timer.shutdownNow();
+    coordinator.shutdownNow();
+    // The probe threads see their closed sockets and end; nothing here needs to wait for them.
+    probes.shutdownNow();
   }
 }

@@ -30,7 +30,7 @@ public record CheckOptions(
     boolean offerAnonymous,
     Clock clock,
     Duration probeCacheAge,
-    int probeCacheEntries,
+    long probeCacheBytes,
     int maxConcurrentProbes,
     int maxConnectionsPerServer) {
 
@@ -44,9 +44,16 @@ public record CheckOptions(
     return DnsConfig.parseResolver(hostPort);
   }
 
+  /**
+   * The room one typical probe cache entry takes, for the entry count of the public builder: a
+   * result with a 3-5 KB chain and its summaries, rounded up. The cache is bounded by bytes, so a
+   * hostile megabyte chain takes the room of over a hundred entries.
+   */
+  public static final long TYPICAL_ENTRY_BYTES = 8 * 1024;
+
   /** Whether endpoint probes are cached. */
   public boolean probeCacheEnabled() {
-    return probeCacheEntries > 0 && !probeCacheAge.isZero();
+    return probeCacheBytes > 0 && !probeCacheAge.isZero();
   }
 
   /** Collects settings; validates each as it is set. */
@@ -66,7 +73,7 @@ public record CheckOptions(
     private boolean offerAnonymous;
     private Clock clock = Clock.systemUTC();
     private Duration probeCacheAge = Duration.ZERO;
-    private int probeCacheEntries;
+    private long probeCacheBytes;
     private int maxConcurrentProbes = 32;
     private int maxConnectionsPerServer = 2;
 
@@ -94,6 +101,11 @@ public record CheckOptions(
 
     public Builder dnsCacheEntries(int entries) {
       dns.cache(entries);
+      return this;
+    }
+
+    public Builder dnsCacheBytes(long bytes) {
+      dns.cacheBytes(bytes);
       return this;
     }
 
@@ -173,11 +185,18 @@ public record CheckOptions(
       if (maxEntries < 0) {
         throw new IllegalArgumentException("probe cache size " + maxEntries + " is negative");
       }
+      return probeCacheBytes(maxAge, maxEntries * TYPICAL_ENTRY_BYTES);
+    }
+
+    public Builder probeCacheBytes(Duration maxAge, long maxBytes) {
+      if (maxBytes < 0) {
+        throw new IllegalArgumentException("probe cache size " + maxBytes + " is negative");
+      }
       this.probeCacheAge = Objects.requireNonNull(maxAge, "probe cache age");
       if (maxAge.isNegative()) {
         throw new IllegalArgumentException("probe cache age " + maxAge + " is negative");
       }
-      this.probeCacheEntries = maxEntries;
+      this.probeCacheBytes = maxBytes;
       return this;
     }
 
@@ -218,7 +237,7 @@ public record CheckOptions(
           offerAnonymous,
           clock,
           probeCacheAge,
-          probeCacheEntries,
+          probeCacheBytes,
           maxConcurrentProbes,
           maxConnectionsPerServer);
     }

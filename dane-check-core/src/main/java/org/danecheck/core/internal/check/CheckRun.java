@@ -1,13 +1,22 @@
 package org.danecheck.core.internal.check;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.danecheck.core.internal.Deadline;
 import org.danecheck.core.internal.policy.MxPlan;
 
-/** The state of one domain check: the MX step's result and each host's progress. */
+/**
+ * The state of one domain check: the MX step's result, each host's progress, and whether (and why)
+ * the check was cut short. Cutting cancels the check's {@link Deadline}, which stops its probes and
+ * DNS waits.
+ */
 final class CheckRun {
   final String domain;
   final Instant startedAt;
@@ -15,6 +24,18 @@ final class CheckRun {
   final Deadline deadline;
   private volatile MxPlan mx;
   final List<HostRun> hosts = new CopyOnWriteArrayList<>();
+  private final AtomicReference<Cut> cut = new AtomicReference<>();
+  private final Map<InetAddress, AtomicInteger> probesPerServer = new ConcurrentHashMap<>();
+
+  /** Why a check ended before its work did. */
+  enum Cut {
+    /** Its deadline passed. */
+    DEADLINE,
+    /** Its checker was closed. */
+    CLOSED,
+    /** Its caller cancelled the report's future. */
+    CANCELLED
+  }
 
   CheckRun(String domain, Instant startedAt, Deadline deadline) {
     this.domain = domain;
@@ -30,5 +51,21 @@ final class CheckRun {
   /** The MX step, or empty when it did not finish. */
   Optional<MxPlan> mx() {
     return Optional.ofNullable(mx);
+  }
+
+  /** Marks the check cut; true for the first cut only. */
+  boolean cut(Cut reason) {
+    return cut.compareAndSet(null, reason);
+  }
+
+  /** Why the check was cut, if it was. */
+  Optional<Cut> cut() {
+    return Optional.ofNullable(cut.get());
+  }
+
+  /** Counts a probe to this server; false when the check already has {@code max} of them. */
+  boolean claimProbe(InetAddress server, int max) {
+    return probesPerServer.computeIfAbsent(server, a -> new AtomicInteger()).incrementAndGet()
+        <= max;
   }
 }

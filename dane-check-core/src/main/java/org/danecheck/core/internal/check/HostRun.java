@@ -22,6 +22,7 @@ final class HostRun {
   private HostPolicy policy;
   private int expectedEndpoints = -1;
   private final List<Endpoint> endpoints = new ArrayList<>();
+  private final List<String> limitCut = new ArrayList<>();
   private boolean done;
 
   /** One probed endpoint: its report and what the policy made of its session. */
@@ -46,6 +47,11 @@ final class HostRun {
     endpoints.add(endpoint);
   }
 
+  /** An endpoint not probed: the check's per-server probe limit was reached. */
+  synchronized void limitCut(String endpoint) {
+    limitCut.add(endpoint);
+  }
+
   synchronized void done() {
     done = true;
   }
@@ -60,6 +66,7 @@ final class HostRun {
         policy,
         expectedEndpoints,
         List.copyOf(endpoints),
+        List.copyOf(limitCut),
         done);
   }
 
@@ -72,5 +79,6 @@ final class HostRun {
       HostPolicy policy,
       int expectedEndpoints,
       List<Endpoint> endpoints,
+      List<String> limitCut,
       boolean done) {}
 }

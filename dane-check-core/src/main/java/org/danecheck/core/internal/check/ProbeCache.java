@@ -1,62 +1,57 @@
 package org.danecheck.core.internal.check;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.danecheck.core.internal.smtp.ProbeRequest;
 import org.danecheck.core.internal.smtp.ProbeResult;
 
 /**
- * Endpoint probe results shared across checks, for scanners: keyed by the whole probe request (host
- * name, address, port, SNI, certificate algorithm, anonymous suites), kept for a maximum age, least
- * recently used evicted first. A probe in flight is shared by everyone who asks for the same key,
- * so a scan contacts each mail server once.
+ * Completed endpoint probe results shared across checks, for scanners: keyed by the whole probe
+ * request (host name, address, port, SNI, certificate algorithm, anonymous suites), kept for a
+ * maximum age and bounded by the bytes they hold ({@link ProbeResult#weightBytes()}: a hostile
+ * server's megabyte chain weighs what it costs). Results cut short by their callers ({@link
+ * ProbeResult#cut()}) are never kept: they say nothing about the server. Probes in flight are
+ * shared by {@link SharedProbes}, not here.
  */
 final class ProbeCache {
-  private final long maxAgeNanos;
-  private final int maxEntries;
-  private final Map<ProbeRequest, Entry> entries;
+  private final Cache<ProbeRequest, ProbeResult> results;
 
-  private record Entry(CompletableFuture<ProbeResult> result, long createdNanos) {}
-
-  ProbeCache(Duration maxAge, int maxEntries) {
-    this.maxAgeNanos = maxAge.toNanos();
-    this.maxEntries = maxEntries;
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<ProbeRequest, Entry> eldest) {
-            return size() > ProbeCache.this.maxEntries;
-          }
-        };
+  ProbeCache(Duration maxAge, long maxBytes) {
+    this.results =
+        Caffeine.newBuilder()
+            .expireAfterWrite(maxAge)
+            .maximumWeight(maxBytes)
+            .weigher((ProbeRequest k, ProbeResult v) -> weight(v))
+            // Maintenance on the calling thread: Caffeine's default is the common pool.
+            .executor(Runnable::run)
+            .build();
   }
 
-  /** The cached or in-flight probe for this request, or a new one from the supplier. */
-  CompletableFuture<ProbeResult> get(
-      ProbeRequest request, Supplier<CompletableFuture<ProbeResult>> probe) {
-    long now = System.nanoTime();
-    CompletableFuture<ProbeResult> created;
-    synchronized (this) {
-      Entry entry = entries.get(request);
-      if (entry != null && now - entry.createdNanos() < maxAgeNanos) {
-        return entry.result();
-      }
-      created = new CompletableFuture<>();
-      entries.put(request, new Entry(created, now));
+  private static int weight(ProbeResult result) {
+    return (int) Math.min(Integer.MAX_VALUE, result.weightBytes());
+  }
+
+  Optional<ProbeResult> get(ProbeRequest request) {
+    return Optional.ofNullable(results.getIfPresent(request));
+  }
+
+  void put(ProbeResult result) {
+    if (!result.cut()) {
+      results.put(result.request(), result);
     }
-    // Started outside the lock; the placeholder makes concurrent askers share this probe.
-    probe
-        .get()
-        .whenComplete(
-            (r, e) -> {
-              if (e != null) {
-                created.completeExceptionally(e);
-              } else {
-                created.complete(r);
-              }
-            });
-    return created;
+  }
+
+  /** How many results are kept now (after pending evictions). */
+  long size() {
+    results.cleanUp();
+    return results.estimatedSize();
+  }
+
+  /** The estimated bytes the kept results hold now. */
+  long weightBytes() {
+    results.cleanUp();
+    return results.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
   }
 }

@@ -71,19 +71,21 @@ final class ReportAssembler {
     }
     error.ifPresent(
         e -> incomplete.add("check aborted by an internal error: " + e.getClass().getSimpleName()));
+    Optional<CheckRun.Cut> cut = run.cut();
     if (!finished && incomplete.isEmpty()) {
       incomplete.add(
-          "steps that ran into the deadline (their timeouts are not the servers' fault)");
+          cut.orElse(CheckRun.Cut.DEADLINE) == CheckRun.Cut.DEADLINE
+              ? "steps that ran into the deadline (their timeouts are not the servers' fault)"
+              : "steps still running when the check was stopped");
     }
     boolean complete = finished && incomplete.isEmpty();
-    if (!complete) {
+    if (!complete && !(finished && limitOnly(incomplete))) {
       problems.add(
           Problem.of(
               ProblemCode.DEADLINE_EXCEEDED,
               "",
-              "The check did not finish within "
-                  + options.deadline().toSeconds()
-                  + " s; not checked: "
+              cutMessage(cut.orElse(CheckRun.Cut.DEADLINE))
+                  + "; not checked: "
                   + String.join("; ", incomplete)));
     }
     // An MX step cut by the deadline is decided as a failed lookup (the verdict is INDETERMINATE).
@@ -129,14 +131,31 @@ final class ReportAssembler {
     }
     List<EndpointReport> endpoints =
         host.endpoints().stream().map(HostRun.Endpoint::report).toList();
-    if (host.expectedEndpoints() > endpoints.size()) {
-      incomplete.add(
-          (host.expectedEndpoints() - endpoints.size())
+    int missing = host.expectedEndpoints() - endpoints.size() - host.limitCut().size();
+    if (missing > 0) {
+      incomplete.add(missing + " of " + host.expectedEndpoints() + " endpoint probes of " + name);
+    }
+    if (!host.limitCut().isEmpty()) {
+      // Not probed on purpose, so not verified: the host cannot count as complete.
+      String cutText =
+          host.limitCut().size()
               + " of "
               + host.expectedEndpoints()
-              + " endpoint probes of "
-              + name);
+              + " endpoints of "
+              + name
+              + LIMIT_SUFFIX;
+      incomplete.add(cutText);
+      problems.add(
+          Problem.of(
+              ProblemCode.LIMIT_REACHED,
+              name,
+              "Not probed: "
+                  + String.join(", ", host.limitCut())
+                  + ": a check makes at most "
+                  + CheckEngine.MAX_PROBES_PER_SERVER
+                  + " probes to one server address"));
     }
+    boolean hostComplete = host.done() && host.limitCut().isEmpty();
     HostPolicy policy = host.policy();
     HostStatus status =
         policy == null
@@ -145,7 +164,7 @@ final class ReportAssembler {
                 policy,
                 host.endpoints().stream().map(HostRun.Endpoint::session).toList(),
                 host.addressPlan().allLookupsAnswered(),
-                host.done());
+                hostComplete);
     List<TlsaRecord> records = List.of();
     String baseDomain = name;
     String baseReason = "no TLSA lookup was made";
@@ -183,6 +202,29 @@ final class ReportAssembler {
         status,
         endpoints,
         dedupe(problems));
+  }
+
+  private static final String LIMIT_SUFFIX =
+      " not probed (at most " + CheckEngine.MAX_PROBES_PER_SERVER + " probes per server address)";
+
+  private static boolean limitOnly(List<String> incomplete) {
+    return incomplete.stream().allMatch(step -> step.endsWith(LIMIT_SUFFIX));
+  }
+
+  private String cutMessage(CheckRun.Cut cut) {
+    return switch (cut) {
+      case DEADLINE -> "The check did not finish within " + seconds(options.deadline());
+      case CLOSED -> "The checker was closed before the check finished";
+      case CANCELLED -> "The check was cancelled before it finished";
+    };
+  }
+
+  /** "60 s", or "2.7 s" for a deadline that is not whole seconds (a CLI's time left). */
+  private static String seconds(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0
+        ? millis / 1000 + " s"
+        : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
   private static Optional<Instant> earliestCertificateExpiry(List<MxHostReport> hosts) {

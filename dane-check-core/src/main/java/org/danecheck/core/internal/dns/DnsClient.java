@@ -1,14 +1,15 @@
 package org.danecheck.core.internal.dns;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +19,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.danecheck.DnssecStatus;
 import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
+import org.danecheck.core.internal.AsyncPermits;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.Waiters;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -40,8 +44,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.dnssec.ValidatingResolver;
@@ -59,8 +61,15 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * without AD is INSECURE (the validator proved it unsigned, or it lies outside every trust anchor);
  * nothing unreadable is ever reported SECURE.
  *
- * <p>Identical queries in flight are sent once; the optional cache keeps answered results for their
- * TTL. dnsjava gets its own executor; no callback here blocks.
+ * <p>Bounds. Each lookup (a query with all its DNSSEC sub-queries) runs in a {@link LookupScope}
+ * whose deadline is the earlier of its first caller's deadline and {@link DnsConfig#lookupBudget()}
+ * from its start; every sub-query is sent with timeouts capped by what is left, and none is sent
+ * once the lookup is over. Each caller waits until its own deadline only; when the last caller is
+ * gone (deadline or cancel), the lookup is stopped. Identical lookups in flight are shared, but
+ * only with callers the lookup can still serve about as well as a fresh one (a lookup started under
+ * an older, nearly expired deadline does not serve a fresh caller). At most {@value
+ * #MAX_CONCURRENT_LOOKUPS} lookups run at once per client; more wait, holding no thread. The
+ * optional cache (Caffeine, bounded by bytes) keeps answered results for their TTL.
  */
 final class DnsClient {
   /** The longest CNAME chain followed; longer chains are FAILED (RFC 1034 3.6.2 loops too). */
@@ -69,27 +78,50 @@ final class DnsClient {
   /** The most records of one answer section considered. */
   static final int MAX_ANSWER_RECORDS = 256;
 
+  /** The most lookups one client runs at once (each may send several sub-queries). */
+  static final int MAX_CONCURRENT_LOOKUPS = 64;
+
+  private static final String ALL = "all";
+
   private final boolean adTrust;
   private final Resolver resolver;
   private final UpstreamRcodes upstream;
   private final Executor executor;
-  private final Map<String, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
-  private final AnswerCache cache;
+  private final ScheduledExecutorService timer;
+  private final Duration budget;
+  private final Duration staleness;
+  private final AsyncPermits<String> lookups = new AsyncPermits<>(MAX_CONCURRENT_LOOKUPS);
+  private final ConcurrentMap<String, Lookup> inFlight = new ConcurrentHashMap<>();
+  private final Set<Lookup> running = ConcurrentHashMap.newKeySet();
+  private final Cache<String, DnsAnswer> cache;
 
-  DnsClient(DnsConfig config, Executor executor) {
-    this(config, headResolver(config), executor);
+  DnsClient(DnsConfig config, Executor executor, ScheduledExecutorService timer) {
+    this(
+        config,
+        new LookupScope.Bounded(config.resolvers(), config.queryTimeout(), config.retries()),
+        executor,
+        timer);
   }
 
+  /** For tests of {@link #classify}: no timer, so no queries. */
   DnsClient(DnsConfig config, Resolver head, Executor executor) {
+    this(config, head, executor, null);
+  }
+
+  DnsClient(DnsConfig config, Resolver head, Executor executor, ScheduledExecutorService timer) {
     this.adTrust = config.adTrust();
     this.executor = executor;
-    this.cache = config.cacheEntries() > 0 ? new AnswerCache(config.cacheEntries()) : null;
+    this.timer = timer;
+    this.budget = config.lookupBudget();
+    this.staleness = config.queryTimeout();
+    this.cache = config.cacheBytes() > 0 ? answerCache(config.cacheBytes()) : null;
+    LookupScope.Gate gate = new LookupScope.Gate(head);
     if (adTrust) {
-      head.setEDNS(0, 0, ExtendedFlags.DO, List.of());
+      gate.setEDNS(0, 0, ExtendedFlags.DO, List.of());
       this.upstream = null;
-      this.resolver = head;
+      this.resolver = gate;
     } else {
-      this.upstream = new UpstreamRcodes(head);
+      this.upstream = new UpstreamRcodes(gate);
       ValidatingResolver validating = new ValidatingResolver(upstream);
       validating.getTrustAnchors().clear();
       try {
@@ -105,22 +137,50 @@ final class DnsClient {
     }
   }
 
-  private static Resolver headResolver(DnsConfig config) {
-    List<Resolver> simple = new ArrayList<>();
-    for (InetSocketAddress address : config.resolvers()) {
-      SimpleResolver r = new SimpleResolver(address);
-      r.setTimeout(config.queryTimeout());
-      simple.add(r);
-    }
-    ExtendedResolver extended = new ExtendedResolver(simple);
-    extended.setRetries(config.retries() + 1);
-    extended.setLoadBalance(false);
-    extended.setTimeout(
-        config.queryTimeout().multipliedBy((long) (config.retries() + 1) * simple.size()));
-    return extended;
+  private static Cache<String, DnsAnswer> answerCache(long maxBytes) {
+    return Caffeine.newBuilder()
+        .maximumWeight(maxBytes)
+        .weigher((String key, DnsAnswer answer) -> weight(key, answer))
+        .expireAfter(
+            new Expiry<String, DnsAnswer>() {
+              @Override
+              public long expireAfterCreate(String key, DnsAnswer answer, long now) {
+                return TimeUnit.SECONDS.toNanos(Math.min(answer.ttl(), 86400));
+              }
+
+              @Override
+              public long expireAfterUpdate(
+                  String key, DnsAnswer answer, long now, long currentDuration) {
+                return expireAfterCreate(key, answer, now);
+              }
+
+              @Override
+              public long expireAfterRead(
+                  String key, DnsAnswer answer, long now, long currentDuration) {
+                return currentDuration;
+              }
+            })
+        // Maintenance on the calling thread: Caffeine's default is the common pool.
+        .executor(Runnable::run)
+        .build();
   }
 
-  /** Queries a name and type; the future never fails and completes by the deadline. */
+  /** About how many bytes an answer holds: its records' wire size plus object overhead. */
+  private static int weight(String key, DnsAnswer answer) {
+    long bytes = 512 + 2L * key.length();
+    for (Record r : answer.records()) {
+      bytes += r.rdataToWireCanonical().length + 2L * r.getName().length() + 96;
+    }
+    for (String link : answer.cnameChain()) {
+      bytes += 2L * link.length() + 48;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+
+  /**
+   * Queries a name and type; the future never fails and completes by the deadline, or at once when
+   * the deadline is cancelled.
+   */
   CompletableFuture<DnsAnswer> query(String name, int type, Deadline deadline) {
     Name qname;
     try {
@@ -131,7 +191,7 @@ final class DnsClient {
     }
     String key = qname + "/" + type;
     if (cache != null) {
-      DnsAnswer cached = cache.get(key);
+      DnsAnswer cached = cache.getIfPresent(key);
       if (cached != null) {
         return CompletableFuture.completedFuture(cached);
       }
@@ -140,42 +200,110 @@ final class DnsClient {
       return CompletableFuture.completedFuture(
           failed(qname.toString(), type, "deadline exceeded before the query"));
     }
-    CompletableFuture<DnsAnswer> fresh = new CompletableFuture<>();
-    CompletableFuture<DnsAnswer> shared = inFlight.putIfAbsent(key, fresh);
-    if (shared == null) {
-      shared = fresh;
-      send(qname, type)
-          .whenComplete(
-              (answer, e) -> {
-                inFlight.remove(key, fresh);
-                DnsAnswer result =
-                    answer != null ? answer : failed(qname.toString(), type, describe(e));
-                if (cache != null && result.status().outcome().answered()) {
-                  cache.put(key, result);
-                }
-                fresh.complete(result);
-              });
-    }
-    long millis = Math.max(1, deadline.remaining().toMillis());
-    return shared
-        .copy()
-        .completeOnTimeout(
-            failed(qname.toString(), type, "deadline exceeded after " + millis + " ms"),
-            millis,
-            TimeUnit.MILLISECONDS);
+    return Waiters.joinOrStart(
+        inFlight,
+        key,
+        lookup -> lookup.canServe(deadline),
+        k -> start(k, qname, type, deadline),
+        lookup -> lookup.waiters.join(deadline, why -> failed(qname.toString(), type, why), timer));
   }
 
-  private CompletableFuture<DnsAnswer> send(Name qname, int type) {
+  /** Stops every lookup (the checker closes): waiting callers get a failed answer at once. */
+  void stopAll() {
+    for (Lookup lookup : running) {
+      lookup.stop("the checker was closed");
+    }
+  }
+
+  private Lookup start(String key, Name qname, int type, Deadline first) {
+    Duration left = first.remaining();
+    Lookup lookup =
+        new Lookup(
+            key,
+            qname,
+            type,
+            new LookupScope(executor, Deadline.after(left.compareTo(budget) < 0 ? left : budget)));
+    running.add(lookup);
+    lookup.result.whenComplete(
+        (answer, e) -> {
+          running.remove(lookup);
+          inFlight.remove(key, lookup);
+          if (cache != null && answer != null && answer.status().outcome().answered()) {
+            cache.put(key, answer);
+          }
+        });
+    lookups
+        .acquire(ALL, lookup.scope.deadline)
+        .thenAccept(
+            permit -> {
+              if (!permit.granted()) {
+                lookup.result.complete(
+                    failed(
+                        qname.toString(), type, "no answer: the lookup waited too long to start"));
+                return;
+              }
+              lookup.result.whenComplete((a, e) -> permit.release());
+              send(qname, type, lookup.scope)
+                  .whenComplete(
+                      (answer, e) ->
+                          lookup.result.complete(
+                              answer != null
+                                  ? answer
+                                  : failed(qname.toString(), type, describe(e))));
+            });
+    return lookup;
+  }
+
+  /** One lookup in flight and the callers waiting for it. */
+  private final class Lookup {
+    final String key;
+    final Name qname;
+    final int type;
+    final LookupScope scope;
+    final CompletableFuture<DnsAnswer> result = new CompletableFuture<>();
+    final Waiters<DnsAnswer> waiters;
+
+    Lookup(String key, Name qname, int type, LookupScope scope) {
+      this.key = key;
+      this.qname = qname;
+      this.type = type;
+      this.scope = scope;
+      this.waiters = new Waiters<>(scope.deadline, result);
+      // Stopped (its last caller left, or the client closes): end it for all at once.
+      scope.deadline.onCancel(
+          () -> result.complete(failed(qname.toString(), type, "lookup stopped: no caller left")));
+    }
+
+    /**
+     * Whether this lookup serves a new caller about as well as a fresh one would: it may still run
+     * for what the caller could give a fresh lookup, less one query timeout.
+     */
+    boolean canServe(Deadline caller) {
+      if (scope.deadline.expired()) {
+        return false;
+      }
+      Duration need = caller.remaining().compareTo(budget) < 0 ? caller.remaining() : budget;
+      return scope.deadline.remaining().compareTo(need.minus(staleness)) >= 0;
+    }
+
+    void stop(String why) {
+      result.complete(failed(qname.toString(), type, "lookup stopped: " + why));
+      scope.deadline.cancel();
+    }
+  }
+
+  private CompletableFuture<DnsAnswer> send(Name qname, int type, LookupScope scope) {
     Message query = Message.newQuery(Record.newRecord(qname, type, DClass.IN));
     Object token = upstream == null ? null : upstream.watch(query);
     CompletionStage<Message> sent;
     try {
-      sent = resolver.sendAsync(query, executor);
+      // The scope travels with every sub-query of the validator (see LookupScope).
+      sent = resolver.sendAsync(query, scope);
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
     return sent.toCompletableFuture()
-        .handle(
+        .handleAsync(
             (message, error) -> {
               int upstreamRcode = upstream == null ? -1 : upstream.take(token);
               if (error != null) {
@@ -186,7 +314,8 @@ final class DnsClient {
               } catch (RuntimeException e) {
                 return failed(qname.toString(), type, "unreadable answer: " + e);
               }
-            });
+            },
+            scope);
   }
 
   /** Turns a (validated) response into a {@link DnsAnswer}. */
@@ -418,12 +547,11 @@ final class DnsClient {
    * Records the upstream rcode of watched queries on their way through: the head resolver under the
    * validator sees the original query (same ID and question, CD added).
    */
-  static final class UpstreamRcodes implements Resolver {
-    private final Resolver head;
+  static final class UpstreamRcodes extends ForwardingResolver {
     private final Map<String, int[]> watched = new ConcurrentHashMap<>();
 
     UpstreamRcodes(Resolver head) {
-      this.head = head;
+      super(head);
     }
 
     Object watch(Message query) {
@@ -454,78 +582,6 @@ final class DnsClient {
             slot[0] = m.getRcode();
             return m;
           });
-    }
-
-    @Override
-    public void setPort(int port) {
-      head.setPort(port);
-    }
-
-    @Override
-    public void setTCP(boolean flag) {
-      head.setTCP(flag);
-    }
-
-    @Override
-    public void setIgnoreTruncation(boolean flag) {
-      head.setIgnoreTruncation(flag);
-    }
-
-    @Override
-    public void setEDNS(int version, int payloadSize, int flags, List<EDNSOption> options) {
-      head.setEDNS(version, payloadSize, flags, options);
-    }
-
-    @Override
-    public void setTSIGKey(TSIG key) {
-      head.setTSIGKey(key);
-    }
-
-    @Override
-    public void setTimeout(Duration timeout) {
-      head.setTimeout(timeout);
-    }
-
-    @Override
-    public Duration getTimeout() {
-      return head.getTimeout();
-    }
-  }
-
-  /** A bounded LRU of answers, each kept for its TTL. */
-  private static final class AnswerCache {
-    private final int maxEntries;
-    private final LinkedHashMap<String, Map.Entry<DnsAnswer, Long>> entries;
-
-    AnswerCache(int maxEntries) {
-      this.maxEntries = maxEntries;
-      this.entries =
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Map.Entry<DnsAnswer, Long>> e) {
-              return size() > AnswerCache.this.maxEntries;
-            }
-          };
-    }
-
-    synchronized DnsAnswer get(String key) {
-      Map.Entry<DnsAnswer, Long> e = entries.get(key);
-      if (e == null) {
-        return null;
-      }
-      if (System.nanoTime() - e.getValue() > 0) {
-        entries.remove(key);
-        return null;
-      }
-      return e.getKey();
-    }
-
-    synchronized void put(String key, DnsAnswer answer) {
-      if (answer.ttl() <= 0) {
-        return;
-      }
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(answer.ttl(), 86400));
-      entries.put(key, Map.entry(answer, until));
     }
   }
 }

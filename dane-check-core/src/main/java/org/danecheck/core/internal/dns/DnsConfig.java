@@ -19,6 +19,9 @@ public final class DnsConfig {
   /** The default per-query timeout. */
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
+  /** The room one typical answer takes in the cache: a few records and their RRSIGs. */
+  public static final long TYPICAL_ANSWER_BYTES = 2048;
+
   /** The default number of retries per resolver. */
   public static final int DEFAULT_RETRIES = 2;
 
@@ -29,7 +32,7 @@ public final class DnsConfig {
   private final boolean adTrust;
   private final Duration queryTimeout;
   private final int retries;
-  private final int cacheEntries;
+  private final long cacheBytes;
   private final boolean ipv4;
   private final boolean ipv6;
 
@@ -39,7 +42,7 @@ public final class DnsConfig {
     this.adTrust = b.adTrust;
     this.queryTimeout = b.queryTimeout;
     this.retries = b.retries;
-    this.cacheEntries = b.cacheEntries;
+    this.cacheBytes = b.cacheBytes;
     this.ipv4 = b.ipv4;
     this.ipv6 = b.ipv6;
   }
@@ -148,9 +151,18 @@ public final class DnsConfig {
     return retries;
   }
 
-  /** How many answers the cache keeps; 0 when there is no cache. */
-  public int cacheEntries() {
-    return cacheEntries;
+  /** How many bytes of answers the cache keeps at most (estimated); 0 when there is no cache. */
+  public long cacheBytes() {
+    return cacheBytes;
+  }
+
+  /**
+   * The longest one lookup may run for all the callers that share it, DNSSEC sub-queries included:
+   * twice what one query may take with all its tries at every resolver. Callers wait until their
+   * own deadlines only; a shared lookup also ends when its last caller is gone.
+   */
+  public Duration lookupBudget() {
+    return queryTimeout.multipliedBy(2L * (retries + 1) * resolvers.size());
   }
 
   /** Whether A records are looked up. */
@@ -167,13 +179,13 @@ public final class DnsConfig {
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "DnsConfig[resolvers=%s, adTrust=%s, queryTimeout=%s, retries=%d, cache=%d, ipv4=%s,"
+        "DnsConfig[resolvers=%s, adTrust=%s, queryTimeout=%s, retries=%d, cacheBytes=%d, ipv4=%s,"
             + " ipv6=%s]",
         resolvers,
         adTrust,
         queryTimeout,
         retries,
-        cacheEntries,
+        cacheBytes,
         ipv4,
         ipv6);
   }
@@ -185,7 +197,7 @@ public final class DnsConfig {
     private boolean adTrust;
     private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
     private int retries = DEFAULT_RETRIES;
-    private int cacheEntries;
+    private long cacheBytes;
     private boolean ipv4 = true;
     private boolean ipv6 = true;
 
@@ -245,12 +257,24 @@ public final class DnsConfig {
       return cache(on ? MailDns.DEFAULT_CACHE_ENTRIES : 0);
     }
 
-    /** Keeps up to this many answers, for their TTL; 0 turns the cache off (the default). */
+    /**
+     * Keeps answers for their TTL, room for this many typical answers ({@value
+     * #TYPICAL_ANSWER_BYTES} bytes each: the cache is bounded by bytes, so a large answer takes the
+     * room of several); 0 turns the cache off (the default).
+     */
     public Builder cache(int maxEntries) {
       if (maxEntries < 0) {
         throw new IllegalArgumentException("cache size must not be negative: " + maxEntries);
       }
-      this.cacheEntries = maxEntries;
+      return cacheBytes(maxEntries * TYPICAL_ANSWER_BYTES);
+    }
+
+    /** Keeps answers for their TTL, at most about this many bytes of them; 0 turns it off. */
+    public Builder cacheBytes(long maxBytes) {
+      if (maxBytes < 0) {
+        throw new IllegalArgumentException("cache size must not be negative: " + maxBytes);
+      }
+      this.cacheBytes = maxBytes;
       return this;
     }
 

@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.danecheck.LookupStatus;
@@ -35,8 +36,10 @@ import org.xbill.DNS.Type;
  * #MAX_TLSA_RECORDS} TLSA records, CNAME chains of at most {@value DnsClient#MAX_CNAME_DEPTH}
  * links; what is cut is reported as {@link ProblemCode#LIMIT_REACHED}.
  *
- * <p>Identical queries in flight at the same time are sent once; with {@link
- * DnsConfig.Builder#cache(boolean)} answers are also kept for their TTL.
+ * <p>Identical queries in flight at the same time are sent once (when the lookup in flight can
+ * serve the new caller); with {@link DnsConfig.Builder#cache(boolean)} answers are also kept for
+ * their TTL. Every lookup, DNSSEC sub-queries included, ends by its callers' deadlines plus the
+ * resolver library's timer granularity, on this object's threads.
  */
 public final class MailDns implements AutoCloseable {
   /** The most addresses considered per host and address family. */
@@ -50,6 +53,7 @@ public final class MailDns implements AutoCloseable {
 
   private final DnsConfig config;
   private final ExecutorService executor;
+  private final ScheduledExecutorService timer;
   private final DnsClient client;
 
   /**
@@ -64,12 +68,20 @@ public final class MailDns implements AutoCloseable {
   /** For tests: a given head resolver (e.g. a mock) instead of the configured resolvers. */
   MailDns(DnsConfig config, Resolver head) {
     this.config = config;
-    this.executor = Executors.newFixedThreadPool(2, daemonThreads());
+    // dnsjava's work and every continuation of a lookup run here (see LookupScope).
+    this.executor = Executors.newFixedThreadPool(2, daemonThreads("dane-check-dns-"));
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("dane-check-dns-timer-"));
+    timer.setRemoveOnCancelPolicy(true); // answered lookups cancel their timeouts
+    this.timer = timer;
     try {
       this.client =
-          head == null ? new DnsClient(config, executor) : new DnsClient(config, head, executor);
+          head == null
+              ? new DnsClient(config, executor, timer)
+              : new DnsClient(config, head, executor, timer);
     } catch (RuntimeException e) {
       executor.shutdownNow();
+      timer.shutdownNow();
       throw e;
     }
   }
@@ -262,24 +274,21 @@ public final class MailDns implements AutoCloseable {
     return lower.endsWith(".") ? lower : lower + ".";
   }
 
-  /** Stops dnsjava's executor; futures still running complete as failed by their deadlines. */
+  /**
+   * Stops every lookup (waiting futures complete at once as failed, no further query is sent) and
+   * the threads. Returns at once.
+   */
   @Override
   public void close() {
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    client.stopAll();
+    timer.shutdownNow();
+    executor.shutdownNow();
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "dane-check-dns-" + n.incrementAndGet());
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

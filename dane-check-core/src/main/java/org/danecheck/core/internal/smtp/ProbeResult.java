@@ -1,6 +1,5 @@
 package org.danecheck.core.internal.smtp;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,14 +27,17 @@ import org.danecheck.SmtpOutcome;
  * @param tlsVersion the negotiated protocol, e.g. {@code TLSv1.3}, when the handshake completed
  * @param cipherSuite the negotiated suite's IANA name, when the handshake completed
  * @param keyExchangeGroup the key exchange group, e.g. {@code x25519}, when known
- * @param chain the certificates exactly as received, leaf first; empty for none
- * @param certificates summaries of {@code chain}
+ * @param certificates the certificates exactly as received, leaf first, with their summaries; empty
+ *     for none (each certificate's bytes are held once, in its {@link PeerCertificate})
  * @param pkix whether the chain validates to the trust store; {@link PkixStatus#NOT_CHECKED}
  *     without a completed handshake or without a certificate
  * @param pkixReason why the chain is not trusted, or {@code ""}
  * @param alert the TLS alert that ended the handshake, when one did
  * @param detail what went wrong, in a sentence, or {@code ""}
  * @param problems the problems found, subject {@code host[address]:port}
+ * @param cut whether the probe was cut short by its callers going away (their deadlines, a cancel,
+ *     the checker's close) or never started for want of a slot: not a fact about the server, so
+ *     never cached
  */
 public record ProbeResult(
     ProbeRequest request,
@@ -49,14 +51,20 @@ public record ProbeResult(
     Optional<String> tlsVersion,
     Optional<String> cipherSuite,
     Optional<String> keyExchangeGroup,
-    List<byte[]> chain,
     List<PeerCertificate> certificates,
     PkixStatus pkix,
     String pkixReason,
     Optional<String> alert,
     String detail,
-    List<Problem> problems) {
-  /** Checks that no component is null and copies the lists (and the chain's arrays). */
+    List<Problem> problems,
+    boolean cut) {
+  /** Rough bytes a result holds besides its certificates' DER (strings, lists, objects). */
+  private static final int OVERHEAD_BYTES = 1024;
+
+  /** Rough bytes per certificate besides its DER (the summary's strings and objects). */
+  private static final int CERTIFICATE_OVERHEAD_BYTES = 512;
+
+  /** Checks that no component is null and copies the lists. */
   public ProbeResult {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(outcome, "outcome");
@@ -68,7 +76,6 @@ public record ProbeResult(
     Objects.requireNonNull(tlsVersion, "tlsVersion");
     Objects.requireNonNull(cipherSuite, "cipherSuite");
     Objects.requireNonNull(keyExchangeGroup, "keyExchangeGroup");
-    chain = copy(chain);
     certificates = List.copyOf(certificates);
     Objects.requireNonNull(pkix, "pkix");
     Objects.requireNonNull(pkixReason, "pkixReason");
@@ -77,32 +84,50 @@ public record ProbeResult(
     problems = List.copyOf(problems);
   }
 
-  /** Copies of the certificates exactly as received, leaf first. */
-  @Override
+  /** Copies of the certificates' bytes exactly as received, leaf first. */
   public List<byte[]> chain() {
-    return copy(chain);
-  }
-
-  private static List<byte[]> copy(List<byte[]> chain) {
-    List<byte[]> copy = new ArrayList<>(chain.size());
-    for (byte[] der : chain) {
-      copy.add(der.clone());
+    List<byte[]> copy = new ArrayList<>(certificates.size());
+    for (PeerCertificate certificate : certificates) {
+      copy.add(certificate.der());
     }
     return List.copyOf(copy);
   }
 
-  /** A probe that never started, e.g. for want of a connection slot before the deadline. */
+  /**
+   * About how many bytes of heap this result holds, for a cache bounded by bytes: the certificates'
+   * DER counted in full (a hostile server can send up to a megabyte), the rest estimated.
+   */
+  public long weightBytes() {
+    long bytes =
+        OVERHEAD_BYTES + 2L * (greeting.length() + starttlsReply.length() + detail.length());
+    for (String line : ehloExtensions) {
+      bytes += 2L * line.length() + 48;
+    }
+    for (String line : tlsEhloExtensions) {
+      bytes += 2L * line.length() + 48;
+    }
+    for (PeerCertificate certificate : certificates) {
+      bytes += certificate.der().length + CERTIFICATE_OVERHEAD_BYTES; // a copy, once per cache put
+      bytes += 2L * (certificate.subject().length() + certificate.issuer().length());
+      for (String name : certificate.dnsNames()) {
+        bytes += 2L * name.length() + 48;
+      }
+    }
+    for (Problem problem : problems) {
+      bytes += 2L * (problem.message().length() + problem.subject().length()) + 64;
+    }
+    return bytes;
+  }
+
+  /**
+   * A probe that never started, e.g. for want of a connection slot before its callers' deadlines:
+   * {@link #cut()}, so never cached.
+   */
   public static ProbeResult notProbed(ProbeRequest request, String why) {
     return new ProbeResult(
         request,
         SmtpOutcome.NOT_PROBED,
-        new ProbeTimings(
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ZERO),
+        ProbeTimings.none(),
         "",
         List.of(),
         false,
@@ -112,13 +137,13 @@ public record ProbeResult(
         Optional.empty(),
         Optional.empty(),
         List.of(),
-        List.of(),
         PkixStatus.NOT_CHECKED,
         "",
         Optional.empty(),
         why,
         List.of(
-            Problem.of(ProblemCode.SMTP_TIMEOUT, request.endpoint(), "Not probed: " + why + ".")));
+            Problem.of(ProblemCode.SMTP_TIMEOUT, request.endpoint(), "Not probed: " + why + ".")),
+        true);
   }
 
   /** Whether the TLS handshake completed (whatever happened after it). */
@@ -128,7 +153,7 @@ public record ProbeResult(
 
   /** Whether a completed handshake came with a server certificate (false for anonymous suites). */
   public boolean certificatePresented() {
-    return handshakeCompleted() && !chain.isEmpty();
+    return handshakeCompleted() && !certificates.isEmpty();
   }
 
   /** The endpoint as {@code host[address]:port}. */

@@ -113,13 +113,13 @@ final class ProbeSession {
         tlsVersion,
         cipherSuite,
         keyExchangeGroup,
-        chain,
         CertificateSummaries.summarize(chain),
         pkix.status(),
         pkix.reason(),
         alert,
         detail,
-        problems);
+        problems,
+        deadline.cancelled());
   }
 
   private void dialogue() throws StepFailure {
@@ -223,11 +223,13 @@ final class ProbeSession {
       connectTime = since(start);
     } catch (IOException e) {
       String why =
-          watchdog.fired() || deadline.expired()
-              ? "the check's deadline passed"
-              : e instanceof SocketTimeoutException
-                  ? "no answer within " + config.connectTimeout().toMillis() + " ms"
-                  : describe(e);
+          deadline.cancelled()
+              ? "the probe was stopped"
+              : watchdog.fired() || deadline.expired()
+                  ? "the probe's time limit passed"
+                  : e instanceof SocketTimeoutException
+                      ? "no answer within " + config.connectTimeout().toMillis() + " ms"
+                      : describe(e);
       throw new StepFailure(
           SmtpOutcome.CONNECT_FAILED,
           ProblemCode.CONNECT_FAILED,
@@ -327,12 +329,19 @@ final class ProbeSession {
   }
 
   private StepFailure failure(String what, IOException e) {
+    if (deadline.cancelled()) {
+      // Its callers went away (deadline, cancel, close): not a fact about the server.
+      return new StepFailure(
+          SmtpOutcome.TIMEOUT,
+          ProblemCode.SMTP_TIMEOUT,
+          "The probe was stopped while waiting for " + what + ".");
+    }
     // A read timeout capped by the deadline fires a hair before it (millisecond rounding).
     if (watchdog.fired() || deadline.remaining().compareTo(DEADLINE_SLACK) <= 0) {
       return new StepFailure(
           SmtpOutcome.TIMEOUT,
           ProblemCode.SMTP_TIMEOUT,
-          "The check's deadline passed while waiting for " + what + ".");
+          "The probe's time limit (the deadline) passed while waiting for " + what + ".");
     }
     if (causedBy(e, SocketTimeoutException.class)) {
       Duration timeout =

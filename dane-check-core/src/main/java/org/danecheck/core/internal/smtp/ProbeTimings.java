@@ -30,4 +30,15 @@ public record ProbeTimings(
     Objects.requireNonNull(handshake, "handshake");
     Objects.requireNonNull(total, "total");
   }
+
+  /** No step taken. */
+  public static ProbeTimings none() {
+    return new ProbeTimings(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Duration.ZERO);
+  }
 }

@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.danecheck.core.internal.Deadline;
 
 /**
- * Closes a socket when a deadline passes, for what per-read timeouts cannot stop (a blocked write,
- * a slow connect on some platforms). One shared daemon thread, which ends after a second idle.
+ * Closes a socket when a deadline passes or is cancelled (a check cut, cancelled or its checker
+ * closed), for what per-read timeouts cannot stop (a blocked write, a slow connect on some
+ * platforms, a read of a server that never sends). One shared daemon thread, which ends after a
+ * second idle.
  */
 final class SocketWatchdog {
   private static final ScheduledThreadPoolExecutor TIMER = newTimer();
@@ -41,20 +43,20 @@ final class SocketWatchdog {
   static final class Guard implements AutoCloseable {
     private final AtomicBoolean fired = new AtomicBoolean();
     private final ScheduledFuture<?> future;
+    private final Runnable unhook;
 
     private Guard(Closeable resource, Deadline deadline) {
-      this.future =
-          TIMER.schedule(
-              () -> {
-                fired.set(true);
-                try {
-                  resource.close();
-                } catch (IOException e) {
-                  // closed anyway
-                }
-              },
-              deadline.remaining().toNanos(),
-              TimeUnit.NANOSECONDS);
+      Runnable fire =
+          () -> {
+            fired.set(true);
+            try {
+              resource.close();
+            } catch (IOException e) {
+              // closed anyway
+            }
+          };
+      this.future = TIMER.schedule(fire, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+      this.unhook = deadline.onCancel(fire);
     }
 
     /** Whether the deadline passed and the resource was closed. */
@@ -65,6 +67,7 @@ final class SocketWatchdog {
     @Override
     public void close() {
       future.cancel(false);
+      unhook.run();
     }
   }
 }
