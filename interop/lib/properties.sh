@@ -16,7 +16,7 @@ SCENARIO_FACTS=(
   "cname|MX host is a CNAME to smtp.target.$TLD (another signed zone), TLSA at the expanded name|VERIFIED|AUTHENTICATED_TLS|SECURE|"
   "unusable|only PKIX-TA(0) and PKIX-EE(1) TLSA records, unusable for SMTP (RFC 7672 3.1.3)|UNAUTHENTICATED|UNAUTHENTICATED_TLS|SECURE|TLSA_ALL_UNUSABLE"
   "partial|two MX hosts: mx1 matches its TLSA, mx2 has a wrong digest|PARTIALLY_VERIFIED|AUTHENTICATED_TLS|SECURE|TLSA_NO_MATCH"
-  "nullmx|null MX (RFC 7505)|NO_MAIL|NO_MAIL|SECURE|NULL_MX_MIXED"
+  "nullmx|null MX (RFC 7505)|NO_MAIL|NO_MAIL|SECURE|NULL_MX"
   "cnameunsigned|MX host in a signed zone is a CNAME into the unsigned zone; matching 3 1 1 TLSA at the original MX host name (RFC 7672 2.2.2 insecure CNAME)|VERIFIED|AUTHENTICATED_TLS|SECURE|"
   "cnameunsignedta|as cnameunsigned with DANE-TA 2 0 1; the leaf names the original MX host name|VERIFIED|AUTHENTICATED_TLS|SECURE|"
   "cnametaname|MX host is a secure CNAME; DANE-TA 2 0 1 at the target; the leaf names only the unexpanded MX host name, no reference identifier (RFC 7672 3.2.2)|FAILED|DEFER|SECURE|CERT_NAME_MISMATCH"

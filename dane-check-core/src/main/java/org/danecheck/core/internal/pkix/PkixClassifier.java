@@ -5,7 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathBuilderResult;
 import java.security.cert.CertStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
@@ -16,11 +18,14 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.danecheck.PkixStatus;
+import org.danecheck.core.internal.tlsa.TlsaEngine;
 
 /**
  * Whether a chain as a server sent it validates to a {@link PkixTrust}, without regard to names
- * (host name checks belong to the TLSA engine's RFC 6125 matcher).
+ * (host name checks belong to the TLSA engine's RFC 6125 matcher), for the TLS server purpose as
+ * OpenSSL applies it (extendedKeyUsage and the leaf's keyUsage: the TLSA engine's rule).
  *
  * <p>The JDK's PKIX {@link CertPathBuilder} builds a path from the first certificate (the leaf)
  * through the other certificates sent, in any order, to a trust anchor, and validates it at the
@@ -83,7 +88,17 @@ public final class PkixClassifier {
       parameters.setDate(Date.from(at));
       parameters.addCertStore(
           CertStore.getInstance("Collection", new CollectionCertStoreParameters(certificates)));
-      CertPathBuilder.getInstance("PKIX").build(parameters);
+      CertPathBuilderResult built = CertPathBuilder.getInstance("PKIX").build(parameters);
+      // The JDK's PKIX does not check the TLS server purpose; OpenSSL's does, on the leaf and on
+      // every CA below the anchor (x509_vfy.c check_chain), and Postfix logs "Trusted" only then.
+      List<? extends Certificate> path = built.getCertPath().getCertificates();
+      for (int depth = 0; depth < path.size(); depth++) {
+        Optional<String> purpose =
+            TlsaEngine.tlsServerPurposeProblem(path.get(depth).getEncoded(), depth > 0);
+        if (purpose.isPresent()) {
+          return untrusted("the certificate at depth " + depth + " of the path " + purpose.get());
+        }
+      }
       return new Classification(PkixStatus.TRUSTED, "");
     } catch (CertPathBuilderException e) {
       return untrusted("no valid path to a trusted CA: " + rootCause(e));

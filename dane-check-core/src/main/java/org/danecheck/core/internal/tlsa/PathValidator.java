@@ -288,7 +288,7 @@ final class PathValidator {
   }
 
   // OpenSSL's check_purpose_ssl_server, with check_ssl_ca for CAs.
-  private static String purposeProblem(ParsedCertificate x, boolean ca) {
+  static String purposeProblem(ParsedCertificate x, boolean ca) {
     if (x.invalidExtension() != null) {
       return null; // X509_check_purpose answers -1, which the non-strict verifier accepts
     }

@@ -815,6 +815,20 @@ public final class TlsaEngine {
   }
 
   /**
+   * Why a certificate does not serve the TLS server purpose as OpenSSL's verifier applies it (the
+   * same rule DANE-TA paths are held to: extendedKeyUsage serverAuth when present, on CAs too; a
+   * leaf's keyUsage must allow TLS), or empty when it does. For the PKIX classification, so that
+   * "Trusted" means what it means to an OpenSSL-based MTA; an unreadable certificate is a problem.
+   */
+  public static Optional<String> tlsServerPurposeProblem(byte[] der, boolean ca) {
+    try {
+      return Optional.ofNullable(PathValidator.purposeProblem(ParsedCertificate.parse(der), ca));
+    } catch (MalformedCertificateException e) {
+      return Optional.of("is malformed: " + e.getMessage());
+    }
+  }
+
+  /**
    * Whether a leaf certificate carries one of the reference names (the DANE-TA(2) rules of RFC 7672
    * 3.2.3); false when the bytes are not a readable certificate.
    */

@@ -64,6 +64,50 @@ class PkixClassifierTest {
         .isEqualTo(PkixStatus.TRUSTED);
   }
 
+  // OpenSSL's verifier applies the TLS server purpose (`openssl verify -purpose sslserver`: "num=26
+  // unsuitable certificate purpose"; interop scenario eku, where posttls-finger logs "Untrusted"):
+  // a leaf whose extendedKeyUsage lacks serverAuth, or a CA whose extendedKeyUsage does, is not
+  // Trusted although the JDK's PKIX builds the path.
+  @Test
+  void theTlsServerPurposeIsCheckedAsOpenSslDoes() {
+    TestCertificate clientOnly =
+        TestCertificate.builder()
+            .subject("mx.example.test")
+            .dnsNames("mx.example.test")
+            .extendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth)
+            .signedBy(intermediate)
+            .build();
+    PkixClassifier.Classification leafResult =
+        classifier.classify(ders(clientOnly, intermediate), Instant.now());
+    assertThat(leafResult.status()).isEqualTo(PkixStatus.UNTRUSTED);
+    assertThat(leafResult.reason()).contains("depth 0").contains("serverAuth");
+
+    TestCertificate clientCa =
+        TestCertificate.builder()
+            .subject("Client CA")
+            .certificateAuthority(0)
+            .extendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth)
+            .signedBy(root)
+            .build();
+    TestCertificate underClientCa =
+        TestCertificate.builder()
+            .subject("mx.example.test")
+            .dnsNames("mx.example.test")
+            .signedBy(clientCa)
+            .build();
+    assertThat(classifier.classify(ders(underClientCa, clientCa), Instant.now()).reason())
+        .contains("depth 1");
+    TestCertificate serverAuth =
+        TestCertificate.builder()
+            .subject("mx.example.test")
+            .dnsNames("mx.example.test")
+            .extendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth)
+            .signedBy(intermediate)
+            .build();
+    assertThat(classifier.classify(ders(serverAuth, intermediate), Instant.now()).status())
+        .isEqualTo(PkixStatus.TRUSTED);
+  }
+
   @Test
   void missingIntermediateIsUntrustedWithoutAiaChasing() {
     PkixClassifier.Classification result = classifier.classify(ders(leaf), Instant.now());
