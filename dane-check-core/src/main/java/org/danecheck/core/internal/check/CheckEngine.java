@@ -23,15 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
-import org.danecheck.LookupStatus;
 import org.danecheck.Problem;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.core.TlsaMatcher;
 import org.danecheck.core.internal.Deadline;
 import org.danecheck.core.internal.DomainNames;
+import org.danecheck.core.internal.dns.CnameAnswer;
 import org.danecheck.core.internal.dns.MailDns;
 import org.danecheck.core.internal.dns.MxHost;
+import org.danecheck.core.internal.dns.TlsaAnswer;
 import org.danecheck.core.internal.pkix.PkixTrust;
 import org.danecheck.core.internal.policy.AddressPlan;
 import org.danecheck.core.internal.policy.HostPolicy;
@@ -120,9 +121,11 @@ public final class CheckEngine implements AutoCloseable {
     CheckRun run = newRun(domain);
     CompletableFuture<DomainReport> report = register(run);
     String name = DomainNames.absolute(domain);
+    // A cut answer is no data: the step stays unfinished (listed in the report, INDETERMINATE).
     CompletableFuture<Void> work =
         dns.mx(name, run.deadline)
-            .thenComposeAsync(mx -> afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
+            .thenComposeAsync(
+                mx -> mx.cut() ? DONE : afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
     return finish(run, report, work);
   }
 
@@ -261,31 +264,49 @@ public final class CheckEngine implements AutoCloseable {
    */
   private CompletableFuture<Void> checkHost(CheckRun run, HostRun host) {
     String name = host.mxHost.name();
+    // Cut answers (see checkDomain) leave the host's remaining steps unfinished.
     return dns.addresses(name, run.deadline)
         .thenComposeAsync(
             addresses -> {
+              if (addresses.cut()) {
+                return DONE;
+              }
               AddressPlan plan = Rfc7672Policy.addresses(addresses);
               host.addresses(addresses, plan);
-              CompletableFuture<Optional<LookupStatus>> cname =
+              CompletableFuture<Optional<CnameAnswer>> cname =
                   Rfc7672Policy.needsCnameStatus(addresses, plan)
                       ? dns.cname(name, run.deadline).thenApply(Optional::of)
                       : CompletableFuture.completedFuture(Optional.empty());
               return cname.thenComposeAsync(
-                  status -> {
-                    TlsaSearch search = Rfc7672Policy.tlsaSearch(addresses, plan, status);
+                  answer -> {
+                    if (answer.isPresent() && answer.get().cut()) {
+                      return DONE;
+                    }
+                    TlsaSearch search =
+                        Rfc7672Policy.tlsaSearch(addresses, plan, answer.map(CnameAnswer::lookup));
                     return dns.tlsa(
                             search.baseDomains(),
                             options.smtpPort(),
                             run.deadline,
                             Rfc7672Policy::tlsaSearchEnds)
-                        .thenApply(answers -> Rfc7672Policy.tlsaResult(name, search, answers))
-                        .thenComposeAsync(tlsa -> probeAll(run, host, plan, tlsa), coordinator);
+                        .thenComposeAsync(
+                            answers ->
+                                answers.stream().anyMatch(TlsaAnswer::cut)
+                                    ? DONE
+                                    : probeAll(
+                                        run,
+                                        host,
+                                        plan,
+                                        Rfc7672Policy.tlsaResult(name, search, answers)),
+                            coordinator);
                   },
                   coordinator);
             },
             coordinator)
         .thenRun(host::done);
   }
+
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
   private CompletableFuture<Void> probeAll(
       CheckRun run, HostRun host, AddressPlan addresses, TlsaResult tlsa) {

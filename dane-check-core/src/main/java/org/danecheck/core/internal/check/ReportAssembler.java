@@ -84,7 +84,10 @@ final class ReportAssembler {
           Problem.of(
               ProblemCode.DEADLINE_EXCEEDED,
               "",
-              cutMessage(cut.orElse(CheckRun.Cut.DEADLINE))
+              (finished && error.isEmpty()
+                      // Work that ended in time with steps missing: a DNS answer was cut.
+                      ? "DNS lookups of the check were cut short by a deadline, not by the servers"
+                      : cutMessage(cut.orElse(CheckRun.Cut.DEADLINE)))
                   + "; not checked: "
                   + String.join("; ", incomplete)));
     }
