@@ -78,12 +78,23 @@ public final class CheckEngine implements AutoCloseable {
   private final ExecutorService coordinator;
   private final ScheduledExecutorService timer;
   private final SharedProbes sharedProbes;
-  private final ReportAssembler assembler;
+  private final Assembly assembler;
   private final List<byte[]> pkixAnchorsDer;
   private final Map<CheckRun, CompletableFuture<DomainReport>> running = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** How a run's state becomes its report: {@link ReportAssembler#assemble}, or a test's. */
+  @FunctionalInterface
+  interface Assembly {
+    DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error);
+  }
+
   public CheckEngine(CheckOptions options) {
+    this(options, null);
+  }
+
+  /** For tests: {@code assembly} in place of the {@link ReportAssembler}, when not null. */
+  CheckEngine(CheckOptions options, Assembly assembly) {
     this.options = options;
     this.dns = new MailDns(options.dns());
     ProberConfig proberConfig = proberConfig(options);
@@ -109,7 +120,10 @@ public final class CheckEngine implements AutoCloseable {
             new ServerSlots(options.maxConnectionsPerServer()),
             options.deadline(),
             probeCache);
-    this.assembler = new ReportAssembler(options, dns.mode(), dns.configurationProblems());
+    this.assembler =
+        assembly != null
+            ? assembly
+            : new ReportAssembler(options, dns.mode(), dns.configurationProblems())::assemble;
   }
 
   /**
@@ -217,14 +231,35 @@ public final class CheckEngine implements AutoCloseable {
           }
           if (error != null) {
             // A bug, not a network condition: say so in the report rather than lose the check.
-            log.debug("check of {} failed", run.domain, error);
-            report.complete(assembler.assemble(run, false, Optional.of(error)));
+            log.warn("check of {} failed", run.domain, error);
+            complete(report, run, false, Optional.of(error));
           } else {
             // Work that ends after the deadline ended because of it: its timeouts are not data.
-            report.complete(assembler.assemble(run, !run.deadline.expired(), Optional.empty()));
+            complete(report, run, !run.deadline.expired(), Optional.empty());
           }
         });
     return report;
+  }
+
+  /**
+   * Completes the report with what is known. If assembling it fails (a bug), the report says the
+   * check was aborted, INDETERMINATE, rather than never completing: no check ever hangs on it.
+   */
+  private void complete(
+      CompletableFuture<DomainReport> report,
+      CheckRun run,
+      boolean finished,
+      Optional<Throwable> error) {
+    try {
+      report.complete(assembler.assemble(run, finished, error));
+    } catch (RuntimeException | Error e) {
+      log.warn("assembling the report of {} failed", run.domain, e);
+      try {
+        report.complete(ReportAssembler.aborted(run, options));
+      } catch (RuntimeException | Error again) {
+        report.completeExceptionally(again); // not even the minimal report: still, no hang
+      }
+    }
   }
 
   /**
@@ -237,7 +272,7 @@ public final class CheckEngine implements AutoCloseable {
     }
     try {
       if (!report.isDone()) {
-        report.complete(assembler.assemble(run, false, Optional.empty()));
+        complete(report, run, false, Optional.empty());
       }
     } finally {
       run.deadline.cancel();

@@ -69,8 +69,7 @@ final class ReportAssembler {
               snapshot.endpoints().stream().anyMatch(e -> e.session().greeted()),
               !report.tlsaRecords().isEmpty()));
     }
-    error.ifPresent(
-        e -> incomplete.add("check aborted by an internal error: " + e.getClass().getSimpleName()));
+    error.ifPresent(e -> incomplete.add(ABORTED_STEP));
     Optional<CheckRun.Cut> cut = run.cut();
     if (!finished && incomplete.isEmpty()) {
       incomplete.add(
@@ -205,6 +204,35 @@ final class ReportAssembler {
         status,
         endpoints,
         dedupe(problems));
+  }
+
+  /** The step an internal error (a bug: the log has it) left undone: everything after it. */
+  private static final String ABORTED_STEP =
+      "the rest of the check: it was aborted by an internal error (a bug, logged by dane-check)";
+
+  /**
+   * The least report of a run, when assembling the real one failed (a bug): INDETERMINATE, the
+   * check aborted, nothing else claimed. It reads nothing of the run's steps.
+   */
+  static DomainReport aborted(CheckRun run, CheckOptions options) {
+    return new DomainReport(
+        run.domain,
+        run.startedAt,
+        Duration.ofNanos(System.nanoTime() - run.startNanos),
+        options.dns().adTrust() ? ValidationMode.AD_TRUST : ValidationMode.IN_PROCESS,
+        MxSource.LOOKUP_FAILED,
+        Optional.empty(),
+        List.of(),
+        org.danecheck.DaneVerdict.INDETERMINATE,
+        org.danecheck.MtaAction.DEFER,
+        List.of(
+            Problem.of(
+                ProblemCode.DEADLINE_EXCEEDED,
+                "",
+                "The check could not be finished; not checked: " + ABORTED_STEP)),
+        List.of(ABORTED_STEP),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static final String LIMIT_SUFFIX =
