@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
+import org.danecheck.MtaAction;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.core.DomainReportJson;
 import picocli.CommandLine.Command;
@@ -29,8 +30,10 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every MX host is DANE-verified",
-      "1:no DANE (insecure MX or hosts, no TLSA records), or no mail (null MX)",
-      "2:a DANE failure: mail would be deferred, or some host or endpoint fails",
+      "1:no DANE (insecure MX, even when its hosts' TLSA records match; insecure hosts; no TLSA"
+          + " records), or no mail (null MX)",
+      "2:a DANE failure, or mail would be deferred: some host or endpoint fails, TLSA records"
+          + " unusable",
       "3:usage error, or the check could not finish"
     })
 final class CheckCommand implements Callable<Integer> {
@@ -119,7 +122,7 @@ final class CheckCommand implements Callable<Integer> {
         .getOut()
         .println(json ? DomainReportJson.toJson(report) : ReportPrinter.render(report));
     spec.commandLine().getOut().flush();
-    return exitCode(report.verdict());
+    return exitCode(report);
   }
 
   /**
@@ -180,8 +183,20 @@ final class CheckCommand implements Callable<Integer> {
     return left.compareTo(floor) < 0 ? floor : left;
   }
 
-  static int exitCode(DaneVerdict verdict) {
-    return switch (verdict) {
+  /**
+   * The exit code, from what a DANE MTA would do with the mail ({@link DomainReport#mtaAction()})
+   * and the verdict, which follows the weakest way the mail may go: mail it would defer is never 0
+   * or 1; an insecure MX RRset is "no DANE" however its hosts' TLSA records fare, as for check_dane
+   * (OK, noted: RFC 7672 2.2.1 forbids calling it secure delivery to the domain).
+   */
+  static int exitCode(DomainReport report) {
+    if (report.verdict() == DaneVerdict.INDETERMINATE) {
+      return 3;
+    }
+    if (report.mtaAction() == MtaAction.DEFER) {
+      return 2;
+    }
+    return switch (report.verdict()) {
       case VERIFIED -> 0;
       case NO_DANE, NO_MAIL -> 1;
       case PARTIALLY_VERIFIED, FAILED, UNAUTHENTICATED -> 2;

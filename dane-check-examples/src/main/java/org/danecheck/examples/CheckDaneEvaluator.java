@@ -161,11 +161,12 @@ final class CheckDaneEvaluator {
   }
 
   private void authenticated() {
-    if (report.verdict() != DaneVerdict.PARTIALLY_VERIFIED) {
+    if (report.verdict() == DaneVerdict.VERIFIED) {
       return;
     }
+    // NO_DANE here: the hosts' DANE authenticates, but the MX RRset is not signed (RFC 7672 2.2.1).
     boolean onlyTheMx =
-        hasProblem(report.problems(), ProblemCode.MX_INSECURE)
+        report.verdict() == DaneVerdict.NO_DANE
             && report.mxHosts().stream().allMatch(h -> h.status() == HostStatus.DANE_VERIFIED);
     if (onlyTheMx) {
       // RFC 7672 2.2.1: delivered over the hosts' DANE, but the choice of host is not signed.
@@ -198,11 +199,6 @@ final class CheckDaneEvaluator {
                   + firstReason().map(r -> " (" + r + ")").orElse(""));
         }
       }
-      case PARTIALLY_VERIFIED -> {
-        if (worst() == PluginState.OK) {
-          add(PluginState.WARNING, "some mail for " + domain() + " may go without DANE");
-        }
-      }
       case UNAUTHENTICATED -> {
         if (thresholds.requireDane()) {
           add(PluginState.CRITICAL, domain() + " publishes only unusable TLSA records");
@@ -216,7 +212,8 @@ final class CheckDaneEvaluator {
           notes.add(domain() + ": " + why + "; a DANE MTA uses opportunistic TLS");
         }
       }
-      case VERIFIED, NO_MAIL, INDETERMINATE -> {}
+      // Not with these actions: verdicts follow the weakest way the mail may go.
+      case VERIFIED, PARTIALLY_VERIFIED, NO_MAIL, INDETERMINATE -> {}
     }
   }
 
@@ -568,6 +565,7 @@ final class CheckDaneEvaluator {
 
   private String okSummary(Optional<Expiry> certificate) {
     if (!notes.isEmpty()
+        && report.mtaAction() != MtaAction.AUTHENTICATED_TLS
         && (report.verdict() == DaneVerdict.NO_DANE || report.verdict() == DaneVerdict.NO_MAIL)) {
       return notes.get(0);
     }
@@ -774,10 +772,12 @@ final class CheckDaneEvaluator {
     if (hasProblem(report.problems(), ProblemCode.MX_INSECURE)) {
       return "MX records not DNSSEC-signed";
     }
+    // The first host without DANE (beside equal-preference DANE hosts, it is why).
     return report.mxHosts().stream()
+        .filter(h -> h.status() == HostStatus.NO_DANE)
         .map(h -> strip(h.name()) + ": " + hostNoDaneReason(h))
         .findFirst()
-        .orElse("no MX hosts");
+        .orElse("no MX host uses DANE");
   }
 
   private static String hostNoDaneReason(MxHostReport host) {

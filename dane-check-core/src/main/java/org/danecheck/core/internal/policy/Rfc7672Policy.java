@@ -829,7 +829,6 @@ public final class Rfc7672Policy {
       return new DomainDecision(fromMx.get(), verdict, problems);
     }
     MtaAction action = MtaAction.DEFER;
-    boolean groupAuthenticates = false;
     for (List<HostOutcome> group : byPreference(hostsInOrder)) {
       List<HostOutcome> delivering = group.stream().filter(h -> delivery(h).isPresent()).toList();
       if (delivering.isEmpty()) {
@@ -840,14 +839,12 @@ public final class Rfc7672Policy {
               .min(Comparator.comparingInt(h -> strength(delivery(h).orElseThrow())))
               .orElseThrow();
       action = delivery(weakest).orElseThrow();
-      groupAuthenticates = delivering.stream().anyMatch(h -> h.status().authenticates());
       if (delivering.stream().map(h -> delivery(h).orElseThrow()).distinct().count() > 1) {
         problems.add(equalPreferenceProblem(delivering, weakest));
       }
       break;
     }
-    return new DomainDecision(
-        action, verdict(mx, hostsInOrder, action, groupAuthenticates, complete), problems);
+    return new DomainDecision(action, verdict(mx, hostsInOrder, action, complete), problems);
   }
 
   /** How the host takes the mail, or empty when an MTA skips it. */
@@ -904,18 +901,24 @@ public final class Rfc7672Policy {
   }
 
   /**
-   * The verdict: never more than the hosts proved. A DANE failure (a host that fails
-   * authentication, or whose TLSA or address lookups failed, so that its DANE status is unknown)
-   * makes the verdict FAILED unless mail still goes over authenticated TLS. A failed address lookup
-   * counts as FAILED, not INDETERMINATE: like a failed TLSA or MX lookup, it is the domain's DNS
-   * that makes a DANE MTA defer, while INDETERMINATE is for checks our deadline cut short.
+   * The verdict: never more than the hosts proved, and never more than the action, the weakest way
+   * an MTA may take the mail, allows. Only {@link MtaAction#AUTHENTICATED_TLS} can be VERIFIED or
+   * PARTIALLY_VERIFIED, and only under a secure MX RRset: with an insecure one the hosts' TLSA
+   * records authenticate the sessions (Postfix's half-dane requires them to match), not the choice
+   * of host, and RFC 7672 2.2.1 says such an authentication "MUST NOT be misrepresented ... as
+   * secure delivery to the intended next-hop domain", so the domain has no DANE (NO_DANE, with
+   * MX_INSECURE saying why). Equal-preference hosts of which one authenticates and the weakest does
+   * not are judged by the weakest (RFC 7672 2.2.1: "an MTA is not obligated to choose the MX
+   * hostname that offers more security"), with MX_EQUAL_PREFERENCE_MIXED.
+   *
+   * <p>A DANE failure (a host that fails authentication, or whose TLSA or address lookups failed,
+   * so that its DANE status is unknown) makes the verdict FAILED unless mail still goes over
+   * authenticated TLS. A failed address lookup counts as FAILED, not INDETERMINATE: like a failed
+   * TLSA or MX lookup, it is the domain's DNS that makes a DANE MTA defer, while INDETERMINATE is
+   * for checks our deadline cut short.
    */
   private static DaneVerdict verdict(
-      MxPlan mx,
-      List<HostOutcome> hosts,
-      MtaAction action,
-      boolean groupAuthenticates,
-      boolean complete) {
+      MxPlan mx, List<HostOutcome> hosts, MtaAction action, boolean complete) {
     if (!complete) {
       return DaneVerdict.INDETERMINATE;
     }
@@ -923,18 +926,14 @@ public final class Rfc7672Policy {
     boolean anyDaneFailure = hosts.stream().anyMatch(Rfc7672Policy::daneFailed);
     return switch (action) {
       case AUTHENTICATED_TLS ->
-          mx.secure() && hosts.stream().allMatch(h -> h.status() == HostStatus.DANE_VERIFIED)
-              ? DaneVerdict.VERIFIED
-              : DaneVerdict.PARTIALLY_VERIFIED;
+          !mx.secure()
+              ? DaneVerdict.NO_DANE
+              : hosts.stream().allMatch(h -> h.status() == HostStatus.DANE_VERIFIED)
+                  ? DaneVerdict.VERIFIED
+                  : DaneVerdict.PARTIALLY_VERIFIED;
       // A DANE host that failed was skipped for one without authentication: DANE failed.
-      case UNAUTHENTICATED_TLS ->
-          anyDaneFailure
-              ? DaneVerdict.FAILED
-              : groupAuthenticates ? DaneVerdict.PARTIALLY_VERIFIED : DaneVerdict.UNAUTHENTICATED;
-      case OPPORTUNISTIC ->
-          anyDaneFailure
-              ? DaneVerdict.FAILED
-              : groupAuthenticates ? DaneVerdict.PARTIALLY_VERIFIED : DaneVerdict.NO_DANE;
+      case UNAUTHENTICATED_TLS -> anyDaneFailure ? DaneVerdict.FAILED : DaneVerdict.UNAUTHENTICATED;
+      case OPPORTUNISTIC -> anyDaneFailure ? DaneVerdict.FAILED : DaneVerdict.NO_DANE;
       case DEFER -> anyDane ? DaneVerdict.FAILED : DaneVerdict.NO_DANE;
       case NO_MAIL -> DaneVerdict.NO_MAIL;
     };

@@ -704,7 +704,8 @@ class Rfc7672PolicyTest {
                 assertThat(p.message()).contains("through b:");
               });
     }
-    // Without a DANE failure: some mail is authenticated, some may not be.
+    // Without a DANE failure: some mail is authenticated, some may not be. The verdict is the
+    // weakest host's too (review D4: PARTIALLY_VERIFIED promised authenticated delivery).
     DomainDecision mixed =
         Rfc7672Policy.decide(
             secureMx("10 a.", "10 b."),
@@ -712,7 +713,16 @@ class Rfc7672PolicyTest {
                 outcome(10, "b.", HostStatus.NO_DANE), outcome(10, "a.", HostStatus.DANE_VERIFIED)),
             true);
     assertThat(mixed.action()).isEqualTo(MtaAction.OPPORTUNISTIC);
-    assertThat(mixed.verdict()).isEqualTo(DaneVerdict.PARTIALLY_VERIFIED);
+    assertThat(mixed.verdict()).isEqualTo(DaneVerdict.NO_DANE);
+    DomainDecision unusable =
+        Rfc7672Policy.decide(
+            secureMx("10 a.", "10 b."),
+            List.of(
+                outcome(10, "a.", HostStatus.DANE_VERIFIED),
+                outcome(10, "b.", HostStatus.TLSA_UNUSABLE)),
+            true);
+    assertThat(unusable.action()).isEqualTo(MtaAction.UNAUTHENTICATED_TLS);
+    assertThat(unusable.verdict()).isEqualTo(DaneVerdict.UNAUTHENTICATED);
     // Equal hosts that agree raise nothing.
     DomainDecision alike =
         Rfc7672Policy.decide(
@@ -723,6 +733,53 @@ class Rfc7672PolicyTest {
             true);
     assertThat(alike.action()).isEqualTo(MtaAction.AUTHENTICATED_TLS);
     assertThat(alike.problems()).isEmpty();
+  }
+
+  /**
+   * Review D4, the verdicts' contract (DaneVerdict): VERIFIED and PARTIALLY_VERIFIED promise
+   * delivery over DANE-authenticated TLS to hosts of a signed MX RRset, so they come with {@code
+   * AUTHENTICATED_TLS} and a secure MX only, and every such delivery is one of them; FAILED and
+   * NO_DANE never come with authenticated delivery under a secure MX. Every combination of up to
+   * three hosts (two preferences, every status) under a secure and an insecure MX RRset.
+   */
+  @Test
+  void verdictsNeverClaimMoreThanTheAction() {
+    HostStatus[] statuses = HostStatus.values();
+    int checked = 0;
+    for (boolean secure : new boolean[] {true, false}) {
+      MxPlan mx =
+          Rfc7672Policy.mx(
+              "example.org.",
+              mxAnswer(
+                  secure ? DnssecStatus.SECURE : DnssecStatus.INSECURE, "10 a.", "10 b.", "20 c."));
+      for (HostStatus a : statuses) {
+        for (HostStatus b : statuses) {
+          for (HostStatus c : statuses) {
+            List<HostOutcome> hosts =
+                List.of(outcome(10, "a.", a), outcome(10, "b.", b), outcome(20, "c.", c));
+            DomainDecision d = Rfc7672Policy.decide(mx, hosts, true);
+            boolean authenticatedDomain =
+                d.verdict() == DaneVerdict.VERIFIED
+                    || d.verdict() == DaneVerdict.PARTIALLY_VERIFIED;
+            String why = secure + " " + hosts + " -> " + d.action() + ", " + d.verdict();
+            assertThat(authenticatedDomain)
+                .as(why)
+                .isEqualTo(secure && d.action() == MtaAction.AUTHENTICATED_TLS);
+            if (d.action() == MtaAction.UNAUTHENTICATED_TLS) {
+              assertThat(d.verdict()).as(why).isIn(DaneVerdict.UNAUTHENTICATED, DaneVerdict.FAILED);
+            }
+            if (d.action() == MtaAction.OPPORTUNISTIC) {
+              assertThat(d.verdict()).as(why).isIn(DaneVerdict.NO_DANE, DaneVerdict.FAILED);
+            }
+            if (!secure && d.action() == MtaAction.AUTHENTICATED_TLS) {
+              assertThat(d.verdict()).as(why).isEqualTo(DaneVerdict.NO_DANE);
+            }
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(2 * statuses.length * statuses.length * statuses.length);
   }
 
   @Test
@@ -741,7 +798,10 @@ class Rfc7672PolicyTest {
         .isEqualTo(DaneVerdict.VERIFIED);
     MxPlan insecure = Rfc7672Policy.mx("example.org.", mxAnswer(DnssecStatus.INSECURE, "10 a."));
     DomainDecision d = Rfc7672Policy.decide(insecure, List.of(verified), true);
-    assertThat(d.verdict()).isEqualTo(DaneVerdict.PARTIALLY_VERIFIED);
+    // RFC 7672 2.2.1: "MUST NOT be misrepresented ... as secure delivery to the intended next-hop
+    // domain": the MTA authenticates the session (Postfix half-dane), the domain has no DANE.
+    assertThat(d.action()).isEqualTo(MtaAction.AUTHENTICATED_TLS);
+    assertThat(d.verdict()).isEqualTo(DaneVerdict.NO_DANE);
     // RFC 7672 2.2.1: TLSA behind an insecure MX only makes forgery evident: a warning.
     assertThat(d.problems())
         .singleElement()
