@@ -369,7 +369,14 @@ public final class DaneScanCommand implements Callable<Integer> {
               + sibling(summaryFile, ".html"));
       return true;
     } catch (IOException e) {
-      err.println("dane-scan: cannot write the summary: " + e);
+      // The path the file system refused is the message of its exceptions; no class names.
+      err.println(
+          "dane-scan: cannot write the summary: "
+              + (e instanceof java.nio.file.NoSuchFileException
+                  ? "no such directory for " + e.getMessage()
+                  : e instanceof java.nio.file.AccessDeniedException
+                      ? "permission denied: " + e.getMessage()
+                      : e.getMessage()));
       return false;
     }
   }

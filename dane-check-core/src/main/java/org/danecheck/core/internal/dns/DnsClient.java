@@ -29,6 +29,7 @@ import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
 import org.danecheck.core.internal.AsyncPermits;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.Reasons;
 import org.danecheck.core.internal.Waiters;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -644,8 +645,7 @@ final class DnsClient {
 
   /** An exception's own message, or a plain word when it has none. */
   private static String sayWhy(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? "no detail given" : message.strip();
+    return Reasons.own(e);
   }
 
   private static Throwable unwrap(Throwable error) {

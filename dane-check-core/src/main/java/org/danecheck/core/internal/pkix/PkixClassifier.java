@@ -19,8 +19,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.danecheck.PkixStatus;
+import org.danecheck.core.internal.Reasons;
 import org.danecheck.core.internal.tlsa.TlsaEngine;
 
 /**
@@ -120,26 +120,8 @@ public final class PkixClassifier {
     return new Classification(PkixStatus.UNTRUSTED, reason);
   }
 
-  /** Java class names as the JDK puts them in messages: "java.io.IOException: ", "Foo.Bar". */
-  private static final Pattern CLASS_NAME =
-      Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?::\\s*)?");
-
-  /**
-   * The deepest message of an exception, without Java class names (the JDK nests them in its
-   * messages, e.g. "java.io.IOException: extra data"), and bounded: it comes from hostile bytes.
-   */
-  static String plain(Throwable e) {
-    String message = null;
-    int depth = 0;
-    for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        message = t.getMessage();
-      }
-    }
-    String text = message == null ? "" : CLASS_NAME.matcher(message).replaceAll("").strip();
-    if (text.isEmpty()) {
-      return "no reason given";
-    }
-    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  /** The JDK's reason, in the user's terms: its message without class names. */
+  private static String plain(Throwable e) {
+    return Reasons.of(e);
   }
 }
