@@ -401,7 +401,22 @@ public final class Rfc7672Policy {
         .toList();
   }
 
-  /** RFC 7672 2.1.3: secure only when every answered RRset, CNAMEs included, validated. */
+  /**
+   * RFC 7672 2.1.3: secure only when every answered RRset, CNAMEs included, validated.
+   *
+   * <p>Per host, not per address family, and on purpose the weakest of Postfix's outcomes. Postfix
+   * marks each address record with its own RRset's status and decides DANE from the record it tries
+   * first ({@code tls_dane_resolve(iter->rr)} via {@code dane_init}), but caches that TLS policy
+   * per next hop, host name and port ({@code smtp_tls_policy_cache_query}: no DNSSEC status in the
+   * key), so the first address decides for all of the host's addresses. Which family comes first is
+   * random by default ({@code smtp_address_preference = any}, {@code smtp_randomize_addresses =
+   * yes}; RFC 7672 2.2.2 likewise speaks of "the first query response"). With a secure A and an
+   * insecure AAAA RRset, Postfix therefore sometimes requires DANE for every address of the host
+   * and sometimes uses opportunistic TLS for all of them: like hosts of equal preference (see
+   * {@link #decide}), we report the weaker, no DANE (HOST_INSECURE names the insecure family). One
+   * zone signs both families alike, so this takes a broken or attacked resolver path (AD-trust
+   * mode) or a failed validation.
+   */
   private static boolean ultimateSecure(List<HostAddresses.Rrset> answered) {
     return answered.stream().allMatch(r -> r.lookup().isSecure())
         && answered.stream().anyMatch(r -> r.lookup().outcome() == LookupOutcome.DATA);

@@ -282,6 +282,33 @@ class Rfc7672PolicyTest {
 
   // ---- Step 3: candidate TLSA base domains (RFC 7672 2.2.2, 2.1.3) ----
 
+  /**
+   * Review D9: a secure A beside an insecure AAAA RRset. Postfix decides DANE for the whole host
+   * from the first address it tries (its TLS policy cache is per host), in random family order by
+   * default, so it may use DANE or not; we report the weaker: no TLSA lookup, the AAAA records
+   * named (see ultimateSecure).
+   */
+  @Test
+  void oneInsecureAddressFamilyMeansNoDaneForTheHost() {
+    HostAddresses mixed =
+        host(
+            "mx.example.org.",
+            rrset("mx.example.org.", "A", LookupOutcome.DATA, DnssecStatus.SECURE),
+            rrset("mx.example.org.", "AAAA", LookupOutcome.DATA, DnssecStatus.INSECURE));
+    AddressPlan plan = Rfc7672Policy.addresses(mixed);
+    assertThat(plan.usable()).hasSize(2);
+    TlsaSearch search = Rfc7672Policy.tlsaSearch(mixed, plan, Optional.empty());
+    assertThat(search.baseDomains()).isEmpty();
+    assertThat(search.decided().orElseThrow().state()).isEqualTo(TlsaState.NOT_QUERIED);
+    assertThat(search.decided().orElseThrow().problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo(ProblemCode.HOST_INSECURE);
+              assertThat(p.message()).contains("AAAA records").doesNotContain("A and");
+            });
+  }
+
   @Test
   void nonCnameHostIsItsOwnCandidateWhenSecureAndNoneWhenInsecure() {
     HostAddresses h = secureHost("mx.example.org.");
