@@ -168,7 +168,7 @@ final class PathValidator {
               Failure.LIMIT_REACHED,
               i,
               xs,
-              "was not checked: the work limit was reached (" + work.limitReached() + ")");
+              "was not checked: work limit (" + work.limitReached() + ")");
         }
         if (!signed) {
           return fail(
@@ -203,7 +203,7 @@ final class PathValidator {
                 x,
                 "was not checked against the name constraints of "
                     + constraints
-                    + ": the work limit was reached ("
+                    + ": work limit ("
                     + work.limitReached()
                     + ")");
           }

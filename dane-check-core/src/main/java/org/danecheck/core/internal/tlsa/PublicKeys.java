@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.DSAParameter;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
@@ -425,7 +426,8 @@ final class PublicKeys {
             0,
             "an EC key over a field of " + field + " bits, which OpenSSL does not decode");
       }
-      cost = Cost.ec(field, order, false, curve.p != null);
+      // A binary field is not tested for primality, but is no cheaper: charged alike.
+      cost = Cost.ec(null, field, order, false);
     } else {
       Named curve = namedCurve((ASN1ObjectIdentifier) params);
       if (curve == null) {
@@ -440,7 +442,7 @@ final class PublicKeys {
       }
       field = curve.fieldBits;
       order = curve.orderBits;
-      cost = Cost.ec(field, order, curve.custom, false);
+      cost = Cost.ec((ASN1ObjectIdentifier) params, field, order, curve.custom);
     }
     byte[] point = spki.getPublicKeyData().getOctets();
     int fieldBytes = (field + 7) / 8;
@@ -499,19 +501,37 @@ final class PublicKeys {
     }
 
     /**
-     * ECDSA: two scalar multiplications (about 14 field multiplications per bit of the order for
-     * each), several times dearer on a curve without Bouncy Castle's own arithmetic (explicit
-     * parameters, Brainpool); an explicit prime field also pays a primality test of p when the key
-     * is decoded.
+     * ECDSA, decoding included. The curves most used, measured (Bouncy Castle's own arithmetic);
+     * other curves with Bouncy Castle's own arithmetic: limbs squared times bits of the order;
+     * curves without it (explicit parameters, Brainpool), several times dearer: a cost per bit of
+     * the order (objects for each field operation) and per limb squared and bit; an explicit prime
+     * field also pays Bouncy Castle's primality test of p when the key is decoded.
      */
-    static long ec(int fieldBits, int orderBits, boolean custom, boolean explicitPrime) {
-      long scalar = modExp(fieldBits, 2L * 14 * orderBits);
-      long cost = FIXED + (custom ? scalar : 4 * scalar);
-      if (explicitPrime) {
-        cost += primeTestRounds(fieldBits) * modExp(fieldBits, fieldBits + fieldBits / 4);
+    static long ec(ASN1ObjectIdentifier named, int fieldBits, int orderBits, boolean custom) {
+      Long measured = named == null ? null : MEASURED_CURVES.get(named);
+      if (measured != null) {
+        return measured;
+      }
+      long limbs = (fieldBits + 63) / 64;
+      if (custom) {
+        return FIXED + limbs * limbs * orderBits * 2;
+      }
+      long cost = FIXED + 120L * orderBits + limbs * limbs * orderBits * 26 / 10;
+      if (named == null && fieldBits > 0) {
+        // A round is an exponentiation and its overhead, which dominates at these sizes.
+        cost += primeTestRounds(fieldBits) * (50 + modExp(fieldBits, fieldBits * 5L / 2));
       }
       return cost;
     }
+
+    // Measured once per curve on JDK 17 (decoding and one verification, x 1.3, rounded up); the
+    // budget as a whole: TlsaWorstCaseBenchmark.costliestKeys, docs/benchmarks.md.
+    private static final Map<ASN1ObjectIdentifier, Long> MEASURED_CURVES =
+        Map.of(
+            SECObjectIdentifiers.secp256r1, 9 * Work.UNIT,
+            SECObjectIdentifiers.secp384r1, 25 * Work.UNIT,
+            SECObjectIdentifiers.secp521r1, 45 * Work.UNIT,
+            SECObjectIdentifiers.secp256k1, 9 * Work.UNIT);
 
     // Bouncy Castle's Miller-Rabin rounds for certainty 100 (ECCurve.getNumberOfIterations).
     private static int primeTestRounds(int bits) {

@@ -340,8 +340,7 @@ public final class TlsaEngine {
       }
     }
     if (work.limitReached() != null) {
-      problems.add(
-          "the work limit was reached (" + work.limitReached() + "); not every path was checked");
+      problems.add("work limit: " + work.limitReached() + "; not every check was made");
     }
     int matched = -1;
     Outcome outcome = Outcome.NO_MATCH;
@@ -692,8 +691,7 @@ public final class TlsaEngine {
         Boolean signed = key == null ? Boolean.FALSE : signatures.check(top, r.data, key);
         if (signed == null) {
           return Evaluation.of(
-              Status.LIMIT_REACHED,
-              "not checked: the work limit was reached (" + work.limitReached() + ")");
+              Status.LIMIT_REACHED, "not checked: work limit (" + work.limitReached() + ")");
         }
         if (signed) {
           return outcome(
@@ -760,7 +758,7 @@ public final class TlsaEngine {
       if (!work.path()) {
         return new PathValidator.Verdict(
             PathValidator.Failure.LIMIT_REACHED,
-            "the path was not checked: the work limit was reached (" + work.limitReached() + ")",
+            "the path was not checked: work limit (" + work.limitReached() + ")",
             null);
       }
       return PathValidator.validate(path, bareKey, now, names, signatures, work);

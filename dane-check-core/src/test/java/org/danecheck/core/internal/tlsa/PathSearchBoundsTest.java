@@ -119,7 +119,7 @@ class PathSearchBoundsTest {
     assertThat(r.verdicts.get(RRSET - 1).depth).isEqualTo(1);
     // 11 edges + bare-key checks up to the budget; never more than the budget.
     assertThat(r.work.verifyCost()).as(r.work.toString()).isLessThanOrEqualTo(Work.MAX_VERIFY_COST);
-    assertThat(r.work.signatureChecks()).as(r.work.toString()).isGreaterThan(CHAIN - 1);
+    assertThat(r.work.signatureChecks()).as(r.work.toString()).isGreaterThanOrEqualTo(CHAIN - 1);
     assertThat(r.work.paths()).as(r.work.toString()).isLessThanOrEqualTo(CHAIN - 1);
     assertThat(r.work.limitReached()).isNotNull();
     assertThat(r.chainProblems).anyMatch(p -> p.contains("work limit"));
