@@ -46,6 +46,7 @@ import org.danecheck.core.internal.smtp.ProbeRequest;
 import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.core.internal.smtp.ProberConfig;
 import org.danecheck.core.internal.smtp.SmtpProber;
+import org.danecheck.core.internal.tlsa.TlsaEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,10 +55,13 @@ import org.slf4j.LoggerFactory;
  * decisions are {@link Rfc7672Policy}'s; {@link ReportAssembler} turns the state into a report.
  *
  * <p>Threads, all the checker's own: DNS is asynchronous on {@link MailDns}'s executor; every
- * continuation here runs on the coordinator, which never blocks. Probes block, on a fixed pool of
- * {@code maxConcurrentProbes} threads, which they take only once they hold a slot to their server
- * ({@link SharedProbes}). A timer cuts each check at its deadline: the report is made of what is
- * known, and the check's {@link Deadline} is cancelled, which ends its probes and DNS waits.
+ * continuation here runs on the coordinator, which never blocks and does no heavy work. Probes
+ * block, on a fixed pool of {@code maxConcurrentProbes} threads, which they take only once they
+ * hold a slot to their server ({@link SharedProbes}). TLSA matching, the one CPU-bound step (its
+ * work is bounded per call, but a hostile chain and RRset take it to the bound), runs on a small
+ * matching pool, so that it never holds up the coordinator and with it other checks. A timer cuts
+ * each check at its deadline: the report is made of what is known, and the check's {@link Deadline}
+ * is cancelled, which ends its probes and DNS waits.
  *
  * <p>{@link #close()} cuts every check in flight the same way and is idempotent; a cancelled report
  * future cuts its check.
@@ -76,6 +80,7 @@ public final class CheckEngine implements AutoCloseable {
   private final MailDns dns;
   private final ExecutorService probes;
   private final ExecutorService coordinator;
+  private final ExecutorService matching;
   private final ScheduledExecutorService timer;
   private final SharedProbes sharedProbes;
   private final Assembly assembler;
@@ -100,10 +105,18 @@ public final class CheckEngine implements AutoCloseable {
     ProberConfig proberConfig = proberConfig(options);
     SmtpProber prober = new SmtpProber(proberConfig);
     // RFC 6698 (generic profile): PKIX-TA/PKIX-EE records are checked against the same store.
+    // Only anchors the matcher can use, so that the policy's "are there PKIX trust anchors" is
+    // the matcher's.
     this.pkixAnchorsDer =
-        options.tlsaProfile() == TlsaProfile.GENERIC ? anchorsDer(proberConfig.trust()) : List.of();
+        options.tlsaProfile() == TlsaProfile.GENERIC
+            ? TlsaEngine.usableTrustAnchors(anchorsDer(proberConfig.trust()))
+            : List.of();
     this.probes = Executors.newFixedThreadPool(options.maxConcurrentProbes(), daemon("dane-probe"));
     this.coordinator = Executors.newFixedThreadPool(2, daemon("dane-check"));
+    this.matching =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+            daemon("dane-match"));
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("dane-deadline"));
     // Checks that finish early cancel their backstop; a scanner must not keep them queued.
     timer.setRemoveOnCancelPolicy(true);
@@ -123,7 +136,9 @@ public final class CheckEngine implements AutoCloseable {
     this.assembler =
         assembly != null
             ? assembly
-            : new ReportAssembler(options, dns.mode(), dns.configurationProblems())::assemble;
+            : new ReportAssembler(
+                    options, dns.mode(), dns.configurationProblems(), !pkixAnchorsDer.isEmpty())
+                ::assemble;
   }
 
   /**
@@ -345,7 +360,8 @@ public final class CheckEngine implements AutoCloseable {
 
   private CompletableFuture<Void> probeAll(
       CheckRun run, HostRun host, AddressPlan addresses, TlsaResult tlsa) {
-    HostPolicy policy = Rfc7672Policy.hostPolicy(addresses, tlsa, options.tlsaProfile());
+    HostPolicy policy =
+        Rfc7672Policy.hostPolicy(addresses, tlsa, options.tlsaProfile(), !pkixAnchorsDer.isEmpty());
     ProbePlan plan =
         Rfc7672Policy.probePlan(
             policy, host.mxHost.name(), tlsa, options.bothAlgorithms(), options.offerAnonymous());
@@ -386,9 +402,13 @@ public final class CheckEngine implements AutoCloseable {
     return sharedProbes
         .probe(request, run.deadline)
         .thenApplyAsync(
-            // A cut result reaches only a check that is over: nothing to report.
-            result -> result.cut() ? null : endpoint(run, policy, tlsa, request, result),
-            coordinator);
+            // A cut result, or any result of a check cut meanwhile, reaches a check that is over:
+            // nothing to report, nothing to match.
+            result ->
+                result.cut() || run.cut().isPresent()
+                    ? null
+                    : endpoint(run, policy, tlsa, request, result),
+            matching);
   }
 
   private HostRun.Endpoint endpoint(
@@ -471,6 +491,7 @@ public final class CheckEngine implements AutoCloseable {
     dns.close();
     timer.shutdownNow();
     coordinator.shutdownNow();
+    matching.shutdownNow();
     // The probe threads see their closed sockets and end; nothing here needs to wait for them.
     probes.shutdownNow();
   }

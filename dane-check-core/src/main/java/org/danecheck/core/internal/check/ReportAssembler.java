@@ -39,11 +39,17 @@ final class ReportAssembler {
   private final CheckOptions options;
   private final ValidationMode mode;
   private final List<Problem> configurationProblems;
+  private final boolean pkixTrustAnchors;
 
-  ReportAssembler(CheckOptions options, ValidationMode mode, List<Problem> configurationProblems) {
+  ReportAssembler(
+      CheckOptions options,
+      ValidationMode mode,
+      List<Problem> configurationProblems,
+      boolean pkixTrustAnchors) {
     this.options = options;
     this.mode = mode;
     this.configurationProblems = List.copyOf(configurationProblems);
+    this.pkixTrustAnchors = pkixTrustAnchors;
   }
 
   DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error) {
@@ -157,6 +163,17 @@ final class ReportAssembler {
                   + CheckEngine.MAX_PROBES_PER_SERVER
                   + " probes to one server address"));
     }
+    for (HostRun.Endpoint endpoint : host.endpoints()) {
+      if (endpoint.session().undetermined()) {
+        // Not decided on purpose (a bound on hostile work), so not verified nor failed.
+        incomplete.add(
+            "TLSA matching for "
+                + endpoint.report().address()
+                + " of "
+                + name
+                + MATCH_LIMIT_SUFFIX);
+      }
+    }
     boolean hostComplete = host.done() && host.limitCut().isEmpty();
     HostPolicy policy = host.policy();
     HostStatus status =
@@ -181,7 +198,8 @@ final class ReportAssembler {
       }
       if (policy != null) {
         problems.addAll(
-            Rfc7672Policy.tlsaProblems(name, policy, host.tlsa(), options.tlsaProfile()));
+            Rfc7672Policy.tlsaProblems(
+                name, policy, host.tlsa(), options.tlsaProfile(), pkixTrustAnchors));
       }
     }
     List<String> addresses =
@@ -238,8 +256,11 @@ final class ReportAssembler {
   private static final String LIMIT_SUFFIX =
       " not probed (at most " + CheckEngine.MAX_PROBES_PER_SERVER + " probes per server address)";
 
+  private static final String MATCH_LIMIT_SUFFIX = " stopped at its work limit";
+
   private static boolean limitOnly(List<String> incomplete) {
-    return incomplete.stream().allMatch(step -> step.endsWith(LIMIT_SUFFIX));
+    return incomplete.stream()
+        .allMatch(step -> step.endsWith(LIMIT_SUFFIX) || step.endsWith(MATCH_LIMIT_SUFFIX));
   }
 
   private String cutMessage(CheckRun.Cut cut) {

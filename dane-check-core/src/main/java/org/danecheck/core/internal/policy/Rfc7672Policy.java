@@ -25,6 +25,7 @@ import org.danecheck.ProblemCode;
 import org.danecheck.Severity;
 import org.danecheck.SmtpOutcome;
 import org.danecheck.TlsLevel;
+import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
@@ -534,8 +535,12 @@ public final class Rfc7672Policy {
    * without authentication; a lookup error skips the host; insecure or no records mean
    * opportunistic TLS. A host without a usable address is skipped: as unreachable when it has none
    * (2.2.2, "Not found"), as of unknown DANE status when its address lookups failed (2.1.2).
+   *
+   * @param pkixTrustAnchors whether the matcher is given PKIX trust anchors (usable ones, {@link
+   *     TlsaEngine#usableTrustAnchors}): without them PKIX usages are unusable under any profile
    */
-  public static HostPolicy hostPolicy(AddressPlan addresses, TlsaResult tlsa, TlsaProfile profile) {
+  public static HostPolicy hostPolicy(
+      AddressPlan addresses, TlsaResult tlsa, TlsaProfile profile, boolean pkixTrustAnchors) {
     if (addresses.usable().isEmpty()) {
       return addresses.allLookupsAnswered()
           ? HostPolicy.SKIP_NO_ADDRESSES
@@ -543,7 +548,7 @@ public final class Rfc7672Policy {
     }
     return switch (tlsa.state()) {
       case SECURE_RECORDS ->
-          tlsa.records().stream().anyMatch(r -> isUsable(r, profile))
+          tlsa.records().stream().anyMatch(r -> isUsable(r, profile, pkixTrustAnchors))
               ? HostPolicy.AUTHENTICATE
               : HostPolicy.ENCRYPT;
       case FAILED -> HostPolicy.SKIP_TLSA_FAILED;
@@ -554,27 +559,41 @@ public final class Rfc7672Policy {
   /**
    * Whether a record can take part in authentication. RFC 7672 3.1.3: PKIX-TA(0) and PKIX-EE(1) are
    * unusable for SMTP; RFC 6698 4.1 and RFC 7671 9: unknown usages, selectors and matching types
-   * are unusable, and so is association data that cannot be what its matching type says. The TLSA
-   * engine decides, so that the policy and the matcher never disagree.
+   * are unusable, and so is association data that cannot be what its matching type says; RFC 6698
+   * 2.1.1: PKIX usages need a trust store, so without PKIX trust anchors they are unusable under
+   * the generic profile too. The TLSA engine decides, with the same flag the matcher is given (its
+   * trust anchors), so that the policy and the matcher never disagree.
    */
-  public static boolean isUsable(TlsaRecord record, TlsaProfile profile) {
-    return TlsaEngine.unusableReason(record, profile == TlsaProfile.SMTP, true).isEmpty();
+  public static boolean isUsable(TlsaRecord record, TlsaProfile profile, boolean pkixTrustAnchors) {
+    return unusableReason(record, profile, pkixTrustAnchors).isEmpty();
+  }
+
+  private static Optional<String> unusableReason(
+      TlsaRecord record, TlsaProfile profile, boolean pkixTrustAnchors) {
+    return TlsaEngine.unusableReason(record, profile == TlsaProfile.SMTP, pkixTrustAnchors);
   }
 
   /** What the policy reports about a host's TLSA records: the unusable ones, and why. */
   public static List<Problem> tlsaProblems(
-      String host, HostPolicy policy, TlsaResult tlsa, TlsaProfile profile) {
+      String host,
+      HostPolicy policy,
+      TlsaResult tlsa,
+      TlsaProfile profile,
+      boolean pkixTrustAnchors) {
     if (tlsa.state() != TlsaState.SECURE_RECORDS) {
       return List.of();
     }
-    List<TlsaRecord> unusable = tlsa.records().stream().filter(r -> !isUsable(r, profile)).toList();
+    List<String> unusable = new ArrayList<>();
+    for (TlsaRecord r : tlsa.records()) {
+      unusableReason(r, profile, pkixTrustAnchors).ifPresent(why -> unusable.add(r + ": " + why));
+    }
     if (policy == HostPolicy.ENCRYPT) {
       return List.of(
           Problem.of(
               ProblemCode.TLSA_ALL_UNUSABLE,
               host,
               "Every TLSA record is unusable ("
-                  + describe(unusable, profile)
+                  + String.join("; ", unusable)
                   + "): TLS is mandatory but cannot be authenticated (RFC 7672 2.2)."));
     }
     if (!unusable.isEmpty()) {
@@ -583,21 +602,10 @@ public final class Rfc7672Policy {
               ProblemCode.TLSA_UNUSABLE,
               host,
               "Ignored unusable TLSA records ("
-                  + describe(unusable, profile)
+                  + String.join("; ", unusable)
                   + "); the usable ones decide (RFC 7672 2.2)."));
     }
     return List.of();
-  }
-
-  private static String describe(List<TlsaRecord> records, TlsaProfile profile) {
-    return records.stream()
-        .map(
-            r ->
-                r
-                    + ": "
-                    + TlsaEngine.unusableReason(r, profile == TlsaProfile.SMTP, true)
-                        .orElse("unusable"))
-        .collect(Collectors.joining("; "));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -746,6 +754,18 @@ public final class Rfc7672Policy {
       return new SessionAssessment(
           outcome, mxSecure ? TlsLevel.VERIFIED : TlsLevel.TRUSTED, true, problems);
     }
+    if (result.outcome() == TlsaMatchOutcome.LIMIT_REACHED) {
+      // Not a failure: OpenSSL tries every record, so an MTA may well authenticate the session.
+      // Unknown, so the host is not decided (and never reported as verified or failed).
+      problems.add(
+          Problem.of(
+              ProblemCode.LIMIT_REACHED,
+              subject,
+              sentence(result.message())
+                  + " Whether a DANE MTA would deliver here is not known: the check is"
+                  + " incomplete."));
+      return new SessionAssessment(outcome, pkixLevel, false, problems, true);
+    }
     // RFC 7672 3.2: "Messages MUST NOT be delivered via the SMTP server if authentication fails".
     problems.add(
         new Problem(
@@ -809,7 +829,9 @@ public final class Rfc7672Policy {
               ? HostStatus.DANE_VERIFIED
               : HostStatus.DANE_PARTIAL;
         }
-        yield complete ? HostStatus.DANE_FAILED : HostStatus.INCOMPLETE;
+        // A session the matcher's work limit left undecided might have authenticated.
+        boolean undecided = sessions.stream().anyMatch(SessionAssessment::undetermined);
+        yield complete && !undecided ? HostStatus.DANE_FAILED : HostStatus.INCOMPLETE;
       }
     };
   }
@@ -934,7 +956,8 @@ public final class Rfc7672Policy {
    */
   private static DaneVerdict verdict(
       MxPlan mx, List<HostOutcome> hosts, MtaAction action, boolean complete) {
-    if (!complete) {
+    // A host left undecided (the deadline, or a work limit) could change the answer.
+    if (!complete || hosts.stream().anyMatch(h -> h.status() == HostStatus.INCOMPLETE)) {
       return DaneVerdict.INDETERMINATE;
     }
     boolean anyDane = hosts.stream().anyMatch(Rfc7672Policy::daneInPlay);

@@ -3,11 +3,13 @@ package org.danecheck.core.internal.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DnssecStatus;
@@ -26,10 +28,13 @@ import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
+import org.danecheck.TlsaRecordStatus;
+import org.danecheck.core.TlsaMatcher;
 import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MxAnswer;
 import org.danecheck.core.internal.dns.MxHost;
 import org.danecheck.core.internal.dns.TlsaAnswer;
+import org.danecheck.testkit.TestCertificate;
 import org.junit.jupiter.api.Test;
 
 /** The decision path without sockets, rule by rule, each test citing the section it enforces. */
@@ -227,7 +232,7 @@ class Rfc7672PolicyTest {
             List.of(DANE_EE),
             TlsaState.SECURE_RECORDS,
             List.of());
-    HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP);
+    HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP, false);
     assertThat(policy).isEqualTo(HostPolicy.AUTHENTICATE);
     // RFC 4035 5.5: its unknown endpoints keep the host from being fully verified.
     assertThat(Rfc7672Policy.hostStatus(policy, List.of(session(true)), false, true))
@@ -249,7 +254,7 @@ class Rfc7672PolicyTest {
       assertThat(plan.problems()).allMatch(p -> p.severity() == Severity.ERROR);
       TlsaSearch search = Rfc7672Policy.tlsaSearch(h, plan, Optional.empty());
       TlsaResult tlsa = Rfc7672Policy.tlsaResult(h.host(), search, List.of());
-      HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP);
+      HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP, false);
       assertThat(policy).isEqualTo(HostPolicy.SKIP_ADDRESSES_FAILED);
       HostStatus status = Rfc7672Policy.hostStatus(policy, List.of(), false, true);
       assertThat(status).isEqualTo(HostStatus.ADDRESS_LOOKUP_FAILED);
@@ -276,7 +281,7 @@ class Rfc7672PolicyTest {
     TlsaResult tlsa =
         Rfc7672Policy.tlsaResult(
             h.host(), Rfc7672Policy.tlsaSearch(h, plan, Optional.empty()), List.of());
-    assertThat(Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP))
+    assertThat(Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP, false))
         .isEqualTo(HostPolicy.SKIP_NO_ADDRESSES);
   }
 
@@ -397,7 +402,7 @@ class Rfc7672PolicyTest {
           Rfc7672Policy.tlsaResult(
               h.host(), Rfc7672Policy.tlsaSearch(h, plan, Optional.of(failed)), List.of());
       assertThat(result.state()).isEqualTo(TlsaState.FAILED);
-      assertThat(Rfc7672Policy.hostPolicy(plan, result, TlsaProfile.SMTP))
+      assertThat(Rfc7672Policy.hostPolicy(plan, result, TlsaProfile.SMTP, false))
           .isEqualTo(HostPolicy.SKIP_TLSA_FAILED);
     }
   }
@@ -459,20 +464,22 @@ class Rfc7672PolicyTest {
   @Test
   void pkixUsagesAreUnusableForSmtpButNotForGenericProfile() {
     // RFC 7672 3.1.3: PKIX-TA(0) and PKIX-EE(1) are unusable in SMTP.
-    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.SMTP)).isFalse();
-    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.GENERIC)).isTrue();
-    assertThat(Rfc7672Policy.isUsable(DANE_EE, TlsaProfile.SMTP)).isTrue();
+    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.SMTP, false)).isFalse();
+    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.GENERIC, true)).isTrue();
+    assertThat(Rfc7672Policy.isUsable(DANE_EE, TlsaProfile.SMTP, false)).isTrue();
   }
 
   @Test
   void unknownFieldsAndWrongDigestLengthsAreUnusable() {
     // RFC 6698 4.1 and RFC 7671 9: unknown parameters and impossible data are unusable.
-    assertThat(Rfc7672Policy.isUsable(SHORT_DIGEST, TlsaProfile.SMTP)).isFalse();
-    assertThat(Rfc7672Policy.isUsable(UNKNOWN_USAGE, TlsaProfile.SMTP)).isFalse();
+    assertThat(Rfc7672Policy.isUsable(SHORT_DIGEST, TlsaProfile.SMTP, false)).isFalse();
+    assertThat(Rfc7672Policy.isUsable(UNKNOWN_USAGE, TlsaProfile.SMTP, false)).isFalse();
     assertThat(
-            Rfc7672Policy.isUsable(TlsaRecord.parse("3 2 1 " + "ab".repeat(32)), TlsaProfile.SMTP))
+            Rfc7672Policy.isUsable(
+                TlsaRecord.parse("3 2 1 " + "ab".repeat(32)), TlsaProfile.SMTP, false))
         .isFalse();
-    assertThat(Rfc7672Policy.isUsable(TlsaRecord.parse("3 1 3 abcd"), TlsaProfile.SMTP)).isFalse();
+    assertThat(Rfc7672Policy.isUsable(TlsaRecord.parse("3 1 3 abcd"), TlsaProfile.SMTP, false))
+        .isFalse();
   }
 
   @Test
@@ -489,6 +496,103 @@ class Rfc7672PolicyTest {
     assertThat(hostPolicy(TlsaState.NOT_QUERIED)).isEqualTo(HostPolicy.OPPORTUNISTIC);
   }
 
+  // Review D8: "PKIX usages need trust anchors" is one flag for the policy and the matcher. Under
+  // the generic profile without anchors the matcher finds a PKIX-only RRset unusable
+  // (ALL_UNUSABLE), so the policy must require TLS without authentication, not authentication
+  // (which it then reported as a DANE failure).
+  @Test
+  void pkixUsagesWithoutTrustAnchorsAreUnusableToPolicyAndMatcherAlike() {
+    TlsaResult pkixOnly =
+        new TlsaResult(
+            "mx.example.org.",
+            "",
+            List.of(),
+            List.of(PKIX_EE),
+            TlsaState.SECURE_RECORDS,
+            List.of());
+    AddressPlan plan = new AddressPlan(List.of(ip("192.0.2.1")), 0, List.of());
+    TlsaMatchResult match =
+        TlsaMatcher.match(
+            List.of(PKIX_EE),
+            List.of(TestCertificate.builder().subject("mx.example.org").build().certificateDer()),
+            Set.of("mx.example.org"),
+            Instant.now(),
+            TlsaProfile.GENERIC,
+            List.of());
+
+    assertThat(match.outcome()).isEqualTo(TlsaMatchOutcome.ALL_UNUSABLE);
+    assertThat(Rfc7672Policy.hostPolicy(plan, pkixOnly, TlsaProfile.GENERIC, false))
+        .isEqualTo(HostPolicy.ENCRYPT);
+    assertThat(
+            Rfc7672Policy.tlsaProblems(
+                    "mx.", HostPolicy.ENCRYPT, pkixOnly, TlsaProfile.GENERIC, false)
+                .stream()
+                .map(Problem::code))
+        .containsExactly(ProblemCode.TLSA_ALL_UNUSABLE);
+    // With anchors the record is usable (RFC 6698 2.1.1), to both.
+    assertThat(Rfc7672Policy.hostPolicy(plan, pkixOnly, TlsaProfile.GENERIC, true))
+        .isEqualTo(HostPolicy.AUTHENTICATE);
+    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.GENERIC, false)).isFalse();
+  }
+
+  // Review D3: a match the TLSA matcher's work limit stopped before any record authenticated is
+  // not a DANE failure (OpenSSL tries every record, so an MTA may well deliver): the session is
+  // undecided, the host INCOMPLETE, the verdict INDETERMINATE, never FAILED or VERIFIED.
+  @Test
+  void aMatchStoppedByTheWorkLimitLeavesTheHostIncompleteAndTheVerdictIndeterminate() {
+    TestCertificate ca =
+        TestCertificate.builder().subject("Unsent CA").certificateAuthority(-1).build();
+    TestCertificate leaf =
+        TestCertificate.builder()
+            .subject("mx.example.org")
+            .dnsNames("mx.example.org")
+            .signedBy(ca)
+            .build();
+    List<TlsaRecord> records = new ArrayList<>();
+    while (records.size() < 63) {
+      byte[] other = TestCertificate.builder().build().keyPair().getPublic().getEncoded();
+      records.add(TlsaRecord.of(2, 1, 0, other));
+    }
+    records.add(TlsaRecord.of(2, 1, 0, ca.keyPair().getPublic().getEncoded()));
+    TlsaMatchResult match =
+        TlsaMatcher.match(
+            records,
+            List.of(leaf.certificateDer()),
+            Set.of("mx.example.org"),
+            Instant.now(),
+            TlsaProfile.SMTP);
+    assertThat(match.outcome()).as(match.message()).isEqualTo(TlsaMatchOutcome.LIMIT_REACHED);
+    assertThat(match.evaluations().get(63).status()).isEqualTo(TlsaRecordStatus.NOT_EVALUATED);
+
+    SessionAssessment session =
+        Rfc7672Policy.assessSession(
+            HostPolicy.AUTHENTICATE,
+            true,
+            SmtpOutcome.TLS_ESTABLISHED,
+            true,
+            PkixStatus.UNTRUSTED,
+            Optional.of(match),
+            "mx");
+    assertThat(session.undetermined()).isTrue();
+    assertThat(session.authenticated()).isFalse();
+    assertThat(session.problems().stream().map(Problem::code))
+        .containsExactly(ProblemCode.LIMIT_REACHED);
+    HostStatus status =
+        Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(session), true, true);
+    assertThat(status).isEqualTo(HostStatus.INCOMPLETE);
+    DomainDecision decision =
+        Rfc7672Policy.decide(
+            secureMx("10 mx.example.org."),
+            List.of(new HostOutcome(10, "mx.example.org.", status, true, true)),
+            true);
+    assertThat(decision.verdict()).isEqualTo(DaneVerdict.INDETERMINATE);
+    // Beside a session that authenticated, the host is partial: neither verified nor failed.
+    assertThat(
+            Rfc7672Policy.hostStatus(
+                HostPolicy.AUTHENTICATE, List.of(session(true), session), true, true))
+        .isEqualTo(HostStatus.DANE_PARTIAL);
+  }
+
   @Test
   void unusableRecordsAreReportedOnceByThePolicy() {
     TlsaResult mixed =
@@ -497,13 +601,14 @@ class Rfc7672PolicyTest {
     assertThat(
             codes(
                 Rfc7672Policy.tlsaProblems(
-                    "mx.", HostPolicy.AUTHENTICATE, mixed, TlsaProfile.SMTP)))
+                    "mx.", HostPolicy.AUTHENTICATE, mixed, TlsaProfile.SMTP, false)))
         .containsExactly(ProblemCode.TLSA_UNUSABLE);
     TlsaResult unusable =
         new TlsaResult("mx.", "", List.of(), List.of(PKIX_EE), TlsaState.SECURE_RECORDS, List.of());
     assertThat(
             codes(
-                Rfc7672Policy.tlsaProblems("mx.", HostPolicy.ENCRYPT, unusable, TlsaProfile.SMTP)))
+                Rfc7672Policy.tlsaProblems(
+                    "mx.", HostPolicy.ENCRYPT, unusable, TlsaProfile.SMTP, false)))
         .containsExactly(ProblemCode.TLSA_ALL_UNUSABLE);
   }
 
@@ -861,7 +966,8 @@ class Rfc7672PolicyTest {
     return Rfc7672Policy.hostPolicy(
         plan,
         new TlsaResult("mx.", "", List.of(), List.of(records), state, List.of()),
-        TlsaProfile.SMTP);
+        TlsaProfile.SMTP,
+        false);
   }
 
   private static TlsLevel level(
