@@ -118,9 +118,10 @@ final class CheckDaneEvaluator {
   /** What a DANE MTA does with the mail decides first (the table in docs/check_dane.md). */
   private void deliveryFindings() {
     if (report.verdict() == DaneVerdict.INDETERMINATE) {
+      // A deadline, or only a work limit (a hostile chain or RRset): say which.
       add(
           PluginState.UNKNOWN,
-          "the check did not finish in time"
+          (timedOut() ? "the check did not finish in time" : "the check stopped at a work limit")
               + (report.incompleteSteps().isEmpty()
                   ? ""
                   : ": " + String.join(", ", report.incompleteSteps())));
@@ -293,7 +294,13 @@ final class CheckDaneEvaluator {
               name
                   + ": no addresses"
                   + firstMessage(host.problems()).map(m -> " (" + m + ")").orElse(""));
-      case INCOMPLETE -> add(PluginState.UNKNOWN, name + ": not checked before the time limit");
+      case INCOMPLETE ->
+          add(
+              PluginState.UNKNOWN,
+              name
+                  + (timedOut()
+                      ? ": not checked before the time limit"
+                      : ": stopped at a work limit"));
     }
     boolean statusSaysIt =
         host.status() == HostStatus.TLSA_LOOKUP_FAILED
@@ -735,20 +742,15 @@ final class CheckDaneEvaluator {
   /**
    * Problems not covered by a status. Hints that do not change delivery are notes (WARNING with
    * {@code --strict}); errors take the state of what they make a DANE MTA do ({@link #skipState});
-   * warnings are WARNING. The core's own expiry warnings give way to the plugin's thresholds, a
-   * deadline to UNKNOWN, and what the delivery finding says is not said twice.
+   * warnings are WARNING. Expiry is the plugin's thresholds' (from the report's dates), a deadline
+   * is UNKNOWN, and what the delivery finding says is not said twice.
    */
   private void genericProblem(Problem p, String subject) {
     String where = subject.isEmpty() ? "" : subject + ": ";
     switch (p.code()) {
       // said by the thresholds, the time limit or the delivery finding
-      case CERT_EXPIRING,
-          SIGNATURE_EXPIRING,
-          DEADLINE_EXCEEDED,
-          NULL_MX,
-          NULL_MX_MIXED,
-          MX_INSECURE -> {}
-      case TLSA_UNUSABLE, TLS_LEGACY_PROTOCOL, TLSA_DIGEST_DOWNGRADE -> {
+      case DEADLINE_EXCEEDED, NULL_MX, NULL_MX_MIXED, MX_INSECURE -> {}
+      case TLSA_UNUSABLE, TLS_LEGACY_PROTOCOL -> {
         if (p.severity() == Severity.INFO) {
           return;
         }
@@ -759,7 +761,11 @@ final class CheckDaneEvaluator {
         }
       }
       default -> {
-        if (p.severity() == Severity.ERROR) {
+        if (p.code() == ProblemCode.LIMIT_REACHED
+            && report.verdict() == DaneVerdict.INDETERMINATE) {
+          // Said by the delivery finding: the limit left the check undecided (UNKNOWN).
+          addOnce(notes, where + p.message());
+        } else if (p.severity() == Severity.ERROR) {
           add(skipState(), where + p.message());
         } else if (p.severity() == Severity.WARNING) {
           add(PluginState.WARNING, where + p.message());
@@ -804,6 +810,11 @@ final class CheckDaneEvaluator {
         .map(Problem::message)
         .filter(m -> !m.isEmpty())
         .findFirst();
+  }
+
+  /** Whether the deadline cut the check, rather than only a work limit leaving it undecided. */
+  private boolean timedOut() {
+    return report.problems().stream().anyMatch(p -> p.code() == ProblemCode.DEADLINE_EXCEEDED);
   }
 
   private PluginState worst() {

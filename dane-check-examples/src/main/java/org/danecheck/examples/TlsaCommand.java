@@ -46,7 +46,7 @@ final class TlsaCommand implements Callable<Integer> {
       description = {
         "Print the TLSA record for a certificate file (PEM chain or one DER certificate).",
         "Usage 3 or 1 uses the leaf (the first certificate); usage 2 or 0 uses the topmost CA"
-            + " certificate in the file (a lone self-signed certificate is its own CA).",
+            + " certificate in the file (a lone self-signed certificate has none: use 3 1 1).",
         "With --host, prints a zone-file line; without, the record data only."
       })
   static final class Generate implements Callable<Integer> {

@@ -234,7 +234,7 @@ final class DnsClient {
         inFlight,
         key,
         lookup -> lookup.canServe(caller),
-        k -> start(k, qname, type, caller),
+        k -> create(k, qname, type, caller),
         lookup -> lookup.join(caller));
   }
 
@@ -246,7 +246,7 @@ final class DnsClient {
     }
   }
 
-  private Lookup start(String key, Name qname, int type, Deadline first) {
+  private Lookup create(String key, Name qname, int type, Deadline first) {
     Duration left = first.remaining();
     Lookup lookup =
         new Lookup(
@@ -267,31 +267,11 @@ final class DnsClient {
             cache.put(key, answer);
           }
         });
-    lookups
-        .acquire(ALL, lookup.scope.deadline)
-        .thenAccept(
-            permit -> {
-              if (!permit.granted()) {
-                // Our own load, not the servers': the lookup never started.
-                lookup.result.complete(
-                    failed(qname.toString(), type, "not asked: too many lookups were waiting")
-                        .asCut());
-                return;
-              }
-              lookup.result.whenComplete((a, e) -> permit.release());
-              send(qname, type, lookup.scope)
-                  .whenComplete(
-                      (answer, e) ->
-                          lookup.result.complete(
-                              answer != null
-                                  ? answer
-                                  : failed(qname.toString(), type, "no answer: " + describe(e))));
-            });
     return lookup;
   }
 
   /** One lookup in flight and the callers waiting for it. */
-  private final class Lookup {
+  private final class Lookup implements Waiters.Work<DnsAnswer> {
     final String key;
     final Name qname;
     final int type;
@@ -337,6 +317,38 @@ final class DnsClient {
     void stop(String why) {
       result.complete(failed(qname.toString(), type, "lookup stopped: " + why).asCut());
       scope.deadline.cancel();
+    }
+
+    @Override
+    public CompletableFuture<DnsAnswer> result() {
+      return result;
+    }
+
+    @Override
+    public void begin() {
+      if (result.isDone()) {
+        return; // stopped before it began
+      }
+      lookups
+          .acquire(ALL, scope.deadline)
+          .thenAccept(
+              permit -> {
+                if (!permit.granted()) {
+                  // Our own load, not the servers': the lookup never started.
+                  result.complete(
+                      failed(qname.toString(), type, "not asked: too many lookups were waiting")
+                          .asCut());
+                  return;
+                }
+                result.whenComplete((a, e) -> permit.release());
+                send(qname, type, scope)
+                    .whenComplete(
+                        (answer, e) ->
+                            result.complete(
+                                answer != null
+                                    ? answer
+                                    : failed(qname.toString(), type, "no answer: " + describe(e))));
+              });
     }
   }
 
