@@ -62,8 +62,8 @@ final class CheckCommand implements Callable<Integer> {
       })
   int timeoutSeconds = 60;
 
-  /** When the run started, for {@code --timeout}; the process's start by default. */
-  Instant startedAt = CheckDaneCommand.processStart();
+  /** When the run started, for {@code --timeout}; the process's start when run as a program. */
+  Instant startedAt = DaneCheckCommand.runStarted();
 
   /** Time kept back from the limit for closing the checker, printing and exiting. */
   static final Duration RESERVE = Duration.ofMillis(200);

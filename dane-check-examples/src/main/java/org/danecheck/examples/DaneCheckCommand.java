@@ -1,6 +1,7 @@
 package org.danecheck.examples;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "dane-check 0.1.0-SNAPSHOT",
     description = "Would a DANE-enforcing MTA (RFC 7672) deliver to this domain securely?",
-    subcommands = {CheckCommand.class, DemoCommand.class, TlsaCommand.class, LabCommand.class})
+    subcommands = {
+      CheckCommand.class,
+      DemoCommand.class,
+      TlsaCommand.class,
+      LabCommand.class,
+      org.danecheck.examples.exporter.ExporterCommand.class
+    })
 public final class DaneCheckCommand implements Callable<Integer> {
   /** Success; for checks: the peer was authenticated. */
   public static final int EXIT_OK = 0;
@@ -64,8 +71,21 @@ public final class DaneCheckCommand implements Callable<Integer> {
     return cl;
   }
 
+  /** When the process started, set by {@link #main}: {@code check --timeout} counts from it. */
+  private static volatile Instant processStarted;
+
+  /**
+   * When the run started: the process's start when run as a program, or now when the command line
+   * is run inside a longer-lived JVM (tests, embedding), whose start says nothing about this run.
+   */
+  static Instant runStarted() {
+    Instant started = processStarted;
+    return started != null ? started : Instant.now();
+  }
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    processStarted = CheckDaneCommand.processStart();
     System.exit(commandLine().execute(args));
   }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "The embedded lab (signed DNS + STARTTLS servers on loopback).",
     subcommands = {LabCommand.Serve.class})
-final class LabCommand implements Callable<Integer> {
+public final class LabCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** The lab's domains that the demo does not check: cases for monitoring. */
@@ -48,7 +48,7 @@ final class LabCommand implements Callable<Integer> {
    * 10 days, a null MX, and hostile servers that hold a connection for two minutes: one that never
    * finishes its greeting, one that never says anything, one that greets and never reads.
    */
-  static DaneLab.Builder lab() {
+  public static DaneLab.Builder lab() {
     return DemoCommand.lab()
         .sessionTimeout(Duration.ofMinutes(2))
         .domain(
