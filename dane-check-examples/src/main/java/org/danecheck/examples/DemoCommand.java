@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
+    header = "Check the embedded lab's domains (offline) and print the reports.",
     mixinStandardHelpOptions = true,
     description = {
       "Start an embedded lab (signed DNS + STARTTLS servers on loopback), check its domains, and",

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "lab",
+    header = "Serve the embedded lab (signed DNS, STARTTLS servers on loopback).",
     mixinStandardHelpOptions = true,
     description = "The embedded lab (signed DNS + STARTTLS servers on loopback).",
     subcommands = {LabCommand.Serve.class})
@@ -69,6 +70,7 @@ public final class LabCommand implements Callable<Integer> {
   /** {@code dane-check lab serve}. */
   @Command(
       name = "serve",
+      header = "Start the lab and serve it until stopped.",
       mixinStandardHelpOptions = true,
       description = {
         "Start the lab and serve it until stopped (Ctrl-C). Prints the resolver address, the SMTP",

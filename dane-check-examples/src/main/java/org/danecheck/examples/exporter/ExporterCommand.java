@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code dane-check exporter}: the Prometheus exporter ({@link DaneExporter}) until stopped. */
 @Command(
     name = "exporter",
+    header = "Serve DANE checks to Prometheus (/probe?target=DOMAIN, /metrics).",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -1,10 +1,12 @@
 package org.danecheck.examples.scan;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.danecheck.DaneVerdict;
@@ -37,6 +39,33 @@ final class ScanSummary {
   private final Map<String, Long> counters = new TreeMap<>();
   private final Map<String, int[]> servers = new HashMap<>();
   private final Map<String, int[]> hosts = new HashMap<>();
+  private final List<Coverage> coverage = new ArrayList<>();
+
+  /** Records what a scan covered (its input, shard, time, options). */
+  synchronized void cover(Coverage c) {
+    coverage.add(c);
+  }
+
+  /** What the scans summed here covered, in the order merged. */
+  synchronized List<Coverage> coverage() {
+    return List.copyOf(coverage);
+  }
+
+  /**
+   * Why merging {@code other} into this would count domains twice, if it would: a scan of the same
+   * input and shard (the same summary twice), or of shards that may overlap.
+   */
+  synchronized Optional<String> overlap(ScanSummary other) {
+    for (Coverage mine : coverage) {
+      for (Coverage theirs : other.coverage()) {
+        Optional<String> why = mine.overlap(theirs);
+        if (why.isPresent()) {
+          return why;
+        }
+      }
+    }
+    return Optional.empty();
+  }
 
   /** Adds one domain's result. */
   synchronized void add(ScanFacts f) {
@@ -131,6 +160,7 @@ final class ScanSummary {
       h = copy(other.hosts);
     }
     c.forEach(this::count);
+    coverage.addAll(other.coverage());
     mergeCounts(servers, s, "servers.overflow");
     mergeCounts(hosts, h, "hosts.overflow");
   }
@@ -208,6 +238,10 @@ final class ScanSummary {
   }
 
   synchronized String toJson() {
+    return toJson(true);
+  }
+
+  private synchronized String toJson(boolean withCoverage) {
     JsonWriter w = new JsonWriter();
     w.beginObject().field("format", FORMAT);
     w.name("sessionClasses").beginArray();
@@ -215,6 +249,11 @@ final class ScanSummary {
       w.value(c.name());
     }
     w.endArray();
+    if (withCoverage) {
+      w.name("coverage").beginArray();
+      coverage.forEach(c -> c.write(w));
+      w.endArray();
+    }
     w.name("counters").beginObject();
     counters.forEach(w::field);
     w.endObject();
@@ -253,6 +292,9 @@ final class ScanSummary {
       throw new IllegalArgumentException("summary made with other session classes: cannot merge");
     }
     ScanSummary s = new ScanSummary();
+    if (o.get("coverage") != null) {
+      s.coverage.addAll(Coverage.listOf(o.get("coverage")));
+    }
     JsonReader.object(o.get("counters"))
         .forEach((k, v) -> s.counters.put(k, readCount(v, Long.MAX_VALUE)));
     readCounts(o.get("servers"), s.servers, SERVER_COUNTS);
@@ -284,11 +326,12 @@ final class ScanSummary {
 
   @Override
   public synchronized boolean equals(Object o) {
-    return o instanceof ScanSummary other && toJson().equals(other.toJson());
+    return o instanceof ScanSummary other && toJson(false).equals(other.toJson(false));
   }
 
+  /** Same figures (what the scans covered aside: merged shards equal the whole). */
   @Override
   public synchronized int hashCode() {
-    return toJson().hashCode();
+    return toJson(false).hashCode();
   }
 }

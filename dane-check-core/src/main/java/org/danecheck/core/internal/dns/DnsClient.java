@@ -94,6 +94,7 @@ final class DnsClient {
   private final ConcurrentMap<String, Lookup> inFlight = new ConcurrentHashMap<>();
   private final Set<Lookup> running = ConcurrentHashMap.newKeySet();
   private final Cache<String, DnsAnswer> cache;
+  private final String resolvers;
 
   DnsClient(DnsConfig config, Executor executor, ScheduledExecutorService timer) {
     this(
@@ -110,6 +111,7 @@ final class DnsClient {
 
   DnsClient(DnsConfig config, Resolver head, Executor executor, ScheduledExecutorService timer) {
     this.adTrust = config.adTrust();
+    this.resolvers = config.resolversText();
     this.executor = executor;
     this.timer = timer;
     this.budget = config.lookupBudget();
@@ -312,7 +314,10 @@ final class DnsClient {
               try {
                 return classify(qname, type, message, upstreamRcode);
               } catch (RuntimeException e) {
-                return failed(qname.toString(), type, "unreadable answer: " + e);
+                return failed(
+                    qname.toString(),
+                    type,
+                    "unreadable answer from " + resolvers + ": " + e.getMessage());
               }
             },
             scope);
@@ -526,21 +531,35 @@ final class DnsClient {
     return code >= 1 && code <= 12 && code != 3 && code != 4;
   }
 
-  private static String describe(Throwable error) {
+  /**
+   * What went wrong with a query, in the user's terms, naming the resolver(s) asked: no Java class
+   * names (the report is read by people and monitoring systems).
+   */
+  private String describe(Throwable error) {
     Throwable cause = error;
     while ((cause instanceof CompletionException
             || cause instanceof java.util.concurrent.ExecutionException)
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    String message = cause.getMessage() == null ? "" : cause.getMessage();
     if (cause instanceof TimeoutException
         || cause instanceof java.net.SocketTimeoutException
-        || String.valueOf(cause.getMessage())
-            .toLowerCase(java.util.Locale.ROOT)
-            .contains("timed out")) {
-      return "no answer: timeout (" + cause.getMessage() + ")";
+        || message.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+      return "no answer: timeout, " + resolvers + " did not answer in time";
     }
-    return "network error: " + cause;
+    if (cause instanceof java.net.PortUnreachableException) {
+      return "no answer: " + resolvers + " refused the query (nothing listens on its port)";
+    }
+    if (cause instanceof java.net.ConnectException) {
+      return "no answer: " + resolvers + " refused the connection";
+    }
+    if (cause instanceof java.net.NoRouteToHostException) {
+      return "no answer: no route to " + resolvers;
+    }
+    return "network error with "
+        + resolvers
+        + (message.isEmpty() || message.contains("Exception") ? "" : ": " + message);
   }
 
   /**
