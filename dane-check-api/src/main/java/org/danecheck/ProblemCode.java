@@ -109,6 +109,11 @@ public enum ProblemCode {
   TLS_LEGACY_PROTOCOL(Severity.WARNING),
   /** An endpoint of a host could not be reached or probed while others of the host could. */
   ENDPOINT_UNREACHABLE(Severity.WARNING),
+  /**
+   * No MX host could be reached over SMTP (every session failed before the EHLO reply): the mail is
+   * deferred, as by any MTA. The endpoints' warnings say what happened to each.
+   */
+  NO_HOST_REACHABLE(Severity.ERROR),
 
   // --- the check itself ---
   /** The check's deadline cut some steps short; their results are missing. */
