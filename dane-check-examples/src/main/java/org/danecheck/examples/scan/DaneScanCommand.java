@@ -396,7 +396,7 @@ public final class DaneScanCommand implements Callable<Integer> {
                 line -> {
                   ScanFacts facts = ScanFacts.ofJson(line);
                   seen.add(engine.keyHash(facts.domain()));
-                  summary.add(facts);
+                  summary.add(facts, line);
                   count[0]++;
                 });
         resumed = count[0];

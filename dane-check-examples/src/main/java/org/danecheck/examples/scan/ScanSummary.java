@@ -27,6 +27,13 @@ import org.danecheck.examples.scan.ScanFacts.SessionClass;
  */
 final class ScanSummary {
   static final int MAX_SERVERS = 1_000_000;
+
+  /**
+   * Failing domains whose reports the summary keeps for the HTML report: the first this many by
+   * name, so that merged shards keep the same ones as the whole scan (~5 KB each).
+   */
+  static final int MAX_FAILING_KEPT = 100;
+
   static final String FORMAT = "dane-scan-summary/1";
   static final int CLASSES = SessionClass.values().length;
 
@@ -40,6 +47,7 @@ final class ScanSummary {
   private final Map<String, int[]> servers = new HashMap<>();
   private final Map<String, int[]> hosts = new HashMap<>();
   private final List<Coverage> coverage = new ArrayList<>();
+  private final TreeMap<String, String> failing = new TreeMap<>();
 
   /** Records what a scan covered (its input, shard, time, options). */
   synchronized void cover(Coverage c) {
@@ -65,6 +73,26 @@ final class ScanSummary {
       }
     }
     return Optional.empty();
+  }
+
+  /** Adds one domain's result and keeps its report (its result line) if it fails DANE. */
+  synchronized void add(ScanFacts f, String resultLine) {
+    add(f);
+    if (!f.invalid() && f.verdict() == DaneVerdict.FAILED) {
+      keepFailing(f.domain(), resultLine);
+    }
+  }
+
+  private void keepFailing(String domain, String resultLine) {
+    failing.put(domain, resultLine);
+    while (failing.size() > MAX_FAILING_KEPT) {
+      failing.pollLastEntry();
+    }
+  }
+
+  /** The failing domains kept, by name: their result lines (the {@code check --json} report). */
+  synchronized Map<String, String> failing() {
+    return new TreeMap<>(failing);
   }
 
   /** Adds one domain's result. */
@@ -154,12 +182,15 @@ final class ScanSummary {
     Map<String, Long> c;
     Map<String, int[]> s;
     Map<String, int[]> h;
+    Map<String, String> f;
     synchronized (other) {
+      f = new TreeMap<>(other.failing);
       c = new TreeMap<>(other.counters);
       s = copy(other.servers);
       h = copy(other.hosts);
     }
     c.forEach(this::count);
+    f.forEach(this::keepFailing);
     coverage.addAll(other.coverage());
     mergeCounts(servers, s, "servers.overflow");
     mergeCounts(hosts, h, "hosts.overflow");
@@ -259,6 +290,9 @@ final class ScanSummary {
     w.endObject();
     countsJson(w, "servers", servers);
     countsJson(w, "hosts", hosts);
+    w.name("failing").beginObject();
+    failing.forEach(w::field);
+    w.endObject();
     return w.endObject().toString();
   }
 
@@ -299,6 +333,16 @@ final class ScanSummary {
         .forEach((k, v) -> s.counters.put(k, readCount(v, Long.MAX_VALUE)));
     readCounts(o.get("servers"), s.servers, SERVER_COUNTS);
     readCounts(o.get("hosts"), s.hosts, HOST_COUNTS);
+    if (o.get("failing") != null) {
+      JsonReader.object(o.get("failing"))
+          .forEach(
+              (k, v) -> {
+                if (!(v instanceof String line)) {
+                  throw new IllegalArgumentException("the report of " + k + " is not a string");
+                }
+                s.keepFailing(k, line);
+              });
+    }
     return s;
   }
 
