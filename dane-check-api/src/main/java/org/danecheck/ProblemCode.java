@@ -101,6 +101,11 @@ public enum ProblemCode {
   TLS_HANDSHAKE_FAILED(Severity.WARNING),
   /** The session used TLS 1.0 or 1.1. */
   TLS_LEGACY_PROTOCOL(Severity.WARNING),
+  /**
+   * No MX host could be reached over SMTP (every session failed before the EHLO reply): the mail is
+   * deferred, as by any MTA. The endpoints' warnings say what happened to each.
+   */
+  NO_HOST_REACHABLE(Severity.ERROR),
 
   // --- the check itself ---
   /** The check's deadline cut some steps short; their results are missing. */

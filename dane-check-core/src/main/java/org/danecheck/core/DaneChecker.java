@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.danecheck.DomainReport;
 import org.danecheck.TlsaProfile;
 import org.danecheck.core.internal.DomainNames;
+import org.danecheck.core.internal.IoText;
 import org.danecheck.core.internal.check.CheckEngine;
 import org.danecheck.core.internal.check.CheckOptions;
 
@@ -143,7 +144,7 @@ public final class DaneChecker implements AutoCloseable {
       try {
         return trustAnchors(Files.readString(file));
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read trust anchor file " + file + ": " + e, e);
+        throw new IllegalArgumentException(IoText.cannotRead("trust anchor file", file, e), e);
       }
     }
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code dane-check check DOMAIN}: the whole RFC 7672 check of one domain. */
 @Command(
     name = "check",
+    header = "Check a mail domain as a DANE-enforcing MTA (RFC 7672) would.",
     mixinStandardHelpOptions = true,
     description = {
       "Would a DANE-enforcing MTA (RFC 7672) deliver to DOMAIN securely, and if not, why?",
@@ -53,11 +54,14 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--ad-trust", description = "Trust the resolver's AD bit (as Postfix does).")
   boolean adTrust;
 
-  @Option(names = "--port", paramLabel = "N", description = "SMTP port (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      description = "SMTP port (default ${DEFAULT-VALUE}).")
   int port = 25;
 
   @Option(
-      names = "--timeout",
+      names = {"-t", "--timeout"},
       paramLabel = "SECONDS",
       description = {
         "Time limit of the whole run, counted from the process's start (default ${DEFAULT-VALUE}):"
@@ -65,8 +69,8 @@ final class CheckCommand implements Callable<Integer> {
       })
   int timeoutSeconds = 60;
 
-  /** When the run started, for {@code --timeout}; the process's start by default. */
-  Instant startedAt = CheckDaneCommand.processStart();
+  /** When the run started, for {@code --timeout}; the process's start when run as a program. */
+  Instant startedAt = DaneCheckCommand.runStarted();
 
   /** Time kept back from the limit for closing the checker, printing and exiting. */
   static final Duration RESERVE = Duration.ofMillis(200);
@@ -94,11 +98,12 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (ipv4Only && ipv6Only) {
-      throw new IllegalArgumentException("-4 and -6 exclude each other");
+      throw new BadInputException("-4 and -6 exclude each other: give one, or neither for both");
     }
-    if (timeoutSeconds < 1) {
-      throw new IllegalArgumentException("--timeout " + timeoutSeconds + " is below 1 second");
+    if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+      throw new BadInputException("--timeout must be 1 to 3600 seconds, not " + timeoutSeconds);
     }
+    UserMessages.port("--port", port);
     DaneChecker.Builder builder =
         DaneChecker.builder()
             .smtpPort(port)

@@ -111,7 +111,10 @@ final class CheckDaneEvaluator {
       add(PluginState.CRITICAL, domain() + " does not exist (NXDOMAIN): mail to it bounces");
     }
     for (Problem p : report.problems()) {
-      genericProblem(p, "");
+      // Each endpoint's "unreachable" finding says it, with the reason: once, not twice.
+      if (p.code() != ProblemCode.NO_HOST_REACHABLE) {
+        genericProblem(p, "");
+      }
     }
   }
 

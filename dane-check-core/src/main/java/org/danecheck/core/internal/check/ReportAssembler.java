@@ -57,7 +57,13 @@ final class ReportAssembler {
     List<Problem> problems = new ArrayList<>(configurationProblems);
     Optional<MxPlan> mx = run.mx();
     if (mx.isEmpty()) {
-      incomplete.add("MX lookup of " + run.domain);
+      // Say whom the check waited for: a silent resolver is the usual cause.
+      incomplete.add(
+          "MX lookup of "
+              + run.domain
+              + " (no answer yet from "
+              + options.dns().resolversText()
+              + ")");
     } else {
       problems.addAll(mx.get().problems());
     }

@@ -327,7 +327,7 @@ public final class Rfc7672Policy {
       return notQueried(
           name,
           "not queried: the addresses of " + name + " are not DNSSEC-signed",
-          List.of(insecureHost(name, insecureTypes(answered) + " records of " + name)));
+          List.of(insecureHost(name, insecureTypes(answered, name))));
     }
     String expanded = host.expandedName();
     if (secure) {
@@ -423,11 +423,28 @@ public final class Rfc7672Policy {
         && answered.stream().anyMatch(r -> r.lookup().outcome() == LookupOutcome.DATA);
   }
 
-  private static String insecureTypes(List<HostAddresses.Rrset> answered) {
-    return answered.stream()
-        .filter(r -> !r.lookup().isSecure())
-        .map(r -> r.lookup().type())
-        .collect(Collectors.joining(" and "));
+  /**
+   * What was insecure, as a reader checks it: "A records of mx", or "A records and the denial of
+   * AAAA records of mx" for an insecure NODATA (there are no AAAA records to speak of).
+   */
+  private static String insecureTypes(List<HostAddresses.Rrset> answered, String name) {
+    String data =
+        answered.stream()
+            .filter(r -> !r.lookup().isSecure() && r.lookup().outcome() == LookupOutcome.DATA)
+            .map(r -> r.lookup().type())
+            .collect(Collectors.joining(" and "));
+    String denied =
+        answered.stream()
+            .filter(r -> !r.lookup().isSecure() && r.lookup().outcome() != LookupOutcome.DATA)
+            .map(r -> r.lookup().type())
+            .collect(Collectors.joining(" and "));
+    String what =
+        data.isEmpty()
+            ? "denial of " + denied + " records"
+            : denied.isEmpty()
+                ? data + " records"
+                : data + " records and the denial of " + denied + " records";
+    return what + " of " + name;
   }
 
   private static Problem insecureHost(String host, String what) {
@@ -881,7 +898,33 @@ public final class Rfc7672Policy {
       }
       break;
     }
+    if (action == MtaAction.DEFER && complete) {
+      unreachable(hostsInOrder).ifPresent(problems::add);
+    }
     return new DomainDecision(action, verdict(mx, hostsInOrder, action, complete), problems);
+  }
+
+  /**
+   * Why the mail is deferred when no host answered: every finding of the endpoints is then a
+   * warning (a timeout is the server's state, not a DANE error), so the domain names the error that
+   * makes the MTA defer. A host that was greeted or whose lookups failed has its own error.
+   */
+  private static Optional<Problem> unreachable(List<HostOutcome> hosts) {
+    List<HostOutcome> tried =
+        hosts.stream()
+            .filter(h -> h.status() == HostStatus.DANE_FAILED || h.status() == HostStatus.NO_DANE)
+            .toList();
+    if (tried.isEmpty() || hosts.stream().anyMatch(HostOutcome::greeted)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Problem.of(
+            ProblemCode.NO_HOST_REACHABLE,
+            "",
+            "No MX host answered over SMTP ("
+                + tried.stream().map(h -> relative(h.name())).collect(Collectors.joining(", "))
+                + "): a DANE MTA, like any MTA, defers the mail and retries later (RFC 5321"
+                + " 4.5.4.1)."));
   }
 
   /** How the host takes the mail, or empty when an MTA skips it. */

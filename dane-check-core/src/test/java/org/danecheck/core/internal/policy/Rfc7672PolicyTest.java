@@ -335,6 +335,35 @@ class Rfc7672PolicyTest {
   }
 
   @Test
+  void insecureHostSaysWhichRecordsWereUnsignedAndNamesNoRecordsThatDoNotExist() {
+    // The issue's report: "the A and AAAA records of mx are not DNSSEC-signed" for a host with no
+    // AAAA records. An insecure NODATA is an unsigned denial, not unsigned records.
+    HostAddresses aOnly =
+        host(
+            "mx.example.org.",
+            rrset("mx.example.org.", "A", LookupOutcome.DATA, DnssecStatus.INSECURE),
+            rrset("mx.example.org.", "AAAA", LookupOutcome.NODATA, DnssecStatus.INSECURE));
+    HostAddresses both =
+        host(
+            "mx.example.org.",
+            rrset("mx.example.org.", "A", LookupOutcome.DATA, DnssecStatus.INSECURE),
+            rrset("mx.example.org.", "AAAA", LookupOutcome.DATA, DnssecStatus.INSECURE));
+
+    assertThat(insecureHostMessage(aOnly))
+        .contains("the A records and the denial of AAAA records of mx.example.org.")
+        .doesNotContain("A and AAAA records");
+    assertThat(insecureHostMessage(both)).contains("the A and AAAA records of mx.example.org.");
+  }
+
+  private static String insecureHostMessage(HostAddresses h) {
+    AddressPlan plan = Rfc7672Policy.addresses(h);
+    List<Problem> problems =
+        Rfc7672Policy.tlsaSearch(h, plan, Optional.empty()).decided().orElseThrow().problems();
+    assertThat(codes(problems)).containsExactly(ProblemCode.HOST_INSECURE);
+    return problems.get(0).message();
+  }
+
+  @Test
   void secureCnameTriesTheExpandedNameThenTheOriginal() {
     // RFC 7672 2.2.2 "Secure CNAME": two candidates, the fully expanded name first.
     HostAddresses h =
@@ -805,6 +834,35 @@ class Rfc7672PolicyTest {
     HostOutcome unreachable = new HostOutcome(10, "a.", HostStatus.NO_DANE, false, false);
     assertThat(Rfc7672Policy.decide(mx, List.of(unreachable, verified), true).action())
         .isEqualTo(MtaAction.AUTHENTICATED_TLS);
+  }
+
+  @Test
+  void deferringBecauseNoHostAnsweredNamesThatError() {
+    // The issue's "trickle": a DANE host that never finished its greeting was FAILED ("defer the
+    // mail") with only the endpoint's SMTP_TIMEOUT warning. A deferral names the error behind it.
+    MxPlan mx = secureMx("10 mx.example.org.", "20 mx2.example.org.");
+    HostOutcome silent =
+        new HostOutcome(10, "mx.example.org.", HostStatus.DANE_FAILED, false, true);
+    HostOutcome down = new HostOutcome(20, "mx2.example.org.", HostStatus.NO_DANE, false, false);
+
+    DomainDecision d = Rfc7672Policy.decide(mx, List.of(silent, down), true);
+
+    assertThat(d.action()).isEqualTo(MtaAction.DEFER);
+    assertThat(d.verdict()).isEqualTo(DaneVerdict.FAILED);
+    assertThat(d.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo(ProblemCode.NO_HOST_REACHABLE);
+              assertThat(p.severity()).isEqualTo(Severity.ERROR);
+              assertThat(p.message()).contains("mx.example.org, mx2.example.org");
+            });
+    // A host that answered carries its own error (TLSA_NO_MATCH, STARTTLS_NOT_OFFERED, ...).
+    HostOutcome failedMatch =
+        new HostOutcome(10, "mx.example.org.", HostStatus.DANE_FAILED, true, true);
+    assertThat(Rfc7672Policy.decide(mx, List.of(failedMatch, down), true).problems()).isEmpty();
+    // A check cut short is INDETERMINATE, not deferred for unreachability.
+    assertThat(Rfc7672Policy.decide(mx, List.of(silent, down), false).problems()).isEmpty();
   }
 
   @Test
