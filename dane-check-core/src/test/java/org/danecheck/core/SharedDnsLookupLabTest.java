@@ -57,7 +57,8 @@ class SharedDnsLookupLabTest {
 
       DomainReport cut = first.join();
       assertThat(cut.verdict()).isEqualTo(DaneVerdict.INDETERMINATE);
-      assertThat(cut.incompleteSteps()).contains("MX lookup of mail.slow.test");
+      assertThat(cut.incompleteSteps())
+          .anyMatch(step -> step.startsWith("MX lookup of mail.slow.test"));
 
       DomainReport later = second.join();
       assertThat(later.verdict()).isNotEqualTo(DaneVerdict.FAILED);
@@ -84,7 +85,8 @@ class SharedDnsLookupLabTest {
       assertThat(first.join().verdict()).isEqualTo(DaneVerdict.INDETERMINATE);
       DomainReport later = second.join();
       assertThat(later.verdict()).isEqualTo(DaneVerdict.INDETERMINATE);
-      assertThat(later.incompleteSteps()).contains("MX lookup of mail.slow.test");
+      assertThat(later.incompleteSteps())
+          .anyMatch(step -> step.startsWith("MX lookup of mail.slow.test"));
       assertThat(later.problems())
           .extracting(Problem::code)
           .doesNotContain(ProblemCode.MX_LOOKUP_FAILED)

@@ -337,7 +337,7 @@ final class CheckDaneEvaluator {
     } else if (cutShort(e)) {
       // In a check cut short, a timeout may be the deadline's, not the server's.
       add(PluginState.UNKNOWN, subject + ": not finished before the time limit");
-    } else if (reachedServer(e.smtpOutcome())) {
+    } else if (e.smtpOutcome().reachedEhlo()) {
       add(skipState(), subject + ": " + whyNotVerified(e));
     } else {
       // Unreachable: a DANE MTA tries the next endpoint.
@@ -446,14 +446,6 @@ final class CheckDaneEvaluator {
   private boolean cutShort(EndpointReport e) {
     return !report.complete()
         && (e.smtpOutcome() == SmtpOutcome.TIMEOUT || e.smtpOutcome() == SmtpOutcome.NOT_PROBED);
-  }
-
-  /** Whether the server answered and the failure is the server's setup, not reachability. */
-  private static boolean reachedServer(SmtpOutcome outcome) {
-    return switch (outcome) {
-      case TLS_ESTABLISHED, STARTTLS_NOT_OFFERED, STARTTLS_REFUSED, TLS_HANDSHAKE_FAILED -> true;
-      case CONNECT_FAILED, GREETING_REJECTED, PROTOCOL_ERROR, TIMEOUT, NOT_PROBED -> false;
-    };
   }
 
   private static String whyNotVerified(EndpointReport e) {

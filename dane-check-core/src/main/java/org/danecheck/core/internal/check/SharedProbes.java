@@ -66,7 +66,7 @@ final class SharedProbes {
       Shared shared = create(request);
       shared.begin();
       CompletableFuture<ProbeResult> joined = shared.join(caller);
-      return joined != null ? joined : shared.result;
+      return joined != null ? joined : shared.published;
     }
     Optional<ProbeResult> cached = cache.get().get(request);
     if (cached.isPresent()) {
@@ -86,6 +86,8 @@ final class SharedProbes {
   private Shared create(ProbeRequest request) {
     Shared shared = new Shared(request);
     running.add(shared);
+    // Bookkeeping before any caller sees the result: a caller that asks again at once finds it
+    // cached, not a probe that is still in the map.
     shared.result.whenComplete(
         (r, e) -> {
           running.remove(shared);
@@ -93,6 +95,11 @@ final class SharedProbes {
             cache.ifPresent(c -> c.put(r));
           }
           inFlight.remove(request, shared);
+          if (e != null) {
+            shared.published.completeExceptionally(e);
+          } else {
+            shared.published.complete(r);
+          }
         });
     return shared;
   }
@@ -104,8 +111,13 @@ final class SharedProbes {
     /** Cancelled when no caller waits any more; no time limit of its own. */
     final Deadline stop = Deadline.after(Duration.ofDays(3650));
 
+    /** Completed by the probe. */
     final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-    final Waiters<ProbeResult> waiters = new Waiters<>(stop, result);
+
+    /** What callers get: {@link #result}, once it is cached and out of the map. */
+    final CompletableFuture<ProbeResult> published = new CompletableFuture<>();
+
+    final Waiters<ProbeResult> waiters = new Waiters<>(stop, published);
 
     Shared(ProbeRequest request) {
       this.request = request;
@@ -130,7 +142,7 @@ final class SharedProbes {
 
     @Override
     public CompletableFuture<ProbeResult> result() {
-      return result;
+      return published;
     }
 
     @Override

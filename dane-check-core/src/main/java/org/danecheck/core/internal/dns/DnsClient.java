@@ -256,6 +256,8 @@ final class DnsClient {
             new LookupScope(
                 executor, Deadline.extendable(left.compareTo(budget) < 0 ? left : budget, budget)));
     running.add(lookup);
+    // Bookkeeping before any caller sees the answer: a caller that asks again at once finds it
+    // cached, not a lookup that is still in the map.
     lookup.result.whenComplete(
         (answer, e) -> {
           running.remove(lookup);
@@ -266,6 +268,7 @@ final class DnsClient {
               && !answer.cut()) {
             cache.put(key, answer);
           }
+          lookup.publish(answer, e);
         });
     return lookup;
   }
@@ -276,7 +279,13 @@ final class DnsClient {
     final Name qname;
     final int type;
     final LookupScope scope;
+
+    /** Completed by the lookup (or its stop). */
     final CompletableFuture<DnsAnswer> result = new CompletableFuture<>();
+
+    /** What callers get: {@link #result}, once it is cached and out of the map. */
+    final CompletableFuture<DnsAnswer> published = new CompletableFuture<>();
+
     final Waiters<DnsAnswer> waiters;
 
     Lookup(String key, Name qname, int type, LookupScope scope) {
@@ -284,7 +293,7 @@ final class DnsClient {
       this.qname = qname;
       this.type = type;
       this.scope = scope;
-      this.waiters = new Waiters<>(scope.deadline, result);
+      this.waiters = new Waiters<>(scope.deadline, published);
       // Stopped (its last caller left, or the client closes): end it for all at once.
       scope.deadline.onCancel(
           () ->
@@ -319,9 +328,17 @@ final class DnsClient {
       scope.deadline.cancel();
     }
 
+    void publish(DnsAnswer answer, Throwable error) {
+      if (error != null) {
+        published.completeExceptionally(error);
+      } else {
+        published.complete(answer);
+      }
+    }
+
     @Override
     public CompletableFuture<DnsAnswer> result() {
-      return result;
+      return published;
     }
 
     @Override

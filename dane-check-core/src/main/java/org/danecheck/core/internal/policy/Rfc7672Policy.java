@@ -743,7 +743,7 @@ public final class Rfc7672Policy {
     List<Problem> problems = new ArrayList<>();
     if (!outcome.tlsEstablished()) {
       // RFC 7672 2.2: with TLSA records, no cleartext fallback; missing STARTTLS is a failure.
-      if (policy.tlsRequired() && reachedEhlo(outcome)) {
+      if (policy.tlsRequired() && outcome.reachedEhlo()) {
         problems.add(
             new Problem(
                 outcome == SmtpOutcome.STARTTLS_NOT_OFFERED
@@ -806,12 +806,6 @@ public final class Rfc7672Policy {
     }
     String capitalized = Character.toUpperCase(trimmed.charAt(0)) + trimmed.substring(1);
     return capitalized.endsWith(".") ? capitalized : capitalized + ".";
-  }
-
-  private static boolean reachedEhlo(SmtpOutcome outcome) {
-    return outcome == SmtpOutcome.STARTTLS_NOT_OFFERED
-        || outcome == SmtpOutcome.STARTTLS_REFUSED
-        || outcome == SmtpOutcome.TLS_HANDSHAKE_FAILED;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -37,9 +37,6 @@ public record SessionAssessment(
 
   /** Whether an MTA could send mail in this session (with or without TLS). */
   public boolean greeted() {
-    return outcome.tlsEstablished()
-        || outcome == SmtpOutcome.STARTTLS_NOT_OFFERED
-        || outcome == SmtpOutcome.STARTTLS_REFUSED
-        || outcome == SmtpOutcome.TLS_HANDSHAKE_FAILED;
+    return outcome.reachedEhlo();
   }
 }
