@@ -40,10 +40,14 @@ class SoakTest {
       System.out.println("soak figures:\n" + figures + "\nverdicts " + r.verdicts());
       assertThat(r.verdicts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(CHECKS);
       Soak.Sample first = r.batches().get(0);
+      // Fixed pools start their threads as load reaches them, which on a busy machine can take
+      // two batches: threads are compared with the most of the first two (a leak of one thread
+      // per check would be hundreds per batch).
+      int warm = Math.max(first.threads(), r.batches().get(1).threads());
       for (Soak.Sample s : r.batches()) {
         assertThat(s.threads())
             .as("threads, %s\n%s", s.label(), figures)
-            .isLessThanOrEqualTo(first.threads() + THREAD_TOLERANCE);
+            .isLessThanOrEqualTo(warm + THREAD_TOLERANCE);
         assertThat(s.fds())
             .as("fds, %s\n%s", s.label(), figures)
             .isLessThanOrEqualTo(first.fds() + FD_TOLERANCE);
