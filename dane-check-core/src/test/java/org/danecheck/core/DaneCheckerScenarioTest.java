@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The scenario matrix: end-to-end checks of lab domains over loopback sockets (signed DNS server,
  * STARTTLS servers), each asserting the verdict, the MTA action, the levels and the problem codes,
- * and citing the RFC rule it exercises.
+ * and citing the RFC rule it exercises. Every domain is also looked up with {@link
+ * DaneChecker#policy(String)}, which must agree with the check ({@link PolicyAgreement}).
  */
 class DaneCheckerScenarioTest {
   private static final String ZERO_DIGEST = "00".repeat(32);
@@ -209,8 +210,9 @@ class DaneCheckerScenarioTest {
     return Instant.now().minus(Duration.ofDays(days));
   }
 
+  /** Checks a domain, asserting on the way that its DNS-only policy agrees with the check. */
   private static DomainReport check(String domain) {
-    return checker.check(domain);
+    return PolicyAgreement.check(checker, domain);
   }
 
   // ---- every usage, selector and matching type (RFC 6698 2.1, RFC 7671 5) ----
@@ -545,7 +547,7 @@ class DaneCheckerScenarioTest {
   @Test
   void bothCertificatesOfADualServerAreChecked() {
     try (DaneChecker both = checkerBuilder().bothAlgorithms(true).build()) {
-      DomainReport r = both.check("dual.s.test");
+      DomainReport r = PolicyAgreement.check(both, "dual.s.test");
       assertThat(r)
           .hasVerdict(DaneVerdict.PARTIALLY_VERIFIED)
           .hasMtaAction(MtaAction.AUTHENTICATED_TLS);
@@ -564,7 +566,7 @@ class DaneCheckerScenarioTest {
   void deadlineCutsTheCheckAndSaysSo() {
     try (DaneChecker hurried = checkerBuilder().deadline(Duration.ofMillis(800)).build()) {
       long start = System.nanoTime();
-      DomainReport r = hurried.check("slow.s.test");
+      DomainReport r = PolicyAgreement.check(hurried, "slow.s.test");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
       assertThat(r).hasVerdict(DaneVerdict.INDETERMINATE).hasProblem(ProblemCode.DEADLINE_EXCEEDED);
       assertThat(r.incompleteSteps()).isNotEmpty();

@@ -193,7 +193,15 @@ final class DnsClient {
     if (cache != null) {
       DnsAnswer cached = cache.getIfPresent(key);
       if (cached != null) {
-        return CompletableFuture.completedFuture(cached);
+        // What is left of the TTL, so that a policy built from cached answers expires on time.
+        long left =
+            cache
+                .policy()
+                .expireVariably()
+                .flatMap(e -> e.getExpiresAfter(key))
+                .map(Duration::toSeconds)
+                .orElse(0L);
+        return CompletableFuture.completedFuture(cached.withTtl(Math.min(cached.ttl(), left)));
       }
     }
     if (deadline.expired()) {

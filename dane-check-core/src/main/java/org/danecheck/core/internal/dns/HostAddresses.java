@@ -30,18 +30,34 @@ public record HostAddresses(String host, List<Rrset> rrsets, List<Problem> probl
    * @param cnameChainInvalid whether the chain looped or was too long (the lookup is then FAILED)
    * @param addresses the addresses (at most {@link MailDns#MAX_ADDRESSES_PER_FAMILY}); empty unless
    *     the outcome is DATA
+   * @param ttl how long the answer may be kept, in seconds (0 for a failed lookup)
    */
   public record Rrset(
       LookupStatus lookup,
       List<String> cnameChain,
       boolean cnameChainInvalid,
-      List<InetAddress> addresses) {
+      List<InetAddress> addresses,
+      long ttl) {
     /** Copies the lists and checks for nulls. */
     public Rrset {
       Objects.requireNonNull(lookup, "lookup");
       cnameChain = List.copyOf(cnameChain);
       addresses = List.copyOf(addresses);
     }
+
+    /** An answer not to be kept (TTL 0). */
+    public Rrset(
+        LookupStatus lookup,
+        List<String> cnameChain,
+        boolean cnameChainInvalid,
+        List<InetAddress> addresses) {
+      this(lookup, cnameChain, cnameChainInvalid, addresses, 0);
+    }
+  }
+
+  /** The smallest TTL of the address answers, in seconds. */
+  public long ttl() {
+    return rrsets.stream().mapToLong(Rrset::ttl).min().orElse(0);
   }
 
   /** The lookups, in order. */

@@ -130,7 +130,7 @@ public final class MailDns implements AutoCloseable {
                 MXRecord mx = (MXRecord) r;
                 records.add(new MxHost(mx.getPriority(), mx.getTarget().canonicalize().toString()));
               }
-              return new MxAnswer(answer.status(), records, answer.cnameChain());
+              return new MxAnswer(answer.status(), records, answer.cnameChain(), answer.ttl());
             });
   }
 
@@ -188,7 +188,11 @@ public final class MailDns implements AutoCloseable {
       }
       rrsets.add(
           new HostAddresses.Rrset(
-              answer.status(), answer.cnameChain(), answer.cnameChainInvalid(), addresses));
+              answer.status(),
+              answer.cnameChain(),
+              answer.cnameChainInvalid(),
+              addresses,
+              answer.ttl()));
     }
     return new HostAddresses(host, rrsets, problems);
   }
@@ -266,7 +270,7 @@ public final class MailDns implements AutoCloseable {
               t.getMatchingType(),
               t.getCertificateAssociationData()));
     }
-    return new TlsaAnswer(absolute(base), answer.status(), records, problems);
+    return new TlsaAnswer(absolute(base), answer.status(), records, problems, answer.ttl());
   }
 
   private static String absolute(String name) {

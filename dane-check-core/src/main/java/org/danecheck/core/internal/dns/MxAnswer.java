@@ -12,12 +12,19 @@ import org.danecheck.LookupStatus;
  *     null MX); empty unless the outcome is DATA
  * @param cnameChain the CNAME targets the lookup followed from the domain, in order; the last is
  *     the CNAME-expanded next-hop domain (RFC 7672 2.2.1)
+ * @param ttl how long the answer may be kept, in seconds (0 for a failed lookup)
  */
-public record MxAnswer(LookupStatus lookup, List<MxHost> records, List<String> cnameChain) {
+public record MxAnswer(
+    LookupStatus lookup, List<MxHost> records, List<String> cnameChain, long ttl) {
   /** Copies the lists and checks for nulls. */
   public MxAnswer {
     Objects.requireNonNull(lookup, "lookup");
     records = List.copyOf(records);
     cnameChain = List.copyOf(cnameChain);
+  }
+
+  /** An answer not to be kept (TTL 0). */
+  public MxAnswer(LookupStatus lookup, List<MxHost> records, List<String> cnameChain) {
+    this(lookup, records, cnameChain, 0);
   }
 }

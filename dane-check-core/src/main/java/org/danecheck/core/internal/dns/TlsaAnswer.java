@@ -13,14 +13,25 @@ import org.danecheck.TlsaRecord;
  * @param lookup the lookup of {@code _port._tcp.baseDomain}
  * @param records its TLSA records (at most {@link MailDns#MAX_TLSA_RECORDS}); empty unless DATA
  * @param problems what the fetch cut ({@link org.danecheck.ProblemCode#LIMIT_REACHED})
+ * @param ttl how long the answer may be kept, in seconds (0 for a failed lookup)
  */
 public record TlsaAnswer(
-    String baseDomain, LookupStatus lookup, List<TlsaRecord> records, List<Problem> problems) {
+    String baseDomain,
+    LookupStatus lookup,
+    List<TlsaRecord> records,
+    List<Problem> problems,
+    long ttl) {
   /** Copies the lists and checks for nulls. */
   public TlsaAnswer {
     Objects.requireNonNull(baseDomain, "baseDomain");
     Objects.requireNonNull(lookup, "lookup");
     records = List.copyOf(records);
     problems = List.copyOf(problems);
+  }
+
+  /** An answer not to be kept (TTL 0). */
+  public TlsaAnswer(
+      String baseDomain, LookupStatus lookup, List<TlsaRecord> records, List<Problem> problems) {
+    this(baseDomain, lookup, records, problems, 0);
   }
 }
