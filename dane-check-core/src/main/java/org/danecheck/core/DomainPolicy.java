@@ -29,7 +29,7 @@ import org.danecheck.core.internal.check.PolicyLookup;
  *   <li>{@link PolicyAction#NO_MAIL}: return the mail (null MX, or the domain does not exist);
  *   <li>{@link PolicyAction#DEFER}: keep the mail and retry later, {@link #reason()} says why;
  *   <li>{@link PolicyAction#TRY_HOSTS}: try {@link #hostsToTry()} in order, each at its level (for
- *       the two TLS-required levels through {@code MxHostPolicy.trustManager()}); when none takes
+ *       the two TLS-required levels through {@link MxHostPolicy#trustManager()}); when none takes
  *       the mail, defer.
  * </ul>
  *
@@ -88,7 +88,7 @@ public final class DomainPolicy {
   /**
    * Whether the MX RRset (and any CNAME leading to it) is DNSSEC-secure. When it is not, a DANE
    * match authenticates the host but not the delivery to the domain: log it as "Trusted", not
-   * "Verified" (RFC 7672 2.2.1), as {@code DaneVerification.level()} does.
+   * "Verified" (RFC 7672 2.2.1), as {@link DaneVerification#level()} does.
    */
   public boolean mxSecure() {
     return mxSecure;

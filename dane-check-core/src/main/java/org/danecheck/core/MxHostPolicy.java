@@ -20,7 +20,7 @@ import org.danecheck.core.internal.policy.TlsaState;
  *
  * <p>Connect only to {@link #addresses()} (they were validated as the policy requires; never
  * resolve the name again with another resolver), send {@link #sni()} in the TLS handshake, and for
- * the TLS-required levels authenticate with {@code trustManager()}, which applies {@link
+ * the TLS-required levels authenticate with {@link #trustManager()}, which applies {@link
  * #tlsaRecords()} and {@link #referenceIdentifiers()} with the checker's TLSA matcher.
  */
 public final class MxHostPolicy {
@@ -108,7 +108,7 @@ public final class MxHostPolicy {
 
   /**
    * Whether anonymous (aNULL) cipher suites may be offered (RFC 7672 8.2): only when no
-   * authentication is required. {@code trustManager()}'s factories never enable them.
+   * authentication is required. {@link #trustManager()}'s factories never enable them.
    */
   public boolean anonymousSuitesAllowed() {
     return host.probe().anonymous();
@@ -153,6 +153,16 @@ public final class MxHostPolicy {
       case SKIP_TLSA_LOOKUP_FAILED, SKIP_ADDRESS_LOOKUP_FAILED, SKIP_NO_ADDRESSES ->
           worst.map(Problem::message).orElse("skipped");
     };
+  }
+
+  /**
+   * A trust manager that enforces this host's policy in a JSSE handshake, with factories for
+   * sockets, contexts and parameters; make one per connection attempt.
+   *
+   * @throws IllegalArgumentException when the host is skipped: an MTA must not connect to it
+   */
+  public DaneTrustManager trustManager() {
+    return DaneTrustManager.forHost(this);
   }
 
   HostPolicy hostPolicy() {
