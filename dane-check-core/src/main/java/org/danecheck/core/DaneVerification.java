@@ -129,7 +129,8 @@ public final class DaneVerification {
 
   /**
    * One line for the mail log, e.g. {@code Verified TLS: mx.example.org[192.0.2.1]:25, TLSA 3 1 1
-   * ... matched at depth 0} or {@code rejected (Untrusted): ...: no usable TLSA record matches}.
+   * ... matched at depth 0} or {@code rejected (Untrusted): mx.example.org[192.0.2.1]:25:
+   * TLSA_NO_MATCH: No usable TLSA record matches ...}.
    */
   public String summary() {
     String name =
@@ -140,7 +141,9 @@ public final class DaneVerification {
           + "): "
           + endpoint
           + ": "
-          + problems.stream().map(Problem::message).collect(Collectors.joining(" "));
+          + problems.stream()
+              .map(p -> p.code() + ": " + p.message())
+              .collect(Collectors.joining(" "));
     }
     String how =
         matchedRecord()

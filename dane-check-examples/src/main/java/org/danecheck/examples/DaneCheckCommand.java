@@ -19,7 +19,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "dane-check 0.1.0-SNAPSHOT",
     description = "Would a DANE-enforcing MTA (RFC 7672) deliver to this domain securely?",
-    subcommands = {CheckCommand.class, DemoCommand.class, TlsaCommand.class, LabCommand.class})
+    subcommands = {
+      CheckCommand.class,
+      SendCommand.class,
+      DemoCommand.class,
+      TlsaCommand.class,
+      LabCommand.class
+    })
 public final class DaneCheckCommand implements Callable<Integer> {
   /** Success; for checks: the peer was authenticated. */
   public static final int EXIT_OK = 0;

@@ -140,7 +140,10 @@ public final class DaneLab implements AutoCloseable {
     return dns;
   }
 
-  /** The mail server, for session counts and the names clients sent in SNI. */
+  /**
+   * The mail server, for session counts, the names clients sent in SNI, and (with {@link
+   * Builder#acceptMail(boolean)}) the messages it took.
+   */
   public LabMailServer mail() {
     return mail;
   }
@@ -164,6 +167,7 @@ public final class DaneLab implements AutoCloseable {
     private Duration sessionTimeout = Duration.ofSeconds(10);
     private LabAlgorithm zoneAlgorithm = LabAlgorithm.ECDSAP256SHA256;
     private boolean shareKeys;
+    private boolean acceptMail;
     private int nextAddress = 1;
 
     private Builder() {}
@@ -225,6 +229,16 @@ public final class DaneLab implements AutoCloseable {
     }
 
     /**
+     * Whether the lab's mail servers take mail and record it (default off; see {@link
+     * LabMailServer.Builder#acceptMail(boolean)} and {@link LabMailServer#messages()}): for tests
+     * of senders, e.g. that a message arrives only where a DANE MTA would deliver it.
+     */
+    public Builder acceptMail(boolean on) {
+      this.acceptMail = on;
+      return this;
+    }
+
+    /**
      * Generates the certificates, starts the mail servers, then signs and serves the zones.
      *
      * @throws IllegalStateException when a server cannot start
@@ -232,7 +246,12 @@ public final class DaneLab implements AutoCloseable {
     public DaneLab start() {
       LabCertificateAuthority ca = new LabCertificateAuthority();
       LabMailServer mail =
-          LabMailServer.builder().latency(latency).sessionTimeout(sessionTimeout).build().start();
+          LabMailServer.builder()
+              .latency(latency)
+              .sessionTimeout(sessionTimeout)
+              .acceptMail(acceptMail)
+              .build()
+              .start();
       try {
         Map<String, List<String>> recordsByName = new LinkedHashMap<>();
         Map<String, LabEndpoint> endpoints = new LinkedHashMap<>();
