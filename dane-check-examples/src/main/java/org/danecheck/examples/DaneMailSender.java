@@ -292,7 +292,18 @@ public final class DaneMailSender {
     return 0;
   }
 
+  /**
+   * What went wrong, in the server's words when it said something: the reply of the innermost SMTP
+   * exception (e.g. {@code 550 5.1.1 ...} under Jakarta Mail's "Invalid Addresses"), else the
+   * message and its cause's.
+   */
   private static String message(Exception e) {
+    for (Exception x = e; x != null; ) {
+      if (x instanceof SMTPAddressFailedException || x instanceof SMTPSendFailedException) {
+        return String.valueOf(x.getMessage()).strip();
+      }
+      x = x instanceof MessagingException m ? m.getNextException() : null;
+    }
     StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()).strip());
     Throwable cause =
         e instanceof MessagingException m && m.getNextException() != null
