@@ -99,8 +99,8 @@ public final class MxHostPolicy {
 
   /**
    * The names a DANE-TA(2) leaf certificate must carry (RFC 7672 3.2.2): the TLSA base domain and,
-   * with a secure MX RRset, the next-hop domain and its CNAME expansion; without trailing dots.
-   * DANE-EE(3) ignores names (RFC 7672 3.2.1).
+   * with a secure MX RRset, the next-hop domain and its CNAME expansion; in that order, without
+   * trailing dots. DANE-EE(3) ignores names (RFC 7672 3.2.1).
    */
   public Set<String> referenceIdentifiers() {
     return host.referenceIdentifiers();

@@ -2,6 +2,8 @@ package org.danecheck.core.internal.check;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -73,7 +75,8 @@ public record PolicyLookup(
       Objects.requireNonNull(tlsa, "tlsa");
       Objects.requireNonNull(policy, "policy");
       Objects.requireNonNull(probe, "probe");
-      referenceIdentifiers = Set.copyOf(referenceIdentifiers);
+      // In the policy's order: the TLSA base domain first.
+      referenceIdentifiers = Collections.unmodifiableSet(new LinkedHashSet<>(referenceIdentifiers));
       problems = List.copyOf(problems);
     }
   }
