@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The scenario matrix: end-to-end checks of lab domains over loopback sockets (signed DNS server,
@@ -50,8 +52,13 @@ class DaneCheckerScenarioTest {
         .domain("ee312.s.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 2)))
         .domain("ee310.s.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 0)))
         .domain("ee300.s.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 0, 0)))
+        .domain("ee302.s.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 0, 2)))
         .domain("ta201.s.test", d -> d.mx(10, "mx", h -> h.tlsa(2, 0, 1)))
         .domain("ta211.s.test", d -> d.mx(10, "mx", h -> h.tlsa(2, 1, 1)))
+        .domain("ta200.s.test", d -> d.mx(10, "mx", h -> h.tlsa(2, 0, 0)))
+        .domain("ta202.s.test", d -> d.mx(10, "mx", h -> h.tlsa(2, 0, 2)))
+        .domain("ta210.s.test", d -> d.mx(10, "mx", h -> h.tlsa(2, 1, 0)))
+        .domain("ta212.s.test", d -> d.mx(10, "mx", h -> h.tlsa(2, 1, 2)))
         .domain("ta-root-key.s.test", d -> d.mx(10, "mx", h -> h.tlsaOnRootCa(2, 1, 0)))
         .domain("ta-root-digest.s.test", d -> d.mx(10, "mx", h -> h.tlsaOnRootCa(2, 0, 1)))
         .domain("wrong.s.test", d -> d.mx(10, "mx", h -> h.tlsa("3 1 1 " + ZERO_DIGEST)))
@@ -275,6 +282,17 @@ class DaneCheckerScenarioTest {
   @Test
   void daneTaSpkiOnIntermediateVerifies() {
     assertThat(check("ta211.s.test")).isDaneVerified();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ee302", "ta200", "ta202", "ta210", "ta212"})
+  void remainingSelectorAndMatchingTypeCombinationsVerify(String name) {
+    // RFC 6698 2.1.2, 2.1.3: selectors 0/1 and matching types 0/1/2 for DANE-EE(3) and for a
+    // sent DANE-TA(2) intermediate (RFC 7671 5.2); with the cases above, every combination.
+    DomainReport r = check(name + ".s.test");
+    assertThat(r).isDaneVerified();
+    assertThat(r.mxHosts().get(0).endpoints().get(0).tlsaMatch().orElseThrow().matchedDepth())
+        .hasValue(name.startsWith("ta") ? 1 : 0);
   }
 
   @Test

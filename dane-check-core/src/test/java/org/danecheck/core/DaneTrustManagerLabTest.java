@@ -86,9 +86,15 @@ class DaneTrustManagerLabTest {
             "ee312.s.test",
             "ee310.s.test",
             "ee300.s.test",
-            // DANE-TA(2): a sent intermediate, its key, the unsent root's key (RFC 7672 3.1.2)
+            "ee302.s.test",
+            // DANE-TA(2): a sent intermediate, its key, every selector and matching type; the
+            // unsent root's key (RFC 7672 3.1.2)
             "ta201.s.test",
             "ta211.s.test",
+            "ta200.s.test",
+            "ta202.s.test",
+            "ta210.s.test",
+            "ta212.s.test",
             "ta-root-key.s.test",
             // digest agility (RFC 7671 9): the stronger digest decides
             "agility-good512.s.test",
