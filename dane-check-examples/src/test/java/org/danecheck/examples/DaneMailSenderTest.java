@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The Jakarta Mail sender against lab servers that take mail: it delivers where a DANE MTA would
@@ -278,7 +280,7 @@ class DaneMailSenderTest {
     return send(to, Files.write(dir.resolve("message.eml"), message(to)));
   }
 
-  private Run send(String to, Path eml) throws Exception {
+  private Run send(String to, Path eml, String... extra) throws Exception {
     DaneLab lab = LAB.lab();
     Path anchor = Files.writeString(dir.resolve("anchor.ds"), lab.trustAnchor());
     List<String> args =
@@ -303,6 +305,7 @@ class DaneMailSenderTest {
                 "600",
                 "--ehlo",
                 "sender.test"));
+    args.addAll(List.of(extra));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = DaneCheckCommand.commandLine();
@@ -327,5 +330,54 @@ class DaneMailSenderTest {
     Run missing = send("cli@ee.send.test", dir.resolve("absent.eml"));
     assertThat(missing.exit()).isEqualTo(DaneCheckCommand.EXIT_BAD_INPUT);
     assertThat(missing.err()).contains("cannot read");
+  }
+
+  @Test
+  void sendTakesTheOptionsOfCheck() {
+    // Issue 15: send takes check's --resolver, --trust-anchor, --ca-file, --port and --timeout,
+    // with the same parameters, so that a check and a delivery can be run alike.
+    CommandLine root = DaneCheckCommand.commandLine();
+    CommandSpec check = root.getSubcommands().get("check").getCommandSpec();
+    CommandSpec send = root.getSubcommands().get("send").getCommandSpec();
+    for (String name :
+        List.of(
+            "--resolver",
+            "--trust-anchor",
+            "--ca-file",
+            "--port",
+            "--timeout",
+            "--ad-trust",
+            "--ehlo",
+            "-4",
+            "-6")) {
+      OptionSpec c = check.findOption(name);
+      OptionSpec s = send.findOption(name);
+      assertThat(c).as("check " + name).isNotNull();
+      assertThat(s).as("send " + name).isNotNull();
+      assertThat(s.type()).as(name).isEqualTo(c.type());
+      assertThat(s.arity()).as(name).isEqualTo(c.arity());
+      assertThat(s.paramLabel()).as(name).isEqualTo(c.paramLabel());
+      assertThat(s.isMultiValue()).as(name).isEqualTo(c.isMultiValue());
+    }
+  }
+
+  @Test
+  void sendCommandsCaFileSetsTheLoggedLevelOfAnOpportunisticHost() throws Exception {
+    // --ca-file is the PKIX trust for the log's level (Postfix's Trusted/Untrusted), as in check;
+    // it never decides whether an opportunistic host gets the mail (RFC 7672 2.2).
+    Path ca = LAB.lab().rootCa().writeCertificatePem(dir.resolve("ca.pem"));
+    Run trusted =
+        send(
+            "ca@opportunistic.send.test",
+            Files.write(dir.resolve("ca.eml"), message("ca@opportunistic.send.test")),
+            "--ca-file",
+            ca.toString());
+    assertThat(trusted.exit()).as(trusted.out() + trusted.err()).isZero();
+    assertThat(trusted.out()).contains("delivered: Trusted TLS").doesNotContain("Untrusted");
+    Run untrusted = send("noca@opportunistic.send.test");
+    assertThat(untrusted.exit()).as(untrusted.out() + untrusted.err()).isZero();
+    assertThat(untrusted.out()).contains("delivered: Untrusted TLS");
+    assertThat(messagesTo("ca@opportunistic.send.test")).hasSize(1);
+    assertThat(messagesTo("noca@opportunistic.send.test")).hasSize(1);
   }
 }
