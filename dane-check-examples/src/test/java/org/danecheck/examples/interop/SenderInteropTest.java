@@ -12,15 +12,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.danecheck.HostStatus;
 import org.danecheck.MtaAction;
 import org.danecheck.TlsLevel;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.core.DaneVerification;
+import org.danecheck.core.interop.PosttlsFingerLog;
 import org.danecheck.examples.DaneMailSender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a DANE MTA uses, over a session of the level the world expects of that host. The expectations are
  * the world's ({@code scenario.*.expect.mtaAction}, {@code mx.*.expect.hostStatus}, {@code
  * expect.level}), which {@code PosttlsFingerInteropTest} holds to what Postfix's own DANE client
- * does with the same servers; this test adds real mail transactions under our trust manager.
+ * does with the same servers; this test adds real mail transactions under our trust manager, and
+ * compares each with Postfix directly: {@code posttls-finger -l dane} against the same domain
+ * (core's {@link PosttlsFingerLog}) must defer exactly where the sender defers, and otherwise
+ * establish its first working session with the server where the sender's transaction took place
+ * (RFC 7672 2.2.1: the same MX order; 3.2: the same authentication).
  *
  * <p>The world's smtpd takes no mail ({@code smtpd_relay_restrictions = reject}), so a transaction
  * ends with its 5xx refusal of the recipient: the sender reports that as bounced, by the server
@@ -58,6 +65,10 @@ class SenderInteropTest {
 
   private static World world;
   private static final List<DaneChecker> CHECKERS = new ArrayList<>();
+  private static final Map<String, PosttlsFingerLog> POSTFIX = new ConcurrentHashMap<>();
+
+  /** Outcomes by scenario and mode, for the figures printed at the end (interop/README.md). */
+  private static final Map<String, String> FIGURES = new ConcurrentHashMap<>();
 
   /** How the checker validates DNSSEC, as in the core interop tests. */
   enum Mode {
@@ -82,6 +93,7 @@ class SenderInteropTest {
       String trustAnchor,
       int smtpPort,
       Path rootCa,
+      Path interopDir,
       List<Scenario> scenarios) {}
 
   static synchronized World world() {
@@ -139,6 +151,10 @@ class SenderInteropTest {
         get(p, "trustAnchor.ds"),
         Integer.parseInt(get(p, "smtp.port")),
         Path.of(get(p, "pki.rootCa")),
+        // The scripts' directory, beside the work directory that holds world.properties.
+        p.getProperty("interop.dir", "").isBlank()
+            ? file.toAbsolutePath().getParent().getParent()
+            : Path.of(p.getProperty("interop.dir")),
         List.copyOf(scenarios));
   }
 
@@ -183,6 +199,25 @@ class SenderInteropTest {
   @AfterAll
   static void closeCheckers() {
     CHECKERS.forEach(DaneChecker::close);
+    // The figures interop/README.md records: outcomes, and agreement with Postfix.
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    FIGURES.values().forEach(f -> counts.merge(f, 1L, Long::sum));
+    System.out.println(
+        "SenderInteropTest: "
+            + FIGURES.size()
+            + " runs ("
+            + world().scenarios().size()
+            + " scenarios x "
+            + Mode.values().length
+            + " modes), agreeing with posttls-finger: "
+            + counts);
+  }
+
+  /** posttls-finger at DANE level against a domain of the world; once per domain. */
+  private static PosttlsFingerLog postfix(String domain) {
+    World w = world();
+    return POSTFIX.computeIfAbsent(
+        domain, d -> PosttlsFingerLog.run(w.interopDir(), w.rootCa(), d, Duration.ofSeconds(60)));
   }
 
   private static byte[] message(String to) {
@@ -248,6 +283,26 @@ class SenderInteropTest {
           assertThat(v.matchedRecord()).as(context).isPresent();
         }
       }
+    }
+
+    // Postfix's own DANE client with the same world: the same deferral, the same server.
+    PosttlsFingerLog postfix = postfix(scenario.domain());
+    String both = context + "\nposttls-finger said:\n" + postfix.output();
+    Optional<PosttlsFingerLog.Endpoint> postfixServer = postfix.transactionEndpoint();
+    if (postfix.nullMx()) {
+      assertThat(result.outcome()).as(both).isEqualTo(DaneMailSender.Outcome.BOUNCED);
+      assertThat(result.verification()).as(both).isEmpty();
+      FIGURES.put(scenario + " " + mode, "no mail (both)");
+    } else if (postfixServer.isEmpty()) {
+      assertThat(result.outcome()).as(both).isEqualTo(DaneMailSender.Outcome.DEFERRED);
+      FIGURES.put(scenario + " " + mode, "deferred (both)");
+    } else {
+      String transaction = result.log().get(result.log().size() - 1);
+      assertThat(transaction)
+          .as(both)
+          .matches("(delivered|refused): .*")
+          .contains("[" + postfixServer.get().address() + "]");
+      FIGURES.put(scenario + " " + mode, "transaction at the same server (both)");
     }
   }
 }
