@@ -5,6 +5,7 @@ import static org.danecheck.testkit.DaneAssertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
@@ -23,7 +24,9 @@ import org.danecheck.testkit.ServerChain;
 import org.danecheck.testkit.TestCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -231,6 +234,11 @@ class DaneCheckerScenarioTest {
   /** Checks a domain, asserting on the way that its DNS-only policy agrees with the check. */
   private static DomainReport check(String domain) {
     return PolicyAgreement.check(checker, domain);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> policyAgreesWithTheCheckForEveryLabDomain() {
+    return PolicyAgreement.forEveryDomain(checker, LAB.lab());
   }
 
   // ---- every usage, selector and matching type (RFC 6698 2.1, RFC 7671 5) ----

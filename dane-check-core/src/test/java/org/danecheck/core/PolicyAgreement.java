@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
 import org.danecheck.HostStatus;
@@ -14,13 +15,16 @@ import org.danecheck.MxHostReport;
 import org.danecheck.PolicyAction;
 import org.danecheck.Problem;
 import org.danecheck.SecurityLevel;
+import org.danecheck.testkit.DaneLab;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The property that the DNS-only policy lookup and the full check are one policy: for a domain,
  * {@link DaneChecker#policy(String)} and {@link DaneChecker#check(String)} list the same MX hosts
  * in the same order, and for each host a security level that the check's host status is an outcome
  * of, the same TLSA base domain and records, the same addresses, the same host findings, and the
- * SNI every probe sent. The scenario tests run every domain they check through {@link #check}.
+ * SNI every probe sent. The scenario tests run every domain they check through {@link #check}, and
+ * every domain of their labs through {@link #forEveryDomain}.
  */
 final class PolicyAgreement {
   private PolicyAgreement() {}
@@ -30,6 +34,15 @@ final class PolicyAgreement {
     DomainReport report = checker.check(domain);
     assertAgree(checker.policy(domain), report);
     return report;
+  }
+
+  /**
+   * The property for every mail domain of a lab, one dynamic test each: including the domains no
+   * other test of the class checks.
+   */
+  static Stream<DynamicTest> forEveryDomain(DaneChecker checker, DaneLab lab) {
+    return lab.domains().stream()
+        .map(domain -> DynamicTest.dynamicTest(domain, () -> check(checker, domain)));
   }
 
   /** The host statuses a check may reach for a host of this level. */

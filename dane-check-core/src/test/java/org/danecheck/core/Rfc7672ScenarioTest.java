@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.danecheck.testkit.DaneAssertions.assertThat;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
 import org.danecheck.HostStatus;
@@ -18,7 +19,9 @@ import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabFault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -195,6 +198,11 @@ class Rfc7672ScenarioTest {
   /** Checks a domain, asserting on the way that its DNS-only policy agrees with the check. */
   private static DomainReport check(String domain) {
     return PolicyAgreement.check(checker, domain);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> policyAgreesWithTheCheckForEveryLabDomain() {
+    return PolicyAgreement.forEveryDomain(checker, LAB.lab());
   }
 
   private static MxHostReport host(DomainReport report, String name) {

@@ -41,6 +41,7 @@ public final class DaneLab implements AutoCloseable {
   private final LabMailServer mail;
   private final LabCertificateAuthority ca;
   private final Map<String, LabEndpoint> endpoints;
+  private final List<String> domains;
 
   /**
    * A lab host as built: its name, addresses, the chains it serves and its TLSA records.
@@ -67,11 +68,13 @@ public final class DaneLab implements AutoCloseable {
       LabDnsServer dns,
       LabMailServer mail,
       LabCertificateAuthority ca,
-      Map<String, LabEndpoint> endpoints) {
+      Map<String, LabEndpoint> endpoints,
+      List<String> domains) {
     this.dns = dns;
     this.mail = mail;
     this.ca = ca;
     this.endpoints = endpoints;
+    this.domains = domains;
   }
 
   /** A builder for a lab. */
@@ -133,6 +136,14 @@ public final class DaneLab implements AutoCloseable {
           "the lab has no host " + name + "; it has " + endpoints.keySet());
     }
     return endpoint;
+  }
+
+  /**
+   * The mail domains declared with {@link Builder#domain(String, Consumer)}, in that order, without
+   * the trailing dot: for properties that must hold for every domain of a lab.
+   */
+  public List<String> domains() {
+    return domains;
   }
 
   /** The DNS server, for query counts and the like. */
@@ -303,7 +314,12 @@ public final class DaneLab implements AutoCloseable {
           }
         }
         LabDnsServer dns = buildDns(recordsByName, faults);
-        return new DaneLab(dns, mail, ca, endpoints);
+        return new DaneLab(
+            dns,
+            mail,
+            ca,
+            endpoints,
+            domains.keySet().stream().map(d -> d.substring(0, d.length() - 1)).toList());
       } catch (RuntimeException e) {
         mail.close();
         throw e;
