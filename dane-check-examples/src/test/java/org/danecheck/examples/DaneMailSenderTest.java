@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.danecheck.MtaAction;
 import org.danecheck.TlsLevel;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -57,6 +60,19 @@ class DaneMailSenderTest {
                           h ->
                               h.tlsa(2, 0, 1)
                                   .leaf(b -> b.subject("other.test").dnsNames("other.test"))))
+              .domain(
+                  "expired.send.test",
+                  d ->
+                      d.mx(
+                          10,
+                          "mx",
+                          h ->
+                              h.tlsa(2, 0, 1)
+                                  .leaf(
+                                      b ->
+                                          b.validity(
+                                              Instant.now().minus(Duration.ofDays(20)),
+                                              Instant.now().minus(Duration.ofDays(10))))))
               .domain(
                   "nostarttls.send.test",
                   d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1).persona(Behaviour.NO_STARTTLS)))
@@ -156,37 +172,53 @@ class DaneMailSenderTest {
         .contains("\r\n.a line that starts with a dot\r\n");
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "ee.send.test",
-        "ta.send.test",
-        "wrong.send.test",
-        "misnamed.send.test",
-        "nostarttls.send.test",
-        "unusable.send.test",
-        "plain.send.test",
-        "opportunistic.send.test",
-        "backup.send.test",
-        "servfail.send.test"
-      })
-  void deliversExactlyWhereTheCheckSaysADaneMtaDelivers(String domain) {
+  /** The JSSE providers the sender's handshakes are made with. */
+  enum Jsse {
+    JDK,
+    BOUNCY_CASTLE
+  }
+
+  static Stream<Arguments> domainsAndProviders() {
+    return Stream.of(Jsse.values())
+        .flatMap(j -> LAB.lab().domains().stream().map(d -> Arguments.of(d, j)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("domainsAndProviders")
+  void deliversExactlyWhereTheCheckSaysADaneMtaDelivers(String domain, Jsse jsse) {
+    // Every domain of the lab, through the JDK's JSSE and Bouncy Castle's.
     MtaAction expected = checker.check(domain).mtaAction();
-    String to = "agree@" + domain;
-    DaneMailSender.Result r = sender().send(message(to), "sender@example.test", to);
+    String to = "agree-" + jsse.name().toLowerCase(java.util.Locale.ROOT) + "@" + domain;
+    DaneMailSender.Builder builder =
+        DaneMailSender.builder(checker)
+            .port(LAB.lab().smtpPort())
+            .ehloName("sender.test")
+            .timeout(Duration.ofSeconds(5));
+    if (jsse == Jsse.BOUNCY_CASTLE) {
+      builder.jsseProvider(new BouncyCastleJsseProvider());
+    }
+    DaneMailSender.Result r = builder.build().send(message(to), "sender@example.test", to);
     String log = String.join("\n", r.log());
     List<LabMessage> received = messagesTo(to);
-    if (expected == MtaAction.DEFER) {
-      assertThat(r.outcome()).as(log).isEqualTo(DaneMailSender.Outcome.DEFERRED);
-      assertThat(received).as("no message where a DANE MTA defers").isEmpty();
-    } else {
-      assertThat(r.outcome()).as(log).isEqualTo(DaneMailSender.Outcome.DELIVERED);
-      assertThat(received).hasSize(1);
-      // TLS was used wherever the check would use it; only a server without STARTTLS and without
-      // TLSA records gets the mail in cleartext (RFC 7672 2.2).
-      assertThat(received.get(0).tls()).isEqualTo(!domain.equals("plain.send.test"));
-      if (expected == MtaAction.AUTHENTICATED_TLS) {
-        assertThat(r.verification().orElseThrow().matchedRecord()).isPresent();
+    switch (expected) {
+      case DEFER -> {
+        assertThat(r.outcome()).as(log).isEqualTo(DaneMailSender.Outcome.DEFERRED);
+        assertThat(received).as("no message where a DANE MTA defers").isEmpty();
+      }
+      case NO_MAIL -> {
+        // RFC 7505: returned to the sender, no server contacted.
+        assertThat(r.outcome()).as(log).isEqualTo(DaneMailSender.Outcome.BOUNCED);
+        assertThat(received).isEmpty();
+      }
+      case AUTHENTICATED_TLS, UNAUTHENTICATED_TLS, OPPORTUNISTIC -> {
+        assertThat(r.outcome()).as(log).isEqualTo(DaneMailSender.Outcome.DELIVERED);
+        assertThat(received).hasSize(1);
+        // TLS was used wherever the check would use it; only a server without STARTTLS and
+        // without TLSA records gets the mail in cleartext (RFC 7672 2.2).
+        assertThat(received.get(0).tls()).isEqualTo(!domain.equals("plain.send.test"));
+        if (expected == MtaAction.AUTHENTICATED_TLS) {
+          assertThat(r.verification().orElseThrow().matchedRecord()).isPresent();
+        }
       }
     }
   }
