@@ -66,11 +66,7 @@ final class SendCommand implements Callable<Integer> {
 
   @Mixin ResolverOptions dns = new ResolverOptions();
 
-  @Option(names = "--ad-trust", description = "Trust the resolver's AD bit (as Postfix does).")
-  boolean adTrust;
-
-  @Option(names = "--port", paramLabel = "N", description = "SMTP port (default ${DEFAULT-VALUE}).")
-  int port = 25;
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
 
   @Option(
       names = "--timeout",
@@ -84,54 +80,25 @@ final class SendCommand implements Callable<Integer> {
   /** When the run started, for {@code --timeout}; the process's start by default. */
   Instant startedAt = CheckDaneCommand.processStart();
 
-  @Option(
-      names = "--ca-file",
-      paramLabel = "PEM",
-      description = "PKIX trust store (PEM bundle) for the Trusted/Untrusted level in the log.")
-  Path caFile;
-
-  @Option(names = "-4", description = "IPv4 only.")
-  boolean ipv4Only;
-
-  @Option(names = "-6", description = "IPv6 only.")
-  boolean ipv6Only;
-
-  @Option(names = "--ehlo", paramLabel = "NAME", description = "The name sent in EHLO.")
-  String ehloName;
-
   @Override
   public Integer call() {
-    if (ipv4Only && ipv6Only) {
-      throw new IllegalArgumentException("-4 and -6 exclude each other");
-    }
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("--timeout " + timeoutSeconds + " is below 1 second");
     }
     byte[] message = read(file);
     Duration limit =
         CheckCommand.deadline(Duration.ofSeconds(timeoutSeconds), startedAt, Instant.now());
-    DaneChecker.Builder builder =
-        DaneChecker.builder()
-            .smtpPort(port)
-            .deadline(limit)
-            .adTrust(adTrust)
-            .ipv4(!ipv6Only)
-            .ipv6(!ipv4Only);
+    DaneChecker.Builder builder = DaneChecker.builder().deadline(limit);
     dns.applyTo(builder);
-    if (caFile != null) {
-      builder.pkixTrustPem(caFile);
-    }
-    if (ehloName != null) {
-      builder.ehloName(ehloName);
-    }
+    connection.applyTo(builder);
     DaneMailSender.Result result;
     try (DaneChecker checker = builder.build()) {
       DaneMailSender.Builder sender =
           DaneMailSender.builder(checker)
-              .port(port)
+              .port(connection.port)
               .deadline(limit)
               .timeout(Duration.ofSeconds(Math.min(30, timeoutSeconds)));
-      sender.ehloName(ehloName != null ? ehloName : defaultEhloName());
+      sender.ehloName(connection.ehloName != null ? connection.ehloName : defaultEhloName());
       result = sender.build().send(message, from, to);
     }
     PrintWriter out = spec.commandLine().getOut();
