@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.danecheck.MtaAction;
@@ -21,6 +22,7 @@ import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabFault;
 import org.danecheck.testkit.LabMessage;
 import org.danecheck.testkit.MailPersona.Behaviour;
+import org.danecheck.testkit.TestCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,10 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class DaneMailSenderTest {
   private static final String ZERO_DIGEST = "00".repeat(32);
+  private static final UnaryOperator<TestCertificate.Builder> EXPIRED =
+      b ->
+          b.validity(
+              Instant.now().minus(Duration.ofDays(20)), Instant.now().minus(Duration.ofDays(10)));
 
   @RegisterExtension
   static final DaneLabExtension LAB =
@@ -60,19 +66,8 @@ class DaneMailSenderTest {
                           h ->
                               h.tlsa(2, 0, 1)
                                   .leaf(b -> b.subject("other.test").dnsNames("other.test"))))
-              .domain(
-                  "expired.send.test",
-                  d ->
-                      d.mx(
-                          10,
-                          "mx",
-                          h ->
-                              h.tlsa(2, 0, 1)
-                                  .leaf(
-                                      b ->
-                                          b.validity(
-                                              Instant.now().minus(Duration.ofDays(20)),
-                                              Instant.now().minus(Duration.ofDays(10))))))
+              // RFC 7671 5.2: a DANE-TA chain is validated with its dates
+              .domain("expired.send.test", d -> d.mx(10, "mx", h -> h.tlsa(2, 0, 1).leaf(EXPIRED)))
               .domain(
                   "nostarttls.send.test",
                   d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1).persona(Behaviour.NO_STARTTLS)))
