@@ -37,7 +37,9 @@ public final class MxHostPolicy {
     this.records =
         host.tlsa().state() == TlsaState.SECURE_RECORDS ? host.tlsa().records() : List.of();
     this.usable =
-        records.stream().filter(r -> Rfc7672Policy.isUsable(r, session.profile())).toList();
+        records.stream()
+            .filter(r -> Rfc7672Policy.isUsable(r, session.profile(), session.pkixTrustAnchors()))
+            .toList();
   }
 
   static MxHostPolicy of(PolicyLookup.Host host, boolean mxSecure, SessionContext session) {

@@ -217,6 +217,8 @@ public final class TlsaMatcher {
       case EXPIRED:
       case NOT_YET_VALID:
         return TlsaMatchOutcome.OUTSIDE_VALIDITY_PERIOD;
+      case LIMIT_REACHED:
+        return TlsaMatchOutcome.LIMIT_REACHED;
       default:
         return TlsaMatchOutcome.NO_MATCH;
     }
@@ -235,6 +237,8 @@ public final class TlsaMatcher {
       case EXPIRED:
       case NOT_YET_VALID:
         return TlsaRecordStatus.MATCHED_BUT_REJECTED;
+      case LIMIT_REACHED:
+        return TlsaRecordStatus.NOT_EVALUATED;
       default:
         return TlsaRecordStatus.NOT_MATCHED;
     }

@@ -45,6 +45,11 @@ class DomainPolicyTest {
               .domain(
                   "mx-bogus.p.test", d -> d.mx(10, "mx").fault("@", "MX", LabFault.BOGUS_SIGNATURE))
               .domain("dropped.p.test", d -> d.fault("@", "MX", LabFault.DROP))
+              .domain(
+                  "slowtlsa.p.test",
+                  d ->
+                      d.mx(10, "mx1", h -> h.tlsa(3, 1, 1).fault("TLSA", LabFault.DROP))
+                          .mx(20, "mx2", h -> h.tlsa(3, 1, 1)))
               .domain("nullmx.p.test", d -> d.nullMx()));
 
   private static DaneChecker.Builder checker() {
@@ -226,6 +231,23 @@ class DomainPolicyTest {
       DomainPolicy policy =
           assertTimeoutPreemptively(Duration.ofSeconds(5), () -> checker.policy("dropped.p.test"));
       assertThat(policy.action()).isEqualTo(PolicyAction.DEFER);
+      assertThat(policy.expiresAt()).isEqualTo(policy.fetchedAt());
+    }
+  }
+
+  @Test
+  void tlsaLookupCutByTheDeadlineDecidesNothing() {
+    // A TLSA answer the deadline cut is not a failed lookup (RFC 7672 2.1.2 would skip mx1 for
+    // mx2): it says nothing about the domain, so the lookup defers as a whole, kept for no time.
+    try (DaneChecker checker =
+        checker().queryTimeout(Duration.ofSeconds(30)).deadline(Duration.ofMillis(1500)).build()) {
+      DomainPolicy policy =
+          assertTimeoutPreemptively(Duration.ofSeconds(6), () -> checker.policy("slowtlsa.p.test"));
+      assertThat(policy.action()).isEqualTo(PolicyAction.DEFER);
+      assertThat(policy.hosts()).isEmpty();
+      assertThat(policy.problems())
+          .extracting(p -> p.code())
+          .contains(ProblemCode.DEADLINE_EXCEEDED);
       assertThat(policy.expiresAt()).isEqualTo(policy.fetchedAt());
     }
   }

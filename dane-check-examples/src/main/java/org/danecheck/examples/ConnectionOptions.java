@@ -13,7 +13,10 @@ final class ConnectionOptions {
   @Option(names = "--ad-trust", description = "Trust the resolver's AD bit (as Postfix does).")
   boolean adTrust;
 
-  @Option(names = "--port", paramLabel = "N", description = "SMTP port (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      description = "SMTP port (default ${DEFAULT-VALUE}).")
   int port = 25;
 
   @Option(
@@ -34,12 +37,13 @@ final class ConnectionOptions {
   /**
    * Sets these options on the checker.
    *
-   * @throws IllegalArgumentException for -4 together with -6 (a usage error)
+   * @throws BadInputException for -4 together with -6, or a port out of range (a usage error)
    */
   DaneChecker.Builder applyTo(DaneChecker.Builder builder) {
     if (ipv4Only && ipv6Only) {
-      throw new IllegalArgumentException("-4 and -6 exclude each other");
+      throw new BadInputException("-4 and -6 exclude each other: give one, or neither for both");
     }
+    UserMessages.port("--port", port);
     builder.smtpPort(port).adTrust(adTrust).ipv4(!ipv6Only).ipv6(!ipv4Only);
     if (caFile != null) {
       builder.pkixTrustPem(caFile);

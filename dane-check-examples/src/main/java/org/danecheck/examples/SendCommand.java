@@ -69,7 +69,7 @@ final class SendCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection = new ConnectionOptions();
 
   @Option(
-      names = "--timeout",
+      names = {"-t", "--timeout"},
       paramLabel = "SECONDS",
       description = {
         "Time limit of the whole delivery (default ${DEFAULT-VALUE}), counted from the process's"
@@ -82,8 +82,8 @@ final class SendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (timeoutSeconds < 1) {
-      throw new IllegalArgumentException("--timeout " + timeoutSeconds + " is below 1 second");
+    if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+      throw new BadInputException("--timeout must be 1 to 3600 seconds, not " + timeoutSeconds);
     }
     byte[] message = read(file);
     Duration limit =

@@ -51,6 +51,7 @@ import org.danecheck.core.internal.smtp.ProbeRequest;
 import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.core.internal.smtp.ProberConfig;
 import org.danecheck.core.internal.smtp.SmtpProber;
+import org.danecheck.core.internal.tlsa.TlsaEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +60,13 @@ import org.slf4j.LoggerFactory;
  * decisions are {@link Rfc7672Policy}'s; {@link ReportAssembler} turns the state into a report.
  *
  * <p>Threads, all the checker's own: DNS is asynchronous on {@link MailDns}'s executor; every
- * continuation here runs on the coordinator, which never blocks. Probes block, on a fixed pool of
- * {@code maxConcurrentProbes} threads, which they take only once they hold a slot to their server
- * ({@link SharedProbes}). A timer cuts each check at its deadline: the report is made of what is
- * known, and the check's {@link Deadline} is cancelled, which ends its probes and DNS waits.
+ * continuation here runs on the coordinator, which never blocks and does no heavy work. Probes
+ * block, on a fixed pool of {@code maxConcurrentProbes} threads, which they take only once they
+ * hold a slot to their server ({@link SharedProbes}). TLSA matching, the one CPU-bound step (its
+ * work is bounded per call, but a hostile chain and RRset take it to the bound), runs on a small
+ * matching pool, so that it never holds up the coordinator and with it other checks. A timer cuts
+ * each check at its deadline: the report is made of what is known, and the check's {@link Deadline}
+ * is cancelled, which ends its probes and DNS waits.
  *
  * <p>{@link #close()} cuts every check in flight the same way and is idempotent; a cancelled report
  * future cuts its check.
@@ -81,28 +85,48 @@ public final class CheckEngine implements AutoCloseable {
   private final MailDns dns;
   private final ExecutorService probes;
   private final ExecutorService coordinator;
+  private final ExecutorService matching;
   private final ScheduledExecutorService timer;
   private final SharedProbes sharedProbes;
-  private final ReportAssembler assembler;
+  private final Assembly assembler;
   private final SessionContext session;
   private final Map<CheckRun, CompletableFuture<DomainReport>> running = new ConcurrentHashMap<>();
   private final Map<CompletableFuture<PolicyLookup>, String> policies = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** How a run's state becomes its report: {@link ReportAssembler#assemble}, or a test's. */
+  @FunctionalInterface
+  interface Assembly {
+    DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error);
+  }
+
   public CheckEngine(CheckOptions options) {
+    this(options, null);
+  }
+
+  /** For tests: {@code assembly} in place of the {@link ReportAssembler}, when not null. */
+  CheckEngine(CheckOptions options, Assembly assembly) {
     this.options = options;
     this.dns = new MailDns(options.dns());
     PkixTrust trust = pkixTrust(options);
     SmtpProber prober = new SmtpProber(proberConfig(options, trust));
     // RFC 6698 (generic profile): PKIX-TA/PKIX-EE records are checked against the same store.
+    // Only anchors the matcher can use, so that the policy's "are there PKIX trust anchors" is
+    // the matcher's.
     this.session =
         new SessionContext(
             options.tlsaProfile(),
             trust,
-            options.tlsaProfile() == TlsaProfile.GENERIC ? anchorsDer(trust) : List.of(),
+            options.tlsaProfile() == TlsaProfile.GENERIC
+                ? TlsaEngine.usableTrustAnchors(anchorsDer(trust))
+                : List.of(),
             options.clock());
     this.probes = Executors.newFixedThreadPool(options.maxConcurrentProbes(), daemon("dane-probe"));
     this.coordinator = Executors.newFixedThreadPool(2, daemon("dane-check"));
+    this.matching =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+            daemon("dane-match"));
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("dane-deadline"));
     // Checks that finish early cancel their backstop; a scanner must not keep them queued.
     timer.setRemoveOnCancelPolicy(true);
@@ -119,7 +143,12 @@ public final class CheckEngine implements AutoCloseable {
             new ServerSlots(options.maxConnectionsPerServer()),
             options.deadline(),
             probeCache);
-    this.assembler = new ReportAssembler(options, dns.mode(), dns.configurationProblems());
+    this.assembler =
+        assembly != null
+            ? assembly
+            : new ReportAssembler(
+                    options, dns.mode(), dns.configurationProblems(), session.pkixTrustAnchors())
+                ::assemble;
   }
 
   /**
@@ -131,9 +160,11 @@ public final class CheckEngine implements AutoCloseable {
     CheckRun run = newRun(domain);
     CompletableFuture<DomainReport> report = register(run);
     String name = DomainNames.absolute(domain);
+    // A cut answer is no data: the step stays unfinished (listed in the report, INDETERMINATE).
     CompletableFuture<Void> work =
         dns.mx(name, run.deadline)
-            .thenComposeAsync(mx -> afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
+            .thenComposeAsync(
+                mx -> mx.cut() ? DONE : afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
     return finish(run, report, work);
   }
 
@@ -227,14 +258,35 @@ public final class CheckEngine implements AutoCloseable {
           }
           if (error != null) {
             // A bug, not a network condition: say so in the report rather than lose the check.
-            log.debug("check of {} failed", run.domain, error);
-            report.complete(assembler.assemble(run, false, Optional.of(error)));
+            log.warn("check of {} failed", run.domain, error);
+            complete(report, run, false, Optional.of(error));
           } else {
             // Work that ends after the deadline ended because of it: its timeouts are not data.
-            report.complete(assembler.assemble(run, !run.deadline.expired(), Optional.empty()));
+            complete(report, run, !run.deadline.expired(), Optional.empty());
           }
         });
     return report;
+  }
+
+  /**
+   * Completes the report with what is known. If assembling it fails (a bug), the report says the
+   * check was aborted, INDETERMINATE, rather than never completing: no check ever hangs on it.
+   */
+  private void complete(
+      CompletableFuture<DomainReport> report,
+      CheckRun run,
+      boolean finished,
+      Optional<Throwable> error) {
+    try {
+      report.complete(assembler.assemble(run, finished, error));
+    } catch (RuntimeException | Error e) {
+      log.warn("assembling the report of {} failed", run.domain, e);
+      try {
+        report.complete(ReportAssembler.aborted(run, options));
+      } catch (RuntimeException | Error again) {
+        report.completeExceptionally(again); // not even the minimal report: still, no hang
+      }
+    }
   }
 
   /**
@@ -247,7 +299,7 @@ public final class CheckEngine implements AutoCloseable {
     }
     try {
       if (!report.isDone()) {
-        report.complete(assembler.assemble(run, false, Optional.empty()));
+        complete(report, run, false, Optional.empty());
       }
     } finally {
       run.deadline.cancel();
@@ -272,17 +324,36 @@ public final class CheckEngine implements AutoCloseable {
    * One host (RFC 7672 2.2.2, 2.2.3, 3): its DNS steps ({@link HostLookup}), then every endpoint.
    */
   private CompletableFuture<Void> checkHost(CheckRun run, HostRun host) {
+    // Cut answers (see checkDomain) leave the host's remaining steps unfinished.
     return hostLookup(host.mxHost.name(), run.deadline, host::addresses)
         .thenComposeAsync(
-            found -> probeAll(run, host, found.addressPlan(), found.tlsa(), found.policy()),
+            found ->
+                found.isEmpty()
+                    ? DONE
+                    : probeAll(
+                        run,
+                        host,
+                        found.get().addressPlan(),
+                        found.get().tlsa(),
+                        found.get().policy()),
             coordinator)
         .thenRun(host::done);
   }
 
-  private CompletableFuture<HostLookup.Result> hostLookup(
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+  /** A host's DNS steps; empty when a DNS answer was cut (the steps did not finish). */
+  private CompletableFuture<Optional<HostLookup.Result>> hostLookup(
       String name, Deadline deadline, BiConsumer<HostAddresses, AddressPlan> onAddresses) {
     return HostLookup.run(
-        dns, options.smtpPort(), options.tlsaProfile(), coordinator, name, deadline, onAddresses);
+        dns,
+        options.smtpPort(),
+        options.tlsaProfile(),
+        session.pkixTrustAnchors(),
+        coordinator,
+        name,
+        deadline,
+        onAddresses);
   }
 
   private CompletableFuture<Void> probeAll(
@@ -327,9 +398,13 @@ public final class CheckEngine implements AutoCloseable {
     return sharedProbes
         .probe(request, run.deadline)
         .thenApplyAsync(
-            // A cut result reaches only a check that is over: nothing to report.
-            result -> result.cut() ? null : endpoint(run, policy, tlsa, request, result),
-            coordinator);
+            // A cut result, or any result of a check cut meanwhile, reaches a check that is over:
+            // nothing to report, nothing to match.
+            result ->
+                result.cut() || run.cut().isPresent()
+                    ? null
+                    : endpoint(run, policy, tlsa, request, result),
+            matching);
   }
 
   private HostRun.Endpoint endpoint(
@@ -415,23 +490,33 @@ public final class CheckEngine implements AutoCloseable {
     dns.mx(name, deadline)
         .thenComposeAsync(
             answer -> {
+              // A cut answer decides nothing (not a failed lookup, not a skipped host): the
+              // lookup is cut as a whole, deferred and never cached.
+              if (answer.cut()) {
+                return CompletableFuture.completedFuture(cutPolicy(name, fetchedAt, closed.get()));
+              }
               MxPlan mx = Rfc7672Policy.mx(name, answer);
               if (Rfc7672Policy.actionFromMx(mx.source()).isPresent()) {
                 return CompletableFuture.completedFuture(
                     policyOf(mx, answer.ttl(), List.of(), fetchedAt));
               }
-              List<CompletableFuture<HostLookup.Result>> hosts = new ArrayList<>();
+              List<CompletableFuture<Optional<HostLookup.Result>>> hosts = new ArrayList<>();
               for (MxHost host : mx.hosts()) {
                 hosts.add(hostLookup(host.name(), deadline, (a, p) -> {}));
               }
               return CompletableFuture.allOf(hosts.toArray(CompletableFuture[]::new))
                   .thenApply(
-                      v ->
-                          policyOf(
-                              mx,
-                              answer.ttl(),
-                              hosts.stream().map(CompletableFuture::join).toList(),
-                              fetchedAt));
+                      v -> {
+                        List<Optional<HostLookup.Result>> found =
+                            hosts.stream().map(CompletableFuture::join).toList();
+                        return found.stream().anyMatch(Optional::isEmpty)
+                            ? cutPolicy(name, fetchedAt, closed.get())
+                            : policyOf(
+                                mx,
+                                answer.ttl(),
+                                found.stream().map(Optional::get).toList(),
+                                fetchedAt);
+                      });
             },
             coordinator)
         .whenComplete(
@@ -466,7 +551,12 @@ public final class CheckEngine implements AutoCloseable {
               Rfc7672Policy.probePlan(r.policy(), mxHost.name(), r.tlsa(), false, true),
               Rfc7672Policy.referenceIdentifiers(mx, r.tlsa().baseDomain()),
               ReportAssembler.hostProblems(
-                  mxHost.name(), r.addressPlan(), r.tlsa(), r.policy(), options.tlsaProfile())));
+                  mxHost.name(),
+                  r.addressPlan(),
+                  r.tlsa(),
+                  r.policy(),
+                  options.tlsaProfile(),
+                  session.pkixTrustAnchors())));
     }
     PolicyDecision decision =
         Rfc7672Policy.beforeConnecting(
@@ -547,6 +637,7 @@ public final class CheckEngine implements AutoCloseable {
     dns.close();
     timer.shutdownNow();
     coordinator.shutdownNow();
+    matching.shutdownNow();
     // The probe threads see their closed sockets and end; nothing here needs to wait for them.
     probes.shutdownNow();
   }

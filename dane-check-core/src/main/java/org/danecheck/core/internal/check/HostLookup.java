@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
-import org.danecheck.LookupStatus;
 import org.danecheck.TlsaProfile;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.dns.CnameAnswer;
 import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MailDns;
 import org.danecheck.core.internal.dns.TlsaAnswer;
@@ -43,15 +43,19 @@ final class HostLookup {
       long ttl) {}
 
   /**
-   * Runs the DNS steps of a host; continuations run on {@code coordinator}.
+   * Runs the DNS steps of a host; continuations run on {@code coordinator}. A DNS answer that a
+   * deadline or a stop cut ({@code cut()}) is no data: the steps end there, unfinished, and the
+   * result is empty; no policy is decided from it (so none is cached).
    *
+   * @param pkixTrustAnchors whether PKIX trust anchors exist (the flag the matcher shares)
    * @param onAddresses told the address step's result as soon as it is known (a check records it,
    *     so that a report cut by the deadline still shows it)
    */
-  static CompletableFuture<Result> run(
+  static CompletableFuture<Optional<Result>> run(
       MailDns dns,
       int port,
       TlsaProfile profile,
+      boolean pkixTrustAnchors,
       Executor coordinator,
       String name,
       Deadline deadline,
@@ -59,32 +63,47 @@ final class HostLookup {
     return dns.addresses(name, deadline)
         .thenComposeAsync(
             addresses -> {
+              if (addresses.cut()) {
+                return CUT;
+              }
               AddressPlan plan = Rfc7672Policy.addresses(addresses);
               onAddresses.accept(addresses, plan);
-              CompletableFuture<Optional<LookupStatus>> cname =
+              CompletableFuture<Optional<CnameAnswer>> cname =
                   Rfc7672Policy.needsCnameStatus(addresses, plan)
                       ? dns.cname(name, deadline).thenApply(Optional::of)
                       : CompletableFuture.completedFuture(Optional.empty());
               return cname.thenComposeAsync(
-                  status -> {
-                    TlsaSearch search = Rfc7672Policy.tlsaSearch(addresses, plan, status);
+                  answer -> {
+                    if (answer.isPresent() && answer.get().cut()) {
+                      return CUT;
+                    }
+                    TlsaSearch search =
+                        Rfc7672Policy.tlsaSearch(addresses, plan, answer.map(CnameAnswer::lookup));
                     return dns.tlsa(
                             search.baseDomains(), port, deadline, Rfc7672Policy::tlsaSearchEnds)
                         .thenApply(
                             answers -> {
+                              if (answers.stream().anyMatch(TlsaAnswer::cut)) {
+                                return Optional.<Result>empty();
+                              }
                               TlsaResult tlsa = Rfc7672Policy.tlsaResult(name, search, answers);
-                              return new Result(
-                                  addresses,
-                                  plan,
-                                  tlsa,
-                                  Rfc7672Policy.hostPolicy(plan, tlsa, profile),
-                                  ttl(addresses, answers));
+                              return Optional.of(
+                                  new Result(
+                                      addresses,
+                                      plan,
+                                      tlsa,
+                                      Rfc7672Policy.hostPolicy(
+                                          plan, tlsa, profile, pkixTrustAnchors),
+                                      ttl(addresses, answers)));
                             });
                   },
                   coordinator);
             },
             coordinator);
   }
+
+  private static final CompletableFuture<Optional<Result>> CUT =
+      CompletableFuture.completedFuture(Optional.empty());
 
   private static long ttl(HostAddresses addresses, List<TlsaAnswer> answers) {
     long ttl = addresses.ttl();

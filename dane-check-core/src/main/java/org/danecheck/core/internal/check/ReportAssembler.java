@@ -42,11 +42,17 @@ final class ReportAssembler {
   private final CheckOptions options;
   private final ValidationMode mode;
   private final List<Problem> configurationProblems;
+  private final boolean pkixTrustAnchors;
 
-  ReportAssembler(CheckOptions options, ValidationMode mode, List<Problem> configurationProblems) {
+  ReportAssembler(
+      CheckOptions options,
+      ValidationMode mode,
+      List<Problem> configurationProblems,
+      boolean pkixTrustAnchors) {
     this.options = options;
     this.mode = mode;
     this.configurationProblems = List.copyOf(configurationProblems);
+    this.pkixTrustAnchors = pkixTrustAnchors;
   }
 
   DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error) {
@@ -54,7 +60,13 @@ final class ReportAssembler {
     List<Problem> problems = new ArrayList<>(configurationProblems);
     Optional<MxPlan> mx = run.mx();
     if (mx.isEmpty()) {
-      incomplete.add("MX lookup of " + run.domain);
+      // Say whom the check waited for: a silent resolver is the usual cause.
+      incomplete.add(
+          "MX lookup of "
+              + run.domain
+              + " (no answer yet from "
+              + options.dns().resolversText()
+              + ")");
     } else {
       problems.addAll(mx.get().problems());
     }
@@ -72,8 +84,7 @@ final class ReportAssembler {
               snapshot.endpoints().stream().anyMatch(e -> e.session().greeted()),
               !report.tlsaRecords().isEmpty()));
     }
-    error.ifPresent(
-        e -> incomplete.add("check aborted by an internal error: " + e.getClass().getSimpleName()));
+    error.ifPresent(e -> incomplete.add(ABORTED_STEP));
     Optional<CheckRun.Cut> cut = run.cut();
     if (!finished && incomplete.isEmpty()) {
       incomplete.add(
@@ -87,7 +98,10 @@ final class ReportAssembler {
           Problem.of(
               ProblemCode.DEADLINE_EXCEEDED,
               "",
-              cutMessage(cut.orElse(CheckRun.Cut.DEADLINE))
+              (finished && error.isEmpty()
+                      // Work that ended in time with steps missing: a DNS answer was cut.
+                      ? "DNS lookups of the check were cut short by a deadline, not by the servers"
+                      : cutMessage(cut.orElse(CheckRun.Cut.DEADLINE)))
                   + "; not checked: "
                   + String.join("; ", incomplete)));
     }
@@ -126,7 +140,12 @@ final class ReportAssembler {
     List<Problem> problems =
         new ArrayList<>(
             hostProblems(
-                name, host.addressPlan(), host.tlsa(), host.policy(), options.tlsaProfile()));
+                name,
+                host.addressPlan(),
+                host.tlsa(),
+                host.policy(),
+                options.tlsaProfile(),
+                pkixTrustAnchors));
     if (host.addresses() == null) {
       incomplete.add("addresses of " + name);
     }
@@ -158,6 +177,17 @@ final class ReportAssembler {
                   + ": a check makes at most "
                   + CheckEngine.MAX_PROBES_PER_SERVER
                   + " probes to one server address"));
+    }
+    for (HostRun.Endpoint endpoint : host.endpoints()) {
+      if (endpoint.session().undetermined()) {
+        // Not decided on purpose (a bound on hostile work), so not verified nor failed.
+        incomplete.add(
+            "TLSA matching for "
+                + endpoint.report().address()
+                + " of "
+                + name
+                + MATCH_LIMIT_SUFFIX);
+      }
     }
     boolean hostComplete = host.done() && host.limitCut().isEmpty();
     HostPolicy policy = host.policy();
@@ -209,7 +239,12 @@ final class ReportAssembler {
    * policy lookup lists the same.
    */
   static List<Problem> hostProblems(
-      String name, AddressPlan addresses, TlsaResult tlsa, HostPolicy policy, TlsaProfile profile) {
+      String name,
+      AddressPlan addresses,
+      TlsaResult tlsa,
+      HostPolicy policy,
+      TlsaProfile profile,
+      boolean pkixTrustAnchors) {
     List<Problem> problems = new ArrayList<>();
     if (addresses != null) {
       problems.addAll(addresses.problems());
@@ -217,17 +252,49 @@ final class ReportAssembler {
     if (tlsa != null) {
       problems.addAll(tlsa.problems());
       if (policy != null) {
-        problems.addAll(Rfc7672Policy.tlsaProblems(name, policy, tlsa, profile));
+        problems.addAll(Rfc7672Policy.tlsaProblems(name, policy, tlsa, profile, pkixTrustAnchors));
       }
     }
     return dedupe(problems);
   }
 
+  /** The step an internal error (a bug: the log has it) left undone: everything after it. */
+  private static final String ABORTED_STEP =
+      "the rest of the check: it was aborted by an internal error (a bug, logged by dane-check)";
+
+  /**
+   * The least report of a run, when assembling the real one failed (a bug): INDETERMINATE, the
+   * check aborted, nothing else claimed. It reads nothing of the run's steps.
+   */
+  static DomainReport aborted(CheckRun run, CheckOptions options) {
+    return new DomainReport(
+        run.domain,
+        run.startedAt,
+        Duration.ofNanos(System.nanoTime() - run.startNanos),
+        options.dns().adTrust() ? ValidationMode.AD_TRUST : ValidationMode.IN_PROCESS,
+        MxSource.LOOKUP_FAILED,
+        Optional.empty(),
+        List.of(),
+        org.danecheck.DaneVerdict.INDETERMINATE,
+        org.danecheck.MtaAction.DEFER,
+        List.of(
+            Problem.of(
+                ProblemCode.DEADLINE_EXCEEDED,
+                "",
+                "The check could not be finished; not checked: " + ABORTED_STEP)),
+        List.of(ABORTED_STEP),
+        Optional.empty(),
+        Optional.empty());
+  }
+
   private static final String LIMIT_SUFFIX =
       " not probed (at most " + CheckEngine.MAX_PROBES_PER_SERVER + " probes per server address)";
 
+  private static final String MATCH_LIMIT_SUFFIX = " stopped at its work limit";
+
   private static boolean limitOnly(List<String> incomplete) {
-    return incomplete.stream().allMatch(step -> step.endsWith(LIMIT_SUFFIX));
+    return incomplete.stream()
+        .allMatch(step -> step.endsWith(LIMIT_SUFFIX) || step.endsWith(MATCH_LIMIT_SUFFIX));
   }
 
   private String cutMessage(CheckRun.Cut cut) {

@@ -12,8 +12,8 @@ import org.danecheck.core.internal.pkix.PkixTrust;
  *
  * @param profile which rules govern TLSA usages 0 and 1
  * @param pkixTrust the CAs of the PKIX classification
- * @param pkixAnchorsDer the same CAs as DER, for PKIX usages under {@link TlsaProfile#GENERIC};
- *     empty under {@link TlsaProfile#SMTP}
+ * @param pkixAnchorsDer the same CAs as DER that the matcher can use, for PKIX usages under {@link
+ *     TlsaProfile#GENERIC}; empty under {@link TlsaProfile#SMTP}
  * @param clock the clock for validity periods
  */
 public record SessionContext(
@@ -24,5 +24,13 @@ public record SessionContext(
     Objects.requireNonNull(pkixTrust, "pkixTrust");
     pkixAnchorsDer = List.copyOf(pkixAnchorsDer);
     Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Whether PKIX trust anchors exist for PKIX-TA/EE records: the one flag the policy and the
+   * matcher share.
+   */
+  public boolean pkixTrustAnchors() {
+    return !pkixAnchorsDer.isEmpty();
   }
 }

@@ -63,14 +63,17 @@ final class SharedProbes {
           ProbeResult.notProbed(request, "its check ended first"));
     }
     if (cache.isEmpty()) {
-      return start(request).join(caller);
+      Shared shared = create(request);
+      shared.begin();
+      CompletableFuture<ProbeResult> joined = shared.join(caller);
+      return joined != null ? joined : shared.result;
     }
     Optional<ProbeResult> cached = cache.get().get(request);
     if (cached.isPresent()) {
       return CompletableFuture.completedFuture(cached.get());
     }
     return Waiters.joinOrStart(
-        inFlight, request, shared -> !shared.waiters.stopped(), this::start, s -> s.join(caller));
+        inFlight, request, shared -> !shared.waiters.stopped(), this::create, s -> s.join(caller));
   }
 
   /** Stops every probe (the checker closes): slot waits end, sockets close. */
@@ -80,7 +83,7 @@ final class SharedProbes {
     }
   }
 
-  private Shared start(ProbeRequest request) {
+  private Shared create(ProbeRequest request) {
     Shared shared = new Shared(request);
     running.add(shared);
     shared.result.whenComplete(
@@ -91,27 +94,11 @@ final class SharedProbes {
           }
           inFlight.remove(request, shared);
         });
-    slots
-        .acquire(request.address(), shared.stop)
-        .thenAccept(
-            permit -> {
-              if (!permit.granted()) {
-                shared.result.complete(
-                    ProbeResult.notProbed(request, "no connection slot before its checks ended"));
-                return;
-              }
-              try {
-                pool.execute(() -> shared.run(permit));
-              } catch (RejectedExecutionException e) {
-                permit.release();
-                shared.result.complete(ProbeResult.notProbed(request, "the checker was closed"));
-              }
-            });
     return shared;
   }
 
   /** One probe and the callers waiting for it. */
-  private final class Shared {
+  private final class Shared implements Waiters.Work<ProbeResult> {
     final ProbeRequest request;
 
     /** Cancelled when no caller waits any more; no time limit of its own. */
@@ -139,6 +126,34 @@ final class SharedProbes {
       } finally {
         permit.release();
       }
+    }
+
+    @Override
+    public CompletableFuture<ProbeResult> result() {
+      return result;
+    }
+
+    @Override
+    public void begin() {
+      if (result.isDone()) {
+        return; // stopped before it began
+      }
+      slots
+          .acquire(request.address(), stop)
+          .thenAccept(
+              permit -> {
+                if (!permit.granted()) {
+                  result.complete(
+                      ProbeResult.notProbed(request, "no connection slot before its checks ended"));
+                  return;
+                }
+                try {
+                  pool.execute(() -> run(permit));
+                } catch (RejectedExecutionException e) {
+                  permit.release();
+                  result.complete(ProbeResult.notProbed(request, "the checker was closed"));
+                }
+              });
     }
 
     /** A future for this caller, or null when the probe was stopped already. */

@@ -31,13 +31,16 @@ public record HostAddresses(String host, List<Rrset> rrsets, List<Problem> probl
    * @param addresses the addresses (at most {@link MailDns#MAX_ADDRESSES_PER_FAMILY}); empty unless
    *     the outcome is DATA
    * @param ttl how long the answer may be kept, in seconds (0 for a failed lookup)
+   * @param cut whether a deadline or a stop ended the lookup rather than the servers (the lookup is
+   *     then FAILED and says nothing about the host: the step did not finish)
    */
   public record Rrset(
       LookupStatus lookup,
       List<String> cnameChain,
       boolean cnameChainInvalid,
       List<InetAddress> addresses,
-      long ttl) {
+      long ttl,
+      boolean cut) {
     /** Copies the lists and checks for nulls. */
     public Rrset {
       Objects.requireNonNull(lookup, "lookup");
@@ -45,19 +48,24 @@ public record HostAddresses(String host, List<Rrset> rrsets, List<Problem> probl
       addresses = List.copyOf(addresses);
     }
 
-    /** An answer not to be kept (TTL 0). */
+    /** An answer the servers gave (not cut), not to be kept (TTL 0). */
     public Rrset(
         LookupStatus lookup,
         List<String> cnameChain,
         boolean cnameChainInvalid,
         List<InetAddress> addresses) {
-      this(lookup, cnameChain, cnameChainInvalid, addresses, 0);
+      this(lookup, cnameChain, cnameChainInvalid, addresses, 0, false);
     }
   }
 
   /** The smallest TTL of the address answers, in seconds. */
   public long ttl() {
     return rrsets.stream().mapToLong(Rrset::ttl).min().orElse(0);
+  }
+
+  /** Whether a deadline or a stop ended one of the lookups: the step did not finish. */
+  public boolean cut() {
+    return rrsets.stream().anyMatch(Rrset::cut);
   }
 
   /** The lookups, in order. */

@@ -14,13 +14,16 @@ import org.danecheck.TlsaRecord;
  * @param records its TLSA records (at most {@link MailDns#MAX_TLSA_RECORDS}); empty unless DATA
  * @param problems what the fetch cut ({@link org.danecheck.ProblemCode#LIMIT_REACHED})
  * @param ttl how long the answer may be kept, in seconds (0 for a failed lookup)
+ * @param cut whether a deadline or a stop ended the lookup rather than the servers (the lookup is
+ *     then FAILED and says nothing about the domain: the step did not finish)
  */
 public record TlsaAnswer(
     String baseDomain,
     LookupStatus lookup,
     List<TlsaRecord> records,
     List<Problem> problems,
-    long ttl) {
+    long ttl,
+    boolean cut) {
   /** Copies the lists and checks for nulls. */
   public TlsaAnswer {
     Objects.requireNonNull(baseDomain, "baseDomain");
@@ -29,9 +32,9 @@ public record TlsaAnswer(
     problems = List.copyOf(problems);
   }
 
-  /** An answer not to be kept (TTL 0). */
+  /** An answer the servers gave (not cut), not to be kept (TTL 0). */
   public TlsaAnswer(
       String baseDomain, LookupStatus lookup, List<TlsaRecord> records, List<Problem> problems) {
-    this(baseDomain, lookup, records, problems, 0);
+    this(baseDomain, lookup, records, problems, 0, false);
   }
 }
