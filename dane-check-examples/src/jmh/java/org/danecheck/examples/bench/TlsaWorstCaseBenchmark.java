@@ -162,7 +162,10 @@ public class TlsaWorstCaseBenchmark {
                       new RSAPublicKey(n, BigInteger.valueOf(65537)))
                   .getEncoded("DER");
         } else {
-          KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+          // Bouncy Castle's provider: the JDK's no longer generates Brainpool keys.
+          KeyPairGenerator g =
+              KeyPairGenerator.getInstance(
+                  "EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
           g.initialize(new ECGenParameterSpec(keys.equals("p256") ? "secp256r1" : keys));
           spki = g.generateKeyPair().getPublic().getEncoded();
         }
