@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.danecheck.DomainReport;
 import org.danecheck.TlsaProfile;
-import org.danecheck.core.internal.DomainNames;
 import org.danecheck.core.internal.check.CheckEngine;
 import org.danecheck.core.internal.check.CheckOptions;
 

@@ -1,5 +1,6 @@
 package org.danecheck.examples.scan;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,8 +11,10 @@ import java.util.TreeMap;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DnssecStatus;
 import org.danecheck.MxSource;
-import org.danecheck.core.internal.json.JsonWriter;
 import org.danecheck.examples.scan.ScanFacts.SessionClass;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The figures of a scan, made only of counters and per-server count arrays so that the summaries of
@@ -208,33 +211,28 @@ final class ScanSummary {
   }
 
   synchronized String toJson() {
-    JsonWriter w = new JsonWriter();
-    w.beginObject().field("format", FORMAT);
-    w.name("sessionClasses").beginArray();
+    ObjectNode w = ScanJson.object();
+    w.put("format", FORMAT);
+    ArrayNode classes = w.putArray("sessionClasses");
     for (SessionClass c : SessionClass.values()) {
-      w.value(c.name());
+      classes.add(c.name());
     }
-    w.endArray();
-    w.name("counters").beginObject();
-    counters.forEach(w::field);
-    w.endObject();
-    countsJson(w, "servers", servers);
-    countsJson(w, "hosts", hosts);
-    return w.endObject().toString();
+    ObjectNode counterNode = w.putObject("counters");
+    counters.forEach(counterNode::put);
+    countsJson(w.putObject("servers"), servers);
+    countsJson(w.putObject("hosts"), hosts);
+    return ScanJson.write(w);
   }
 
-  private static void countsJson(JsonWriter w, String name, Map<String, int[]> map) {
-    w.name(name).beginObject();
+  private static void countsJson(ObjectNode into, Map<String, int[]> map) {
     new TreeMap<>(map)
         .forEach(
             (k, v) -> {
-              w.name(k).beginArray();
+              ArrayNode counts = into.putArray(k);
               for (int n : v) {
-                w.value(n);
+                counts.add(n);
               }
-              w.endArray();
             });
-    w.endObject();
   }
 
   /**
@@ -243,43 +241,38 @@ final class ScanSummary {
    * @throws IllegalArgumentException when the text is not such a summary
    */
   static ScanSummary fromJson(String json) {
-    Map<String, Object> o = JsonReader.object(JsonReader.parse(json));
-    if (!FORMAT.equals(o.get("format"))) {
+    JsonNode o = ScanJson.parseObject(json);
+    if (!FORMAT.equals(ScanJson.string(o, "format"))) {
       throw new IllegalArgumentException(
           "not a " + FORMAT + " file (format " + o.get("format") + ")");
     }
     List<String> classes = Arrays.stream(SessionClass.values()).map(SessionClass::name).toList();
-    if (!classes.equals(JsonReader.array(o.get("sessionClasses")))) {
+    List<String> written = new ArrayList<>();
+    for (JsonNode c : ScanJson.array(o.get("sessionClasses"))) {
+      written.add(c.isString() ? c.stringValue() : c.toString());
+    }
+    if (!classes.equals(written)) {
       throw new IllegalArgumentException("summary made with other session classes: cannot merge");
     }
     ScanSummary s = new ScanSummary();
-    JsonReader.object(o.get("counters"))
-        .forEach((k, v) -> s.counters.put(k, readCount(v, Long.MAX_VALUE)));
+    for (Map.Entry<String, JsonNode> e : ScanJson.object(o.get("counters")).properties()) {
+      s.counters.put(e.getKey(), ScanJson.count(e.getValue(), Long.MAX_VALUE));
+    }
     readCounts(o.get("servers"), s.servers, SERVER_COUNTS);
     readCounts(o.get("hosts"), s.hosts, HOST_COUNTS);
     return s;
   }
 
-  private static long readCount(Object value, long max) {
-    long n = JsonReader.integer(value);
-    if (n < 0 || n > max) {
-      throw new IllegalArgumentException("a count out of range: " + n);
+  private static void readCounts(JsonNode json, Map<String, int[]> into, int length) {
+    for (Map.Entry<String, JsonNode> e : ScanJson.object(json).properties()) {
+      List<JsonNode> values = ScanJson.array(e.getValue());
+      if (values.size() != length) {
+        throw new IllegalArgumentException("counts of " + e.getKey() + " have the wrong length");
+      }
+      into.put(
+          e.getKey(),
+          values.stream().mapToInt(n -> (int) ScanJson.count(n, Integer.MAX_VALUE)).toArray());
     }
-    return n;
-  }
-
-  private static void readCounts(Object json, Map<String, int[]> into, int length) {
-    JsonReader.object(json)
-        .forEach(
-            (k, v) -> {
-              List<Object> values = JsonReader.array(v);
-              if (values.size() != length) {
-                throw new IllegalArgumentException("counts of " + k + " have the wrong length");
-              }
-              into.put(
-                  k,
-                  values.stream().mapToInt(n -> (int) readCount(n, Integer.MAX_VALUE)).toArray());
-            });
   }
 
   @Override

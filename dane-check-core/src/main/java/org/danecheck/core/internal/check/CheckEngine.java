@@ -27,9 +27,8 @@ import org.danecheck.LookupStatus;
 import org.danecheck.Problem;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
-import org.danecheck.core.TlsaMatcher;
+import org.danecheck.core.DomainNames;
 import org.danecheck.core.internal.Deadline;
-import org.danecheck.core.internal.DomainNames;
 import org.danecheck.core.internal.dns.MailDns;
 import org.danecheck.core.internal.dns.MxHost;
 import org.danecheck.core.internal.pkix.PkixTrust;
@@ -45,6 +44,7 @@ import org.danecheck.core.internal.smtp.ProbeRequest;
 import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.core.internal.smtp.ProberConfig;
 import org.danecheck.core.internal.smtp.SmtpProber;
+import org.danecheck.core.internal.tlsa.TlsaMatching;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -344,7 +344,7 @@ public final class CheckEngine implements AutoCloseable {
     if (Rfc7672Policy.matchesTlsa(policy, result.outcome())) {
       match =
           Optional.of(
-              TlsaMatcher.match(
+              TlsaMatching.match(
                   tlsa.records(),
                   chain,
                   referenceNames,

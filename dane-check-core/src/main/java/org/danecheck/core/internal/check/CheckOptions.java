@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.danecheck.TlsaProfile;
-import org.danecheck.core.internal.DomainNames;
+import org.danecheck.core.DomainNames;
 import org.danecheck.core.internal.dns.DnsConfig;
 
 /** The immutable settings of a checker. Defaults are documented on the public builder. */

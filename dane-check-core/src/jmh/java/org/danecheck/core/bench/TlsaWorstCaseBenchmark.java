@@ -1,4 +1,4 @@
-package org.danecheck.examples.bench;
+package org.danecheck.core.bench;
 
 import java.security.KeyPair;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package org.danecheck.core.internal;
+package org.danecheck.core;
 
 import com.ibm.icu.text.IDNA;
 import java.util.EnumSet;

@@ -1,20 +1,14 @@
-package org.danecheck.examples.bench;
+package org.danecheck.core.bench;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.danecheck.DnssecStatus;
-import org.danecheck.LookupOutcome;
-import org.danecheck.LookupStatus;
 import org.danecheck.core.internal.Deadline;
 import org.danecheck.core.internal.dns.DnsConfig;
-import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MailDns;
-import org.danecheck.core.internal.dns.MxResult;
-import org.danecheck.core.internal.dns.TlsaResult;
-import org.danecheck.core.internal.dns.TlsaState;
+import org.danecheck.core.internal.dns.MxAnswer;
+import org.danecheck.core.internal.dns.TlsaAnswer;
 import org.danecheck.testkit.LabAlgorithm;
 import org.danecheck.testkit.LabDnsServer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,7 +52,6 @@ public class DnssecValidationBenchmark {
   private LabDnsServer lab;
   private DnsConfig config;
   private MailDns warmDns;
-  private HostAddresses mxHost;
 
   /** Starts the lab server and checks that both lookups validate. */
   @Setup
@@ -82,17 +75,6 @@ public class DnssecValidationBenchmark {
             .queryTimeout(Duration.ofSeconds(2))
             .retries(0)
             .build();
-    // The address step is not measured: the TLSA lookup gets a host whose A RRset was secure.
-    LookupStatus secureA =
-        new LookupStatus(
-            MX_HOST,
-            "A",
-            LookupOutcome.DATA,
-            DnssecStatus.SECURE,
-            "",
-            OptionalInt.empty(),
-            Optional.empty());
-    mxHost = new HostAddresses(MX_HOST, List.of(), true, List.of(secureA), List.of(), List.of());
     warmDns = new MailDns(config);
     warm();
     cold();
@@ -107,13 +89,13 @@ public class DnssecValidationBenchmark {
 
   /** MX + TLSA with the zone keys already validated and cached by the validator. */
   @Benchmark
-  public TlsaResult warm() {
+  public TlsaAnswer warm() {
     return mxAndTlsa(warmDns);
   }
 
   /** MX + TLSA with a fresh validator: the whole chain of trust from the root anchor. */
   @Benchmark
-  public TlsaResult cold() {
+  public TlsaAnswer cold() {
     try (MailDns dns = new MailDns(config)) {
       return mxAndTlsa(dns);
     }
@@ -127,14 +109,16 @@ public class DnssecValidationBenchmark {
     }
   }
 
-  private TlsaResult mxAndTlsa(MailDns dns) {
+  private TlsaAnswer mxAndTlsa(MailDns dns) {
     Deadline deadline = Deadline.after(Duration.ofSeconds(10));
-    MxResult mx = dns.mx(DOMAIN, deadline).join();
-    if (mx.lookup().dnssec() != DnssecStatus.SECURE || mx.hosts().isEmpty()) {
+    MxAnswer mx = dns.mx(DOMAIN, deadline).join();
+    if (mx.lookup().dnssec() != DnssecStatus.SECURE || mx.records().isEmpty()) {
       throw new IllegalStateException("MX lookup did not validate: " + mx);
     }
-    TlsaResult tlsa = dns.tlsa(mxHost, 25, deadline).join();
-    if (tlsa.state() != TlsaState.SECURE_RECORDS) {
+    // The address step is not measured: the TLSA lookup is made as for a host whose A RRset was
+    // secure, at its own name.
+    TlsaAnswer tlsa = dns.tlsa(List.of(MX_HOST), 25, deadline, lookup -> true).join().get(0);
+    if (!tlsa.lookup().isSecure() || tlsa.records().isEmpty()) {
       throw new IllegalStateException("TLSA lookup did not validate: " + tlsa);
     }
     return tlsa;
