@@ -100,11 +100,10 @@ final class CheckCommand implements Callable<Integer> {
         DaneChecker.builder()
             .smtpPort(port)
             .deadline(deadline(Duration.ofSeconds(timeoutSeconds), startedAt, Instant.now()))
-            .adTrust(adTrust)
             .bothAlgorithms(bothAlgorithms)
             .ipv4(!ipv6Only)
             .ipv6(!ipv4Only);
-    dns.applyTo(builder);
+    dns.applyTo(builder, adTrust);
     if (caFile != null) {
       builder.pkixTrustPem(caFile);
     }

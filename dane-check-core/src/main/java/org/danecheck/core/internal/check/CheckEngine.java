@@ -79,13 +79,16 @@ public final class CheckEngine implements AutoCloseable {
   private final SharedProbes sharedProbes;
   private final ReportAssembler assembler;
   private final List<byte[]> pkixAnchorsDer;
+  private final Events events;
   private final Map<CheckRun, CompletableFuture<DomainReport>> running = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public CheckEngine(CheckOptions options) {
     this.options = options;
-    this.dns = new MailDns(options.dns());
+    // Read the PKIX trust (a file, perhaps) before starting any thread: a bad one starts nothing.
     ProberConfig proberConfig = proberConfig(options);
+    this.events = new Events(options.listener(), options.executor());
+    this.dns = new MailDns(options.dns());
     SmtpProber prober = new SmtpProber(proberConfig);
     // RFC 6698 (generic profile): PKIX-TA/PKIX-EE records are checked against the same store.
     this.pkixAnchorsDer =
@@ -123,7 +126,7 @@ public final class CheckEngine implements AutoCloseable {
     CompletableFuture<Void> work =
         dns.mx(name, run.deadline)
             .thenComposeAsync(mx -> afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
-    return finish(run, report, work);
+    return deliver(finish(run, report, work));
   }
 
   /**
@@ -138,7 +141,34 @@ public final class CheckEngine implements AutoCloseable {
     HostRun hostRun = new HostRun(plan.hosts().get(0));
     run.hosts.add(hostRun);
     CompletableFuture<DomainReport> report = register(run);
-    return finish(run, report, checkHost(run, hostRun));
+    return deliver(finish(run, report, checkHost(run, hostRun)));
+  }
+
+  /**
+   * The report future the caller gets: completed on the caller's executor when one was given, and
+   * cancelling it cancels the check's own future, which cuts the check.
+   */
+  private CompletableFuture<DomainReport> deliver(CompletableFuture<DomainReport> report) {
+    if (options.executor().isEmpty()) {
+      return report;
+    }
+    CompletableFuture<DomainReport> delivered = new CompletableFuture<>();
+    report.whenCompleteAsync(
+        (r, e) -> {
+          if (e != null) {
+            delivered.completeExceptionally(e);
+          } else {
+            delivered.complete(r);
+          }
+        },
+        options.executor().get());
+    delivered.whenComplete(
+        (r, e) -> {
+          if (delivered.isCancelled()) {
+            report.cancel(false);
+          }
+        });
+    return delivered;
   }
 
   private static ProberConfig proberConfig(CheckOptions options) {
@@ -187,6 +217,8 @@ public final class CheckEngine implements AutoCloseable {
           running.remove(run);
           if (report.isCancelled()) {
             cut(run, report, CheckRun.Cut.CANCELLED);
+          } else if (r != null) {
+            events.reportReady(r);
           }
         });
     return report;
@@ -244,8 +276,10 @@ public final class CheckEngine implements AutoCloseable {
   private CompletableFuture<Void> afterMx(CheckRun run, MxPlan mx) {
     run.mx(mx);
     if (Rfc7672Policy.actionFromMx(mx.source()).isPresent()) {
+      events.mxFound(run.domain, List.of());
       return CompletableFuture.completedFuture(null);
     }
+    events.mxFound(run.domain, mx.hosts().stream().map(h -> relative(h.name())).toList());
     List<CompletableFuture<Void>> hosts = new ArrayList<>();
     for (MxHost mxHost : mx.hosts()) {
       HostRun host = new HostRun(mxHost);
@@ -266,6 +300,10 @@ public final class CheckEngine implements AutoCloseable {
             addresses -> {
               AddressPlan plan = Rfc7672Policy.addresses(addresses);
               host.addresses(addresses, plan);
+              events.hostResolved(
+                  run.domain,
+                  relative(name),
+                  plan.usable().stream().map(InetAddress::getHostAddress).toList());
               CompletableFuture<Optional<LookupStatus>> cname =
                   Rfc7672Policy.needsCnameStatus(addresses, plan)
                       ? dns.cname(name, run.deadline).thenApply(Optional::of)
@@ -327,6 +365,11 @@ public final class CheckEngine implements AutoCloseable {
       host.limitCut(request.endpoint());
       return CompletableFuture.completedFuture(null);
     }
+    String text = address.getHostAddress();
+    events.probeStarted(
+        run.domain,
+        hostName,
+        (text.indexOf(':') >= 0 ? "[" + text + "]" : text) + ":" + request.port());
     return sharedProbes
         .probe(request, run.deadline)
         .thenApplyAsync(
@@ -382,6 +425,7 @@ public final class CheckEngine implements AutoCloseable {
             assessment.level(),
             result.timings().total(),
             problems);
+    events.probeFinished(run.domain, request.hostName(), report);
     return new HostRun.Endpoint(report, assessment);
   }
 
