@@ -425,15 +425,15 @@ class DaneCheckerScenarioTest {
     DomainReport r = check("cname.s.test");
     assertThat(r).isDaneVerified();
     MxHostReport host = r.mxHosts().get(0);
-    assertThat(host.cnameChain()).containsExactly("real.hoster.s.test.");
-    assertThat(host.tlsaBaseDomain()).isEqualTo("real.hoster.s.test.");
+    assertThat(host.cnameChain()).containsExactly("real.hoster.s.test");
+    assertThat(host.tlsaBaseDomain()).isEqualTo("real.hoster.s.test");
   }
 
   @Test
   void cnameSecureChainFallsBackToOriginalName() {
     DomainReport r = check("cname-orig.s.test");
     assertThat(r).isDaneVerified();
-    assertThat(r.mxHosts().get(0).tlsaBaseDomain()).isEqualTo("mx.cname-orig.s.test.");
+    assertThat(r.mxHosts().get(0).tlsaBaseDomain()).isEqualTo("mx.cname-orig.s.test");
   }
 
   @Test
@@ -450,8 +450,8 @@ class DaneCheckerScenarioTest {
     assertThat(r.mxHosts().get(0).tlsaLookups())
         .extracting(l -> l.name() + " " + l.type())
         .containsExactly(
-            "mx.cname-unsigned.s.test. CNAME",
-            "_" + LAB.lab().smtpPort() + "._tcp.mx.cname-unsigned.s.test. TLSA");
+            "mx.cname-unsigned.s.test CNAME",
+            "_" + LAB.lab().smtpPort() + "._tcp.mx.cname-unsigned.s.test TLSA");
   }
 
   @Test

@@ -407,24 +407,26 @@ public final class CheckEngine implements AutoCloseable {
     List<Problem> problems = new ArrayList<>(result.problems());
     problems.addAll(assessment.problems());
     EndpointReport report =
-        new EndpointReport(
-            request.address().getHostAddress(),
-            request.port(),
-            request.algorithm(),
-            request.sni(),
-            result.outcome(),
-            result.greeting(),
-            result.starttlsOffered(),
-            result.tlsVersion(),
-            result.cipherSuite(),
-            result.keyExchangeGroup(),
-            result.certificates(),
-            match,
-            result.pkix(),
-            Rfc7672Policy.nameMatch(result.certificatePresented(), chain, referenceNames),
-            assessment.level(),
-            result.timings().total(),
-            problems);
+        EndpointReport.builder()
+            .address(request.address().getHostAddress())
+            .port(request.port())
+            .certificateAlgorithm(request.algorithm())
+            .sni(request.sni())
+            .smtpOutcome(result.outcome())
+            .greeting(result.greeting())
+            .starttlsOffered(result.starttlsOffered())
+            .tlsVersion(result.tlsVersion())
+            .cipherSuite(result.cipherSuite())
+            .keyExchangeGroup(result.keyExchangeGroup())
+            .certificates(result.certificates())
+            .tlsaMatch(match)
+            .pkix(result.pkix())
+            .nameMatch(
+                Rfc7672Policy.nameMatch(result.certificatePresented(), chain, referenceNames))
+            .level(assessment.level())
+            .elapsed(result.timings().total())
+            .problems(problems)
+            .build();
     events.probeFinished(run.domain, request.hostName(), report);
     return new HostRun.Endpoint(report, assessment);
   }

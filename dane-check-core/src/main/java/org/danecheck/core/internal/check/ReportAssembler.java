@@ -102,20 +102,21 @@ final class ReportAssembler {
                     List.of()));
     DomainDecision decision = Rfc7672Policy.decide(plan, outcomes, complete);
     problems.addAll(decision.problems());
-    return new DomainReport(
-        run.domain,
-        run.startedAt,
-        Duration.ofNanos(System.nanoTime() - run.startNanos),
-        mode,
-        plan.source(),
-        plan.lookup(),
-        hosts,
-        decision.verdict(),
-        decision.action(),
-        dedupe(problems),
-        incomplete,
-        earliestCertificateExpiry(hosts),
-        earliestSignatureExpiry(plan.lookup(), hosts));
+    return DomainReport.builder()
+        .domain(run.domain)
+        .checkedAt(run.startedAt)
+        .elapsed(Duration.ofNanos(System.nanoTime() - run.startNanos))
+        .validationMode(mode)
+        .mxSource(plan.source())
+        .mxLookup(plan.lookup())
+        .mxHosts(hosts)
+        .verdict(decision.verdict())
+        .mtaAction(decision.action())
+        .problems(dedupe(problems))
+        .incompleteSteps(incomplete)
+        .earliestCertificateExpiry(earliestCertificateExpiry(hosts))
+        .earliestSignatureExpiry(earliestSignatureExpiry(plan.lookup(), hosts))
+        .build();
   }
 
   private MxHostReport hostReport(HostRun.Snapshot host, List<String> incomplete) {
@@ -189,19 +190,20 @@ final class ReportAssembler {
                 .flatMap(r -> r.addresses().stream())
                 .map(InetAddress::getHostAddress)
                 .toList();
-    return new MxHostReport(
-        host.mxHost().preference(),
-        name,
-        host.addresses() == null ? List.of() : host.addresses().cnameChain(),
-        host.addresses() == null ? List.of() : host.addresses().lookups(),
-        addresses,
-        baseDomain,
-        baseReason,
-        tlsaLookups,
-        records,
-        status,
-        endpoints,
-        dedupe(problems));
+    return MxHostReport.builder()
+        .preference(host.mxHost().preference())
+        .name(name)
+        .cnameChain(host.addresses() == null ? List.of() : host.addresses().cnameChain())
+        .addressLookups(host.addresses() == null ? List.of() : host.addresses().lookups())
+        .addresses(addresses)
+        .tlsaBaseDomain(baseDomain)
+        .tlsaBaseDomainReason(baseReason)
+        .tlsaLookups(tlsaLookups)
+        .tlsaRecords(records)
+        .status(status)
+        .endpoints(endpoints)
+        .problems(dedupe(problems))
+        .build();
   }
 
   private static final String LIMIT_SUFFIX =

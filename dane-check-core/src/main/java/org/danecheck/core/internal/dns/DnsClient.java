@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.danecheck.DnsRecordType;
 import org.danecheck.DnssecStatus;
 import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
@@ -448,11 +449,28 @@ final class DnsClient {
       long ttl,
       Optional<Instant> expiry) {
     return new DnsAnswer(
-        new LookupStatus(name, type, outcome, dnssec, reason, ede, expiry),
+        LookupStatus.builder()
+            .name(name)
+            .type(recordType(type))
+            .outcome(outcome)
+            .dnssec(dnssec)
+            .reason(reason)
+            .extendedDnsError(ede)
+            .signatureExpiry(expiry)
+            .build(),
         records,
         chain,
         chainInvalid,
         ttl);
+  }
+
+  /** The API's name of a type this client asks for. */
+  private static DnsRecordType recordType(String type) {
+    try {
+      return DnsRecordType.valueOf(type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a type a check looks up: " + type, e);
+    }
   }
 
   static DnsAnswer failed(String name, int type, String reason) {

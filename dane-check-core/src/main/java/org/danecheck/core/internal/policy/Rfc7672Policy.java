@@ -346,14 +346,11 @@ public final class Rfc7672Policy {
     if (!status.outcome().answered() || status.outcome() != LookupOutcome.DATA) {
       LookupStatus failed =
           status.outcome().answered()
-              ? new LookupStatus(
-                  status.name(),
-                  status.type(),
-                  LookupOutcome.FAILED,
-                  DnssecStatus.FAILED,
-                  "the address lookup went through a CNAME, the CNAME lookup found none",
-                  status.extendedDnsError(),
-                  status.signatureExpiry())
+              ? status.toBuilder()
+                  .outcome(LookupOutcome.FAILED)
+                  .dnssec(DnssecStatus.FAILED)
+                  .reason("the address lookup went through a CNAME, the CNAME lookup found none")
+                  .build()
               : status;
       Problem problem =
           lookupProblem(
@@ -410,7 +407,7 @@ public final class Rfc7672Policy {
   private static String insecureTypes(List<HostAddresses.Rrset> answered) {
     return answered.stream()
         .filter(r -> !r.lookup().isSecure())
-        .map(r -> r.lookup().type())
+        .map(r -> r.lookup().type().name())
         .collect(Collectors.joining(" and "));
   }
 

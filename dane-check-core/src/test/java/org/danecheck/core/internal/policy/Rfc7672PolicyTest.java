@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DaneVerdict;
+import org.danecheck.DnsRecordType;
 import org.danecheck.DnssecStatus;
 import org.danecheck.HostStatus;
 import org.danecheck.LookupOutcome;
@@ -43,14 +44,13 @@ class Rfc7672PolicyTest {
 
   private static LookupStatus status(
       String name, String type, LookupOutcome outcome, DnssecStatus dnssec) {
-    return new LookupStatus(
-        name,
-        type,
-        outcome,
-        dnssec,
-        outcome.answered() ? "" : "the resolver answered SERVFAIL",
-        OptionalInt.empty(),
-        Optional.empty());
+    return LookupStatus.builder()
+        .name(name)
+        .type(DnsRecordType.valueOf(type))
+        .outcome(outcome)
+        .dnssec(dnssec)
+        .reason(outcome.answered() ? "" : "the resolver answered SERVFAIL")
+        .build();
   }
 
   private static LookupStatus secure(String name, String type) {
@@ -352,7 +352,7 @@ class Rfc7672PolicyTest {
                     List.of())));
     assertThat(found.state()).isEqualTo(TlsaState.SECURE_RECORDS);
     assertThat(found.baseDomain()).isEqualTo("mx.example.org.");
-    assertThat(found.lookups()).extracting(LookupStatus::type).containsExactly("CNAME", "TLSA");
+    assertThat(found.lookups()).extracting(l -> l.type().name()).containsExactly("CNAME", "TLSA");
     // unsigned CNAME: "DANE TLS does not apply"
     TlsaSearch unsigned =
         Rfc7672Policy.tlsaSearch(
