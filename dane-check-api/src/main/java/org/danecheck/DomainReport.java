@@ -27,6 +27,7 @@ public final class DomainReport {
   private final DaneVerdict verdict;
   private final MtaAction mtaAction;
   private final List<Problem> problems;
+  private final List<IncompleteStep> incomplete;
   private final List<String> incompleteSteps;
   private final Optional<Instant> earliestCertificateExpiry;
   private final Optional<Instant> earliestSignatureExpiry;
@@ -43,7 +44,8 @@ public final class DomainReport {
     this.verdict = Objects.requireNonNull(b.verdict, "DomainReport.verdict is required");
     this.mtaAction = Objects.requireNonNull(b.mtaAction, "DomainReport.mtaAction is required");
     this.problems = List.copyOf(b.problems);
-    this.incompleteSteps = List.copyOf(b.incompleteSteps);
+    this.incomplete = List.copyOf(b.incomplete);
+    this.incompleteSteps = incomplete.stream().map(IncompleteStep::description).toList();
     this.earliestCertificateExpiry = b.earliestCertificateExpiry;
     this.earliestSignatureExpiry = b.earliestSignatureExpiry;
   }
@@ -111,7 +113,15 @@ public final class DomainReport {
     return problems;
   }
 
-  /** Steps that the deadline cut short, for people; empty when complete. */
+  /**
+   * The steps that did not finish (cut by the deadline, stopped, or left out at the probe limit);
+   * empty when complete.
+   */
+  public List<IncompleteStep> incomplete() {
+    return incomplete;
+  }
+
+  /** The {@linkplain IncompleteStep#description() descriptions} of {@link #incomplete()}. */
   public List<String> incompleteSteps() {
     return incompleteSteps;
   }
@@ -140,7 +150,7 @@ public final class DomainReport {
 
   /** Whether the check finished before its deadline. */
   public boolean complete() {
-    return incompleteSteps.isEmpty();
+    return incomplete.isEmpty();
   }
 
   @Override
@@ -156,7 +166,7 @@ public final class DomainReport {
         && verdict.equals(other.verdict)
         && mtaAction.equals(other.mtaAction)
         && problems.equals(other.problems)
-        && incompleteSteps.equals(other.incompleteSteps)
+        && incomplete.equals(other.incomplete)
         && earliestCertificateExpiry.equals(other.earliestCertificateExpiry)
         && earliestSignatureExpiry.equals(other.earliestSignatureExpiry);
   }
@@ -174,7 +184,7 @@ public final class DomainReport {
         verdict,
         mtaAction,
         problems,
-        incompleteSteps,
+        incomplete,
         earliestCertificateExpiry,
         earliestSignatureExpiry);
   }
@@ -202,8 +212,8 @@ public final class DomainReport {
         + mtaAction
         + ", problems="
         + problems
-        + ", incompleteSteps="
-        + incompleteSteps
+        + ", incomplete="
+        + incomplete
         + ", earliestCertificateExpiry="
         + earliestCertificateExpiry
         + ", earliestSignatureExpiry="
@@ -226,7 +236,7 @@ public final class DomainReport {
     private DaneVerdict verdict;
     private MtaAction mtaAction;
     private List<Problem> problems = List.of();
-    private List<String> incompleteSteps = List.of();
+    private List<IncompleteStep> incomplete = List.of();
     private Optional<Instant> earliestCertificateExpiry = Optional.empty();
     private Optional<Instant> earliestSignatureExpiry = Optional.empty();
 
@@ -243,7 +253,7 @@ public final class DomainReport {
       verdict = from.verdict;
       mtaAction = from.mtaAction;
       problems = from.problems;
-      incompleteSteps = from.incompleteSteps;
+      incomplete = from.incomplete;
       earliestCertificateExpiry = from.earliestCertificateExpiry;
       earliestSignatureExpiry = from.earliestSignatureExpiry;
     }
@@ -314,9 +324,9 @@ public final class DomainReport {
       return this;
     }
 
-    /** Sets {@link DomainReport#incompleteSteps()} (copied). */
-    public Builder incompleteSteps(List<String> incompleteSteps) {
-      this.incompleteSteps = List.copyOf(incompleteSteps);
+    /** Sets {@link DomainReport#incomplete()} (copied). */
+    public Builder incomplete(List<IncompleteStep> incomplete) {
+      this.incomplete = List.copyOf(incomplete);
       return this;
     }
 

@@ -81,6 +81,42 @@ class ReportBuildersTest {
     assertThat(changed.toString()).contains("verdict=FAILED");
   }
 
+  @Test
+  void aProblemsSubjectIsTyped() {
+    Problem domain = Problem.ofDomain(ProblemCode.MX_INSECURE, "unsigned MX");
+    Problem host = Problem.of(ProblemCode.TLSA_NO_MATCH, "mx.example.org.", "no match");
+    Problem endpoint =
+        Problem.of(ProblemCode.SMTP_TIMEOUT, "mx.example.org.[2001:db8::1]:25", "timeout");
+    assertThat(domain.subject()).isEqualTo(Problem.DOMAIN).isEmpty();
+    assertThat(domain.scope()).isEqualTo(ProblemScope.DOMAIN);
+    assertThat(host.scope()).isEqualTo(ProblemScope.HOST);
+    assertThat(host.subject()).isEqualTo("mx.example.org");
+    assertThat(endpoint.scope()).isEqualTo(ProblemScope.ENDPOINT);
+    assertThat(endpoint.subject()).isEqualTo("mx.example.org[2001:db8::1]:25");
+    assertThat(endpoint.host()).isEqualTo("mx.example.org");
+    assertThat(domain.host()).isEmpty();
+  }
+
+  @Test
+  void incompleteStepsAreTypedAndDescribed() {
+    IncompleteStep step =
+        new IncompleteStep(
+            IncompleteStep.Kind.TLSA_LOOKUP, "mx.example.org.", "TLSA lookup for mx.example.org");
+    DomainReport report = domain().incomplete(List.of(step)).build();
+    assertThat(report.complete()).isFalse();
+    assertThat(report.incomplete()).containsExactly(step);
+    assertThat(step.subject()).isEqualTo("mx.example.org");
+    assertThat(report.incompleteSteps()).containsExactly("TLSA lookup for mx.example.org");
+  }
+
+  @Test
+  void ownerNamesFollowTheRuleAndZoneLinesAreAbsolute() {
+    assertThat(TlsaRecord.ownerName("mx.example.org.", 25)).isEqualTo("_25._tcp.mx.example.org");
+    assertThat(TlsaRecord.ownerName("mx.example.org", 25)).isEqualTo("_25._tcp.mx.example.org");
+    assertThat(TlsaRecord.parse("3 1 1 " + "00".repeat(32)).toZoneLine("mx.example.org", 25))
+        .startsWith("_25._tcp.mx.example.org. IN TLSA 3 1 1 ");
+  }
+
   private static DomainReport.Builder domain() {
     return DomainReport.builder()
         .domain("example.org")

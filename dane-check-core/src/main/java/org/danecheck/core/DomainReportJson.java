@@ -67,6 +67,7 @@ public final class DomainReportJson {
           .field("code", problem.code().name())
           .field("severity", problem.severity().name())
           .field("subject", problem.subject())
+          .field("scope", problem.scope().name())
           .field("message", problem.message())
           .endObject();
     }

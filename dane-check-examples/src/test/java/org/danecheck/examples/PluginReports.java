@@ -13,6 +13,7 @@ import org.danecheck.DnssecStatus;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
 import org.danecheck.HostStatus;
+import org.danecheck.IncompleteStep;
 import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
 import org.danecheck.MtaAction;
@@ -198,7 +199,10 @@ final class PluginReports {
         .verdict(verdict)
         .mtaAction(action)
         .problems(problems)
-        .incompleteSteps(incomplete)
+        .incomplete(
+            incomplete.stream()
+                .map(d -> new IncompleteStep(IncompleteStep.Kind.CUT_SHORT, Problem.DOMAIN, d))
+                .toList())
         .earliestCertificateExpiry(certificates)
         .earliestSignatureExpiry(signatureExpiry)
         .build();

@@ -279,7 +279,8 @@ public final class CheckEngine implements AutoCloseable {
       events.mxFound(run.domain, List.of());
       return CompletableFuture.completedFuture(null);
     }
-    events.mxFound(run.domain, mx.hosts().stream().map(h -> relative(h.name())).toList());
+    events.mxFound(
+        run.domain, mx.hosts().stream().map(h -> DomainNames.relative(h.name())).toList());
     List<CompletableFuture<Void>> hosts = new ArrayList<>();
     for (MxHost mxHost : mx.hosts()) {
       HostRun host = new HostRun(mxHost);
@@ -302,7 +303,7 @@ public final class CheckEngine implements AutoCloseable {
               host.addresses(addresses, plan);
               events.hostResolved(
                   run.domain,
-                  relative(name),
+                  DomainNames.relative(name),
                   plan.usable().stream().map(InetAddress::getHostAddress).toList());
               CompletableFuture<Optional<LookupStatus>> cname =
                   Rfc7672Policy.needsCnameStatus(addresses, plan)
@@ -357,7 +358,7 @@ public final class CheckEngine implements AutoCloseable {
       TlsaResult tlsa,
       InetAddress address,
       CertificateAlgorithm algorithm) {
-    String hostName = relative(host.mxHost.name());
+    String hostName = DomainNames.relative(host.mxHost.name());
     ProbeRequest request =
         new ProbeRequest(
             hostName, address, options.smtpPort(), plan.sni(), algorithm, plan.anonymous());
@@ -429,10 +430,6 @@ public final class CheckEngine implements AutoCloseable {
             .build();
     events.probeFinished(run.domain, request.hostName(), report);
     return new HostRun.Endpoint(report, assessment);
-  }
-
-  private static String relative(String name) {
-    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
   private static ThreadFactory daemon(String prefix) {

@@ -1,5 +1,7 @@
 package org.danecheck.core.internal.check;
 
+import static org.danecheck.core.DomainNames.relative;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -27,25 +29,25 @@ final class Events {
 
   void mxFound(String domain, List<String> hosts) {
     if (listener != CheckListener.NONE) {
-      emit(() -> listener.mxFound(domain, hosts));
+      emit(() -> listener.mxFound(relative(domain), hosts));
     }
   }
 
   void hostResolved(String domain, String host, List<String> addresses) {
     if (listener != CheckListener.NONE) {
-      emit(() -> listener.hostResolved(domain, host, addresses));
+      emit(() -> listener.hostResolved(relative(domain), relative(host), addresses));
     }
   }
 
   void probeStarted(String domain, String host, String endpoint) {
     if (listener != CheckListener.NONE) {
-      emit(() -> listener.probeStarted(domain, host, endpoint));
+      emit(() -> listener.probeStarted(relative(domain), relative(host), endpoint));
     }
   }
 
   void probeFinished(String domain, String host, EndpointReport endpoint) {
     if (listener != CheckListener.NONE) {
-      emit(() -> listener.probeFinished(domain, host, endpoint));
+      emit(() -> listener.probeFinished(relative(domain), relative(host), endpoint));
     }
   }
 

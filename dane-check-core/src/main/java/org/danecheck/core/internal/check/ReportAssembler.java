@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
 import org.danecheck.HostStatus;
+import org.danecheck.IncompleteStep;
+import org.danecheck.IncompleteStep.Kind;
 import org.danecheck.LookupStatus;
 import org.danecheck.MxHostReport;
 import org.danecheck.MxSource;
@@ -47,11 +49,11 @@ final class ReportAssembler {
   }
 
   DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error) {
-    List<String> incomplete = new ArrayList<>();
+    List<IncompleteStep> incomplete = new ArrayList<>();
     List<Problem> problems = new ArrayList<>(configurationProblems);
     Optional<MxPlan> mx = run.mx();
     if (mx.isEmpty()) {
-      incomplete.add("MX lookup of " + run.domain);
+      incomplete.add(step(Kind.MX_LOOKUP, run.domain, "MX lookup of " + run.domain));
     } else {
       problems.addAll(mx.get().problems());
     }
@@ -70,23 +72,31 @@ final class ReportAssembler {
               !report.tlsaRecords().isEmpty()));
     }
     error.ifPresent(
-        e -> incomplete.add("check aborted by an internal error: " + e.getClass().getSimpleName()));
+        e ->
+            incomplete.add(
+                step(
+                    Kind.INTERNAL_ERROR,
+                    Problem.DOMAIN,
+                    "check aborted by an internal error: " + e.getClass().getSimpleName())));
     Optional<CheckRun.Cut> cut = run.cut();
     if (!finished && incomplete.isEmpty()) {
       incomplete.add(
-          cut.orElse(CheckRun.Cut.DEADLINE) == CheckRun.Cut.DEADLINE
-              ? "steps that ran into the deadline (their timeouts are not the servers' fault)"
-              : "steps still running when the check was stopped");
+          step(
+              Kind.CUT_SHORT,
+              Problem.DOMAIN,
+              cut.orElse(CheckRun.Cut.DEADLINE) == CheckRun.Cut.DEADLINE
+                  ? "steps that ran into the deadline (their timeouts are not the servers' fault)"
+                  : "steps still running when the check was stopped"));
     }
     boolean complete = finished && incomplete.isEmpty();
     if (!complete && !(finished && limitOnly(incomplete))) {
       problems.add(
-          Problem.of(
+          Problem.ofDomain(
               ProblemCode.DEADLINE_EXCEEDED,
-              "",
               cutMessage(cut.orElse(CheckRun.Cut.DEADLINE))
                   + "; not checked: "
-                  + String.join("; ", incomplete)));
+                  + String.join(
+                      "; ", incomplete.stream().map(IncompleteStep::description).toList())));
     }
     // An MX step cut by the deadline is decided as a failed lookup (the verdict is INDETERMINATE).
     MxPlan plan =
@@ -113,28 +123,32 @@ final class ReportAssembler {
         .verdict(decision.verdict())
         .mtaAction(decision.action())
         .problems(dedupe(problems))
-        .incompleteSteps(incomplete)
+        .incomplete(incomplete)
         .earliestCertificateExpiry(earliestCertificateExpiry(hosts))
         .earliestSignatureExpiry(earliestSignatureExpiry(plan.lookup(), hosts))
         .build();
   }
 
-  private MxHostReport hostReport(HostRun.Snapshot host, List<String> incomplete) {
+  private MxHostReport hostReport(HostRun.Snapshot host, List<IncompleteStep> incomplete) {
     String name = host.mxHost().name();
     List<Problem> problems = new ArrayList<>();
     if (host.addresses() == null) {
-      incomplete.add("addresses of " + name);
+      incomplete.add(step(Kind.ADDRESS_LOOKUP, name, "addresses of " + name));
     } else {
       problems.addAll(host.addressPlan().problems());
     }
     if (host.addresses() != null && host.tlsa() == null) {
-      incomplete.add("TLSA lookup for " + name);
+      incomplete.add(step(Kind.TLSA_LOOKUP, name, "TLSA lookup for " + name));
     }
     List<EndpointReport> endpoints =
         host.endpoints().stream().map(HostRun.Endpoint::report).toList();
     int missing = host.expectedEndpoints() - endpoints.size() - host.limitCut().size();
     if (missing > 0) {
-      incomplete.add(missing + " of " + host.expectedEndpoints() + " endpoint probes of " + name);
+      incomplete.add(
+          step(
+              Kind.ENDPOINT_PROBES,
+              name,
+              missing + " of " + host.expectedEndpoints() + " endpoint probes of " + name));
     }
     if (!host.limitCut().isEmpty()) {
       // Not probed on purpose, so not verified: the host cannot count as complete.
@@ -145,7 +159,7 @@ final class ReportAssembler {
               + " endpoints of "
               + name
               + LIMIT_SUFFIX;
-      incomplete.add(cutText);
+      incomplete.add(step(Kind.PROBE_LIMIT, name, cutText));
       problems.add(
           Problem.of(
               ProblemCode.LIMIT_REACHED,
@@ -209,8 +223,12 @@ final class ReportAssembler {
   private static final String LIMIT_SUFFIX =
       " not probed (at most " + CheckEngine.MAX_PROBES_PER_SERVER + " probes per server address)";
 
-  private static boolean limitOnly(List<String> incomplete) {
-    return incomplete.stream().allMatch(step -> step.endsWith(LIMIT_SUFFIX));
+  private static boolean limitOnly(List<IncompleteStep> incomplete) {
+    return incomplete.stream().allMatch(step -> step.kind() == Kind.PROBE_LIMIT);
+  }
+
+  private static IncompleteStep step(Kind kind, String subject, String description) {
+    return new IncompleteStep(kind, subject, description);
   }
 
   private String cutMessage(CheckRun.Cut cut) {

@@ -28,6 +28,7 @@ import org.danecheck.TlsLevel;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
+import org.danecheck.core.DomainNames;
 import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MxAnswer;
 import org.danecheck.core.internal.dns.MxHost;
@@ -876,9 +877,8 @@ public final class Rfc7672Policy {
   }
 
   private static Problem equalPreferenceProblem(List<HostOutcome> delivering, HostOutcome weakest) {
-    return Problem.of(
+    return Problem.ofDomain(
         ProblemCode.MX_EQUAL_PREFERENCE_MIXED,
-        "",
         "The MX hosts of preference "
             + weakest.preference()
             + " do not take mail alike ("
@@ -973,7 +973,7 @@ public final class Rfc7672Policy {
           new Problem(
               ProblemCode.MX_INSECURE,
               Severity.WARNING,
-              "",
+              Problem.DOMAIN,
               "The MX records of "
                   + domain
                   + " are not DNSSEC-signed: an attacker can substitute MX hosts, so the hosts'"
@@ -981,15 +981,14 @@ public final class Rfc7672Policy {
                   + " 2.2.1)."));
     }
     return Optional.of(
-        Problem.of(
+        Problem.ofDomain(
             ProblemCode.MX_INSECURE,
-            "",
             "the MX lookup for "
                 + domain
                 + " is not DNSSEC-signed: DANE does not apply (RFC 7672 2.2.1)"));
   }
 
   private static String relative(String name) {
-    return name.endsWith(".") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
+    return DomainNames.relative(name);
   }
 }
