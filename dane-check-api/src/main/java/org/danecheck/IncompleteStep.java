@@ -35,6 +35,11 @@ public record IncompleteStep(Kind kind, String subject, String description) {
      * address. The host is not verified, but the check was not cut short.
      */
     PROBE_LIMIT,
+    /**
+     * TLSA matching of an endpoint stopped at its work limit (a bound on hostile work): the host is
+     * neither verified nor failed, but the check was not cut short.
+     */
+    MATCH_LIMIT,
     /** The check was aborted by an internal error (a bug: please report it). */
     INTERNAL_ERROR,
     /** The deadline passed, or the check was stopped, with no single step to name. */

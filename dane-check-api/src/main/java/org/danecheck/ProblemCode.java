@@ -49,8 +49,6 @@ public enum ProblemCode {
   AD_TRUST_MODE(Severity.INFO),
   /** AD-trust mode with a resolver not on loopback: the AD bit can be forged on the path. */
   AD_TRUST_REMOTE_RESOLVER(Severity.WARNING),
-  /** An RRSIG over the MX or TLSA RRset expires soon. */
-  SIGNATURE_EXPIRING(Severity.WARNING),
 
   // --- TLSA ---
   /** Secure denial of TLSA records: DANE does not apply to this host (RFC 7672 2.2, 2.2.3). */
@@ -71,8 +69,6 @@ public enum ProblemCode {
   TLSA_ALL_UNUSABLE(Severity.WARNING),
   /** No usable TLSA record matched the server's chain: no delivery there (RFC 7672 3.2). */
   TLSA_NO_MATCH(Severity.ERROR),
-  /** A weaker digest matched but the strongest one present did not (RFC 7671 9). */
-  TLSA_DIGEST_DOWNGRADE(Severity.WARNING),
   /** A DANE-TA match, but the leaf names none of the reference identifiers (RFC 7672 3.2.2). */
   CERT_NAME_MISMATCH(Severity.ERROR),
   /**
@@ -87,8 +83,6 @@ public enum ProblemCode {
    * string type, which a DANE client (OpenSSL) refuses to decode.
    */
   CERT_MALFORMED(Severity.ERROR),
-  /** A certificate that authenticated expires soon, or has expired. */
-  CERT_EXPIRING(Severity.WARNING),
 
   // --- SMTP and TLS ---
   /** TCP connection failed. */
@@ -107,8 +101,11 @@ public enum ProblemCode {
   TLS_HANDSHAKE_FAILED(Severity.WARNING),
   /** The session used TLS 1.0 or 1.1. */
   TLS_LEGACY_PROTOCOL(Severity.WARNING),
-  /** An endpoint of a host could not be reached or probed while others of the host could. */
-  ENDPOINT_UNREACHABLE(Severity.WARNING),
+  /**
+   * No MX host could be reached over SMTP (every session failed before the EHLO reply): the mail is
+   * deferred, as by any MTA. The endpoints' warnings say what happened to each.
+   */
+  NO_HOST_REACHABLE(Severity.ERROR),
 
   // --- the check itself ---
   /** The check's deadline cut some steps short; their results are missing. */

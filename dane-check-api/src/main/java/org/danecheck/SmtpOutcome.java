@@ -25,4 +25,16 @@ public enum SmtpOutcome {
   public boolean tlsEstablished() {
     return this == TLS_ESTABLISHED;
   }
+
+  /**
+   * Whether the server answered EHLO: the session got to where an MTA could send mail, over TLS or
+   * (when TLS is not required) in the clear. Below this point the server was not reached (an MTA
+   * tries the next address); from it on, what failed is the server's setup.
+   */
+  public boolean reachedEhlo() {
+    return switch (this) {
+      case TLS_ESTABLISHED, STARTTLS_NOT_OFFERED, STARTTLS_REFUSED, TLS_HANDSHAKE_FAILED -> true;
+      case CONNECT_FAILED, GREETING_REJECTED, PROTOCOL_ERROR, TIMEOUT, NOT_PROBED -> false;
+    };
+  }
 }

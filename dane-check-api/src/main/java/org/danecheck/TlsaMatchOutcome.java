@@ -20,6 +20,12 @@ public enum TlsaMatchOutcome {
    * expired or not yet valid (RFC 7671 5.2: the chain is validated, validity period included).
    */
   OUTSIDE_VALIDITY_PERIOD,
+  /**
+   * No record authenticated before the matcher's work limit (a bound on the signature checks one
+   * match may make, against hostile chains and RRsets) stopped it: a record left unchecked might
+   * have authenticated, so this is neither a match nor a failure.
+   */
+  LIMIT_REACHED,
   /** Every record is unusable: TLS is required but cannot be authenticated (RFC 7672 2.2). */
   ALL_UNUSABLE,
   /** There were no records to match. */

@@ -11,5 +11,7 @@ public enum TlsaRecordStatus {
   /** Unknown usage, selector or matching type, wrong digest length, or a PKIX usage for SMTP. */
   UNUSABLE,
   /** Ignored because a stronger digest is present for the same usage and selector (RFC 7671 9). */
-  SUPERSEDED
+  SUPERSEDED,
+  /** Usable, but not evaluated: the matcher's work limit stopped before it was decided. */
+  NOT_EVALUATED
 }

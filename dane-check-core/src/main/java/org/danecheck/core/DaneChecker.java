@@ -18,6 +18,7 @@ import org.danecheck.CheckListener;
 import org.danecheck.DomainReport;
 import org.danecheck.TlsaProfile;
 import org.danecheck.ValidationMode;
+import org.danecheck.core.internal.IoText;
 import org.danecheck.core.internal.check.CheckEngine;
 import org.danecheck.core.internal.check.CheckOptions;
 import org.danecheck.core.internal.dns.DnsConfig;
@@ -38,8 +39,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Network failures, bogus signatures and hostile servers are reported in the {@link
  * DomainReport}, never thrown. A check never outlives its deadline: its report comes by then, and
- * its probes and DNS lookups (DNSSEC sub-queries included) are stopped then. All the checker's work
- * runs on threads it owns; no JVM setting is needed.
+ * its probes and DNS lookups (DNSSEC sub-queries included) are stopped then.
+ *
+ * <p>Threads: the checker's work runs on threads it owns (a coordinator, a probe pool, DNS threads
+ * and timers), with one exception inside dnsjava 3.6.4: when its validator checks a NODATA or
+ * NXDOMAIN answer under zone keys it has cached, it continues with {@code thenComposeAsync} and
+ * {@code handleAsync} without an executor ({@code ValidatingResolver} lines 588, 688 and 747), so
+ * those steps, CPU-only proof checks that neither block nor outlive their lookup, run on the JDK's
+ * default async pool: the common {@code ForkJoinPool}, or, where that pool has fewer than two
+ * threads (machines with one or two CPUs), a new short-lived thread per step, about three per
+ * NODATA and one per NXDOMAIN answer. No setting is needed for correct results; on small machines,
+ * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2} (set before anything runs) keeps
+ * them on the common pool. See docs/dnsjava-upstream-issue.md.
  */
 public final class DaneChecker implements AutoCloseable {
   private final Builder settings;
@@ -564,7 +575,7 @@ public final class DaneChecker implements AutoCloseable {
       try {
         return Files.readString(file);
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e, e);
+        throw new IllegalArgumentException(IoText.cannotRead(what, file, e), e);
       }
     }
 
@@ -579,7 +590,10 @@ public final class DaneChecker implements AutoCloseable {
       } catch (NoSuchFileException e) {
         return "dane-check.invalid";
       } catch (IOException | IllegalArgumentException e) {
-        log.warn("EHLO name: ignoring {} ({}); using dane-check.invalid", mailname, e.getMessage());
+        log.warn(
+            "EHLO name: ignoring {} ({}); using dane-check.invalid",
+            mailname,
+            e instanceof IOException io ? IoText.why(mailname, io) : e.getMessage());
         return "dane-check.invalid";
       }
     }

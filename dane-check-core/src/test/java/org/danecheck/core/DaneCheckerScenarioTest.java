@@ -401,10 +401,11 @@ class DaneCheckerScenarioTest {
 
   @Test
   void insecureMxWithSecureTlsaIsOnlyTrusted() {
-    // RFC 7672 2.2.1 (Postfix's smtp_tls_dane_insecure_mx_policy=dane): TLSA still applies,
-    // but the forged-MX risk means the session is "Trusted", not "Verified".
+    // RFC 7672 2.2.1 (Postfix's smtp_tls_insecure_mx_policy=dane, "half-dane"): TLSA still
+    // applies, but the forged-MX risk means the session is "Trusted", not "Verified", and the
+    // domain has no DANE: authentication "MUST NOT be misrepresented ... as secure delivery".
     assertThat(check("insecure-mx.test"))
-        .hasVerdict(DaneVerdict.PARTIALLY_VERIFIED)
+        .hasVerdict(DaneVerdict.NO_DANE)
         .hasMtaAction(MtaAction.AUTHENTICATED_TLS)
         .hostEndpointsHaveLevel("mx.signed-hoster.s.test", TlsLevel.TRUSTED)
         .hasProblem(ProblemCode.MX_INSECURE);

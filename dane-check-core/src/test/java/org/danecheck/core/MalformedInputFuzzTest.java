@@ -3,6 +3,7 @@ package org.danecheck.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import org.danecheck.PeerCertificate;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
+import org.danecheck.core.internal.pkix.PkixClassifier;
+import org.danecheck.core.internal.pkix.PkixTrust;
 import org.danecheck.core.internal.smtp.CertificateSummaries;
 import org.danecheck.testkit.TestCertificate;
 import org.danecheck.testkit.TestCertificate.KeyAlgorithm;
@@ -23,11 +26,13 @@ import org.junit.jupiter.api.Test;
 /**
  * A deterministic mutation fuzz of everything that reads certificate bytes from the network (issue
  * 12, point 1): a few thousand mutated chains and TLSA records, from a fixed seed, through {@link
- * TlsaMatcher#match}, {@link TlsaMatcher#leafCarriesName} and the report's certificate summaries.
- * Nothing may throw: a malformed certificate is data in the result. Most mutations keep the DER
- * structure (they rewrite the contents of one primitive, or its tag), so the bytes get past the
- * first parse and reach names, extensions and keys, where lazy decoding used to throw. The Jazzer
- * targets explore further; this is the plain regression that runs in every build.
+ * TlsaMatcher#match}, {@link TlsaMatcher#leafCarriesName}, the report's certificate summaries and
+ * the PKIX classification every presented chain gets (review D7: the JDK's path builder on hostile
+ * bytes). Nothing may throw: a malformed certificate is data in the result, said without Java class
+ * names. Most mutations keep the DER structure (they rewrite the contents of one primitive, or its
+ * tag), so the bytes get past the first parse and reach names, extensions and keys, where lazy
+ * decoding used to throw. The Jazzer targets explore further; this is the plain regression that
+ * runs in every build.
  */
 class MalformedInputFuzzTest {
   private static final long SEED = 0x7a5e_d00d_2024L;
@@ -41,6 +46,8 @@ class MalformedInputFuzzTest {
     Random random = new Random(SEED);
     List<String> escapes = new ArrayList<>();
     int parsedLeaves = 0;
+    int pathsBuilt = 0;
+    PkixClassifier classifier = new PkixClassifier(PkixTrust.of(anchors(seeds)));
     for (int round = 0; round < ROUNDS; round++) {
       List<TestCertificate> seed = seeds.get(random.nextInt(seeds.size()));
       List<byte[]> chain = new ArrayList<>();
@@ -70,6 +77,12 @@ class MalformedInputFuzzTest {
         if (summaries.get(0).parseError().isEmpty()) {
           parsedLeaves++;
         }
+        PkixClassifier.Classification pkix = classifier.classify(chain, NOW);
+        assertThat(pkix.status()).isNotNull();
+        assertThat(pkix.reason()).doesNotContainPattern(JAVA_NAME);
+        if (!pkix.reason().contains("cannot be read as X.509")) {
+          pathsBuilt++; // the JDK parsed every certificate: the path builder ran
+        }
       } catch (Throwable t) {
         escapes.add("round " + round + ": " + t);
       }
@@ -77,6 +90,24 @@ class MalformedInputFuzzTest {
     assertThat(escapes).isEmpty();
     // The mutations must reach past the first parse often, or the test proves little.
     assertThat(parsedLeaves).isGreaterThan(ROUNDS / 5);
+    assertThat(pathsBuilt).isGreaterThan(ROUNDS / 10);
+  }
+
+  /** A Java class name or an exception's toString in a message for people. */
+  private static final String JAVA_NAME =
+      "\\b(java|javax|sun|jdk|org|com)\\.[a-z]|[A-Za-z]+(Exception|Error)\\b";
+
+  /** The top certificate of each seed chain the JDK reads, as PKIX trust anchors. */
+  private static List<X509Certificate> anchors(List<List<TestCertificate>> seeds) {
+    List<X509Certificate> anchors = new ArrayList<>();
+    for (List<TestCertificate> seed : seeds) {
+      try {
+        anchors.add(seed.get(seed.size() - 1).x509());
+      } catch (IllegalStateException e) {
+        // the JDK cannot read it (compressed EC point): no anchor
+      }
+    }
+    return anchors;
   }
 
   private static List<TlsaRecord> records(List<TestCertificate> chain, Random random)

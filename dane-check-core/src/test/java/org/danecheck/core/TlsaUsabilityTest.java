@@ -35,7 +35,7 @@ class TlsaUsabilityTest {
   }
 
   private static boolean usable(String record) {
-    return Rfc7672Policy.isUsable(TlsaRecord.parse(record), TlsaProfile.SMTP);
+    return Rfc7672Policy.isUsable(TlsaRecord.parse(record), TlsaProfile.SMTP, false);
   }
 
   // Full(0) data must be one DER certificate (selector 0) or SubjectPublicKeyInfo (selector 1),
@@ -80,7 +80,7 @@ class TlsaUsabilityTest {
     assertThat(usable("3 1 2 " + digest)).isFalse();
     assertThat(usable("3 1 2 " + digest + digest)).isTrue();
     assertThat(usable("3 1 1 " + digest)).isTrue();
-    assertThat(Rfc7672Policy.isUsable(TlsaRecord.of(3, 1, 0, new byte[0]), TlsaProfile.SMTP))
+    assertThat(Rfc7672Policy.isUsable(TlsaRecord.of(3, 1, 0, new byte[0]), TlsaProfile.SMTP, false))
         .isFalse();
   }
 
@@ -95,7 +95,7 @@ class TlsaUsabilityTest {
     TlsaResult tlsa =
         new TlsaResult(
             "mx.example.org.", "test", List.of(), records, TlsaState.SECURE_RECORDS, List.of());
-    assertThat(Rfc7672Policy.hostPolicy(addresses, tlsa, TlsaProfile.SMTP))
+    assertThat(Rfc7672Policy.hostPolicy(addresses, tlsa, TlsaProfile.SMTP, false))
         .isEqualTo(HostPolicy.ENCRYPT);
     TestCertificate root = root();
     TestCertificate leaf = leaf(root, "mx.example.org");

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
+import org.danecheck.MtaAction;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.core.DomainReportJson;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code dane-check check DOMAIN}: the whole RFC 7672 check of one domain. */
 @Command(
     name = "check",
+    header = "Check a mail domain as a DANE-enforcing MTA (RFC 7672) would.",
     mixinStandardHelpOptions = true,
     description = {
       "Would a DANE-enforcing MTA (RFC 7672) deliver to DOMAIN securely, and if not, why?",
@@ -29,8 +31,10 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every MX host is DANE-verified",
-      "1:no DANE (insecure MX or hosts, no TLSA records), or no mail (null MX)",
-      "2:a DANE failure: mail would be deferred, or some host or endpoint fails",
+      "1:no DANE (insecure MX, even when its hosts' TLSA records match; insecure hosts; no TLSA"
+          + " records), or no mail (null MX)",
+      "2:a DANE failure, or mail would be deferred: some host or endpoint fails, TLSA records"
+          + " unusable",
       "3:usage error, or the check could not finish"
     })
 final class CheckCommand implements Callable<Integer> {
@@ -50,11 +54,14 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--ad-trust", description = "Trust the resolver's AD bit (as Postfix does).")
   boolean adTrust;
 
-  @Option(names = "--port", paramLabel = "N", description = "SMTP port (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      description = "SMTP port (default ${DEFAULT-VALUE}).")
   int port = 25;
 
   @Option(
-      names = "--timeout",
+      names = {"-t", "--timeout"},
       paramLabel = "SECONDS",
       description = {
         "Time limit of the whole run, counted from the process's start (default ${DEFAULT-VALUE}):"
@@ -62,8 +69,8 @@ final class CheckCommand implements Callable<Integer> {
       })
   int timeoutSeconds = 60;
 
-  /** When the run started, for {@code --timeout}; the process's start by default. */
-  Instant startedAt = CheckDaneCommand.processStart();
+  /** When the run started, for {@code --timeout}; the process's start when run as a program. */
+  Instant startedAt = DaneCheckCommand.runStarted();
 
   /** Time kept back from the limit for closing the checker, printing and exiting. */
   static final Duration RESERVE = Duration.ofMillis(200);
@@ -91,11 +98,12 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (ipv4Only && ipv6Only) {
-      throw new IllegalArgumentException("-4 and -6 exclude each other");
+      throw new BadInputException("-4 and -6 exclude each other: give one, or neither for both");
     }
-    if (timeoutSeconds < 1) {
-      throw new IllegalArgumentException("--timeout " + timeoutSeconds + " is below 1 second");
+    if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+      throw new BadInputException("--timeout must be 1 to 3600 seconds, not " + timeoutSeconds);
     }
+    UserMessages.port("--port", port);
     DaneChecker.Builder builder =
         DaneChecker.builder()
             .smtpPort(port)
@@ -118,7 +126,7 @@ final class CheckCommand implements Callable<Integer> {
         .getOut()
         .println(json ? DomainReportJson.toJson(report) : ReportPrinter.render(report));
     spec.commandLine().getOut().flush();
-    return exitCode(report.verdict());
+    return exitCode(report);
   }
 
   /**
@@ -179,8 +187,20 @@ final class CheckCommand implements Callable<Integer> {
     return left.compareTo(floor) < 0 ? floor : left;
   }
 
-  static int exitCode(DaneVerdict verdict) {
-    return switch (verdict) {
+  /**
+   * The exit code, from what a DANE MTA would do with the mail ({@link DomainReport#mtaAction()})
+   * and the verdict, which follows the weakest way the mail may go: mail it would defer is never 0
+   * or 1; an insecure MX RRset is "no DANE" however its hosts' TLSA records fare, as for check_dane
+   * (OK, noted: RFC 7672 2.2.1 forbids calling it secure delivery to the domain).
+   */
+  static int exitCode(DomainReport report) {
+    if (report.verdict() == DaneVerdict.INDETERMINATE) {
+      return 3;
+    }
+    if (report.mtaAction() == MtaAction.DEFER) {
+      return 2;
+    }
+    return switch (report.verdict()) {
       case VERIFIED -> 0;
       case NO_DANE, NO_MAIL -> 1;
       case PARTIALLY_VERIFIED, FAILED, UNAUTHENTICATED -> 2;

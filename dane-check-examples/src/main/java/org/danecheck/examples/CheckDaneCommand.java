@@ -39,13 +39,14 @@ import picocli.CommandLine.Option;
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
+    // One entry per code: picocli wraps a long entry, but drops lines without "code:".
     exitCodeList = {
       "0:OK: a DANE MTA delivers as the domain's DANE requires (or no DANE / null MX, noted)",
-      "1:WARNING: delivered, but an MX host or endpoint a DANE MTA must skip, expiry within",
-      "  -w/--rrsig-warn, all TLSA records unusable, a rollover hint",
-      "2:CRITICAL: a DANE MTA would defer the mail (no host authenticates, STARTTLS missing,",
-      "  a lookup failed or bogus) or send it without the DANE it requires; expiry within",
-      "  -c/--rrsig-crit; no such domain",
+      "1:WARNING: delivered, but an MX host or endpoint a DANE MTA must skip, expiry within"
+          + " -w/--rrsig-warn, all TLSA records unusable, a rollover hint",
+      "2:CRITICAL: a DANE MTA would defer the mail (no host authenticates, STARTTLS missing,"
+          + " a lookup failed or bogus) or send it without the DANE it requires; expiry within"
+          + " -c/--rrsig-crit; no such domain",
       "3:UNKNOWN: bad arguments, --help/--version, -t reached, the check could not finish"
     },
     footerHeading = "%nExamples:%n",
@@ -189,7 +190,7 @@ public final class CheckDaneCommand {
     try {
       cl.parseArgs(args);
     } catch (CommandLine.ParameterException e) {
-      return unknown(out, e.getMessage() + " (try 'check_dane --help')");
+      return unknown(out, UserMessages.strip(e.getMessage()) + " (try 'check_dane --help')");
     }
     // Monitoring Plugins interface: --help and --version exit UNKNOWN.
     if (cl.isUsageHelpRequested()) {
@@ -262,13 +263,15 @@ public final class CheckDaneCommand {
 
   private PluginThresholds thresholds() {
     if (ipv4Only && ipv6Only) {
-      throw new IllegalArgumentException("-4 and -6 exclude each other");
+      throw new IllegalArgumentException(
+          "-4 and -6 exclude each other: give one, or neither for both");
     }
     if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
-      throw new IllegalArgumentException("-t: " + timeoutSeconds + " is not 1 to 3600 seconds");
+      throw new IllegalArgumentException(
+          "-t/--timeout must be 1 to 3600 seconds, not " + timeoutSeconds);
     }
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("-p: " + port + " is not 1 to 65535");
+      throw new IllegalArgumentException("-p/--port must be a port from 1 to 65535, not " + port);
     }
     return new PluginThresholds(
         certWarnDays,
@@ -298,7 +301,7 @@ public final class CheckDaneCommand {
   }
 
   private static String message(Exception e) {
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    return UserMessages.of(e);
   }
 
   /** The usage text, for the docs and tests. */

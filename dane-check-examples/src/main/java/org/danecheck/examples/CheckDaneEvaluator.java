@@ -111,16 +111,20 @@ final class CheckDaneEvaluator {
       add(PluginState.CRITICAL, domain() + " does not exist (NXDOMAIN): mail to it bounces");
     }
     for (Problem p : report.problems()) {
-      genericProblem(p, "");
+      // Each endpoint's "unreachable" finding says it, with the reason: once, not twice.
+      if (p.code() != ProblemCode.NO_HOST_REACHABLE) {
+        genericProblem(p, "");
+      }
     }
   }
 
   /** What a DANE MTA does with the mail decides first (the table in docs/check_dane.md). */
   private void deliveryFindings() {
     if (report.verdict() == DaneVerdict.INDETERMINATE) {
+      // A deadline, or only a work limit (a hostile chain or RRset): say which.
       add(
           PluginState.UNKNOWN,
-          "the check did not finish in time"
+          (timedOut() ? "the check did not finish in time" : "the check stopped at a work limit")
               + (report.incompleteSteps().isEmpty()
                   ? ""
                   : ": " + String.join(", ", report.incompleteSteps())));
@@ -161,11 +165,12 @@ final class CheckDaneEvaluator {
   }
 
   private void authenticated() {
-    if (report.verdict() != DaneVerdict.PARTIALLY_VERIFIED) {
+    if (report.verdict() == DaneVerdict.VERIFIED) {
       return;
     }
+    // NO_DANE here: the hosts' DANE authenticates, but the MX RRset is not signed (RFC 7672 2.2.1).
     boolean onlyTheMx =
-        hasProblem(report.problems(), ProblemCode.MX_INSECURE)
+        report.verdict() == DaneVerdict.NO_DANE
             && report.mxHosts().stream().allMatch(h -> h.status() == HostStatus.DANE_VERIFIED);
     if (onlyTheMx) {
       // RFC 7672 2.2.1: delivered over the hosts' DANE, but the choice of host is not signed.
@@ -198,11 +203,6 @@ final class CheckDaneEvaluator {
                   + firstReason().map(r -> " (" + r + ")").orElse(""));
         }
       }
-      case PARTIALLY_VERIFIED -> {
-        if (worst() == PluginState.OK) {
-          add(PluginState.WARNING, "some mail for " + domain() + " may go without DANE");
-        }
-      }
       case UNAUTHENTICATED -> {
         if (thresholds.requireDane()) {
           add(PluginState.CRITICAL, domain() + " publishes only unusable TLSA records");
@@ -216,7 +216,8 @@ final class CheckDaneEvaluator {
           notes.add(domain() + ": " + why + "; a DANE MTA uses opportunistic TLS");
         }
       }
-      case VERIFIED, NO_MAIL, INDETERMINATE -> {}
+      // Not with these actions: verdicts follow the weakest way the mail may go.
+      case VERIFIED, PARTIALLY_VERIFIED, NO_MAIL, INDETERMINATE -> {}
     }
   }
 
@@ -296,7 +297,13 @@ final class CheckDaneEvaluator {
               name
                   + ": no addresses"
                   + firstMessage(host.problems()).map(m -> " (" + m + ")").orElse(""));
-      case INCOMPLETE -> add(PluginState.UNKNOWN, name + ": not checked before the time limit");
+      case INCOMPLETE ->
+          add(
+              PluginState.UNKNOWN,
+              name
+                  + (timedOut()
+                      ? ": not checked before the time limit"
+                      : ": stopped at a work limit"));
     }
     boolean statusSaysIt =
         host.status() == HostStatus.TLSA_LOOKUP_FAILED
@@ -330,7 +337,7 @@ final class CheckDaneEvaluator {
     } else if (cutShort(e)) {
       // In a check cut short, a timeout may be the deadline's, not the server's.
       add(PluginState.UNKNOWN, subject + ": not finished before the time limit");
-    } else if (reachedServer(e.smtpOutcome())) {
+    } else if (e.smtpOutcome().reachedEhlo()) {
       add(skipState(), subject + ": " + whyNotVerified(e));
     } else {
       // Unreachable: a DANE MTA tries the next endpoint.
@@ -439,14 +446,6 @@ final class CheckDaneEvaluator {
   private boolean cutShort(EndpointReport e) {
     return !report.complete()
         && (e.smtpOutcome() == SmtpOutcome.TIMEOUT || e.smtpOutcome() == SmtpOutcome.NOT_PROBED);
-  }
-
-  /** Whether the server answered and the failure is the server's setup, not reachability. */
-  private static boolean reachedServer(SmtpOutcome outcome) {
-    return switch (outcome) {
-      case TLS_ESTABLISHED, STARTTLS_NOT_OFFERED, STARTTLS_REFUSED, TLS_HANDSHAKE_FAILED -> true;
-      case CONNECT_FAILED, GREETING_REJECTED, PROTOCOL_ERROR, TIMEOUT, NOT_PROBED -> false;
-    };
   }
 
   private static String whyNotVerified(EndpointReport e) {
@@ -568,6 +567,7 @@ final class CheckDaneEvaluator {
 
   private String okSummary(Optional<Expiry> certificate) {
     if (!notes.isEmpty()
+        && report.mtaAction() != MtaAction.AUTHENTICATED_TLS
         && (report.verdict() == DaneVerdict.NO_DANE || report.verdict() == DaneVerdict.NO_MAIL)) {
       return notes.get(0);
     }
@@ -737,20 +737,15 @@ final class CheckDaneEvaluator {
   /**
    * Problems not covered by a status. Hints that do not change delivery are notes (WARNING with
    * {@code --strict}); errors take the state of what they make a DANE MTA do ({@link #skipState});
-   * warnings are WARNING. The core's own expiry warnings give way to the plugin's thresholds, a
-   * deadline to UNKNOWN, and what the delivery finding says is not said twice.
+   * warnings are WARNING. Expiry is the plugin's thresholds' (from the report's dates), a deadline
+   * is UNKNOWN, and what the delivery finding says is not said twice.
    */
   private void genericProblem(Problem p, String subject) {
     String where = subject.isEmpty() ? "" : subject + ": ";
     switch (p.code()) {
       // said by the thresholds, the time limit or the delivery finding
-      case CERT_EXPIRING,
-          SIGNATURE_EXPIRING,
-          DEADLINE_EXCEEDED,
-          NULL_MX,
-          NULL_MX_MIXED,
-          MX_INSECURE -> {}
-      case TLSA_UNUSABLE, TLS_LEGACY_PROTOCOL, TLSA_DIGEST_DOWNGRADE -> {
+      case DEADLINE_EXCEEDED, NULL_MX, NULL_MX_MIXED, MX_INSECURE -> {}
+      case TLSA_UNUSABLE, TLS_LEGACY_PROTOCOL -> {
         if (p.severity() == Severity.INFO) {
           return;
         }
@@ -761,7 +756,11 @@ final class CheckDaneEvaluator {
         }
       }
       default -> {
-        if (p.severity() == Severity.ERROR) {
+        if (p.code() == ProblemCode.LIMIT_REACHED
+            && report.verdict() == DaneVerdict.INDETERMINATE) {
+          // Said by the delivery finding: the limit left the check undecided (UNKNOWN).
+          addOnce(notes, where + p.message());
+        } else if (p.severity() == Severity.ERROR) {
           add(skipState(), where + p.message());
         } else if (p.severity() == Severity.WARNING) {
           add(PluginState.WARNING, where + p.message());
@@ -774,10 +773,12 @@ final class CheckDaneEvaluator {
     if (hasProblem(report.problems(), ProblemCode.MX_INSECURE)) {
       return "MX records not DNSSEC-signed";
     }
+    // The first host without DANE (beside equal-preference DANE hosts, it is why).
     return report.mxHosts().stream()
+        .filter(h -> h.status() == HostStatus.NO_DANE)
         .map(h -> strip(h.name()) + ": " + hostNoDaneReason(h))
         .findFirst()
-        .orElse("no MX hosts");
+        .orElse("no MX host uses DANE");
   }
 
   private static String hostNoDaneReason(MxHostReport host) {
@@ -804,6 +805,11 @@ final class CheckDaneEvaluator {
         .map(Problem::message)
         .filter(m -> !m.isEmpty())
         .findFirst();
+  }
+
+  /** Whether the deadline cut the check, rather than only a work limit leaving it undecided. */
+  private boolean timedOut() {
+    return report.problems().stream().anyMatch(p -> p.code() == ProblemCode.DEADLINE_EXCEEDED);
   }
 
   private PluginState worst() {

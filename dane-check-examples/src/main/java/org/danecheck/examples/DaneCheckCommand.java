@@ -1,6 +1,7 @@
 package org.danecheck.examples;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,24 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "dane-check 0.1.0-SNAPSHOT",
     description = "Would a DANE-enforcing MTA (RFC 7672) deliver to this domain securely?",
-    subcommands = {CheckCommand.class, DemoCommand.class, TlsaCommand.class, LabCommand.class})
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  dane-check check example.org",
+      "  dane-check demo",
+      "  dane-check exporter --listen 127.0.0.1:9552",
+      "  dane-check tlsa generate --cert cert.pem --host mx.example.org",
+      "",
+      "'dane-check COMMAND --help' shows a command's options.",
+      "check_dane is the monitoring plugin, dane-scan the bulk scanner."
+    },
+    subcommands = {
+      CheckCommand.class,
+      DemoCommand.class,
+      TlsaCommand.class,
+      LabCommand.class,
+      org.danecheck.examples.exporter.ExporterCommand.class
+    })
 public final class DaneCheckCommand implements Callable<Integer> {
   /** Success; for checks: the peer was authenticated. */
   public static final int EXIT_OK = 0;
@@ -43,13 +61,23 @@ public final class DaneCheckCommand implements Callable<Integer> {
    * failures too (with the exception's message, never a stack trace).
    */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new DaneCheckCommand());
+    return configure(new CommandLine(new DaneCheckCommand()), "dane-check");
+  }
+
+  /**
+   * Configures a tool's command line: errors are one line on stderr, starting with the program's
+   * name, in the user's terms ({@link UserMessages}: no Java class names), exit 3; time values
+   * parse as ISO 8601 with a message saying so.
+   */
+  public static CommandLine configure(CommandLine cl, String program) {
+    cl.registerConverter(Instant.class, DaneCheckCommand::instant);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           PrintWriter err = ex.getCommandLine().getErr();
           err.println(
-              "dane-check: "
-                  + SafeText.of(ex.getMessage())
+              program
+                  + ": "
+                  + SafeText.of(UserMessages.strip(ex.getMessage()))
                   + " (try '"
                   + ex.getCommandLine().getCommandSpec().qualifiedName()
                   + " --help')");
@@ -57,15 +85,36 @@ public final class DaneCheckCommand implements Callable<Integer> {
         });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-          commandLine.getErr().println("dane-check: " + SafeText.of(message));
+          commandLine.getErr().println(program + ": " + SafeText.of(UserMessages.of(ex)));
           return EXIT_BAD_INPUT;
         });
     return cl;
   }
 
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + text + "' is not a time: give one in ISO 8601, e.g. 2026-01-31T12:00:00Z");
+    }
+  }
+
+  /** When the process started, set by {@link #main}: {@code check --timeout} counts from it. */
+  private static volatile Instant processStarted;
+
+  /**
+   * When the run started: the process's start when run as a program, or now when the command line
+   * is run inside a longer-lived JVM (tests, embedding), whose start says nothing about this run.
+   */
+  static Instant runStarted() {
+    Instant started = processStarted;
+    return started != null ? started : Instant.now();
+  }
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    processStarted = CheckDaneCommand.processStart();
     System.exit(commandLine().execute(args));
   }
 }

@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
+    header = "Check the embedded lab's domains (offline) and print the reports.",
     mixinStandardHelpOptions = true,
     description = {
-      "Start an embedded lab (signed DNS + STARTTLS servers on loopback), check its domains, and",
-      "print the reports. Works offline. Exit 0 when every verdict is the expected one."
+      "Start an embedded lab (signed DNS + STARTTLS servers on loopback), check its",
+      "domains, and print the reports. Works offline. Exit 0 when every verdict is the",
+      "expected one."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "lab",
+    header = "Serve the embedded lab (signed DNS, STARTTLS servers on loopback).",
     mixinStandardHelpOptions = true,
     description = "The embedded lab (signed DNS + STARTTLS servers on loopback).",
     subcommands = {LabCommand.Serve.class})
-final class LabCommand implements Callable<Integer> {
+public final class LabCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** The lab's domains that the demo does not check: cases for monitoring. */
@@ -48,7 +49,7 @@ final class LabCommand implements Callable<Integer> {
    * 10 days, a null MX, and hostile servers that hold a connection for two minutes: one that never
    * finishes its greeting, one that never says anything, one that greets and never reads.
    */
-  static DaneLab.Builder lab() {
+  public static DaneLab.Builder lab() {
     return DemoCommand.lab()
         .sessionTimeout(Duration.ofMinutes(2))
         .domain(
@@ -69,6 +70,7 @@ final class LabCommand implements Callable<Integer> {
   /** {@code dane-check lab serve}. */
   @Command(
       name = "serve",
+      header = "Start the lab and serve it until stopped.",
       mixinStandardHelpOptions = true,
       description = {
         "Start the lab and serve it until stopped (Ctrl-C). Prints the resolver address, the SMTP",

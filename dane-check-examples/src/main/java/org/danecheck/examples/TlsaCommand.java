@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 /** {@code dane-check tlsa}: generate TLSA records and match chains against them, offline. */
 @Command(
     name = "tlsa",
+    header = "Generate TLSA records and match certificate chains against them (offline).",
     mixinStandardHelpOptions = true,
-    description = "Generate TLSA records and match certificate chains against them (offline).",
     subcommands = {TlsaCommand.Generate.class, TlsaCommand.Match.class})
 final class TlsaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -43,11 +43,12 @@ final class TlsaCommand implements Callable<Integer> {
   /** {@code dane-check tlsa generate}. */
   @Command(
       name = "generate",
+      header = "Print the TLSA record of a certificate file.",
       mixinStandardHelpOptions = true,
       description = {
         "Print the TLSA record for a certificate file (PEM chain or one DER certificate).",
         "Usage 3 or 1 uses the leaf (the first certificate); usage 2 or 0 uses the topmost CA"
-            + " certificate in the file (a lone self-signed certificate is its own CA).",
+            + " certificate in the file (a lone self-signed certificate has none: use 3 1 1).",
         "With --host, prints a zone-file line; without, the record data only."
       })
   static final class Generate implements Callable<Integer> {
@@ -71,7 +72,11 @@ final class TlsaCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "host name, e.g. mx.example.org")
     String host;
 
-    @Option(names = "--port", defaultValue = "25", description = "TCP port (default: 25)")
+    @Option(
+        names = {"-p", "--port"},
+        paramLabel = "PORT",
+        defaultValue = "25",
+        description = "TCP port (default: 25)")
     int port;
 
     @Override
@@ -85,8 +90,9 @@ final class TlsaCommand implements Callable<Integer> {
       TlsaMatchingType m =
           TlsaMatchingType.fromNumber(mtype)
               .orElseThrow(() -> new BadInputException("--mtype must be 0, 1 or 2"));
-      if (port < 0 || port > 65535) {
-        throw new BadInputException("--port must be 0 to 65535, got " + port);
+      UserMessages.port("--port", port);
+      if (host != null) {
+        UserMessages.hostName("--host", host);
       }
       List<byte[]> chain = readChain(cert);
       TlsaRecord record;
@@ -105,6 +111,7 @@ final class TlsaCommand implements Callable<Integer> {
   /** {@code dane-check tlsa match}. */
   @Command(
       name = "match",
+      header = "Match a certificate chain against TLSA records.",
       mixinStandardHelpOptions = true,
       description = {
         "Match a certificate chain (PEM, leaf first) against TLSA records.",
@@ -165,8 +172,8 @@ final class TlsaCommand implements Callable<Integer> {
         default:
           throw new BadInputException("--profile must be smtp or generic, got " + profile);
       }
-      List<byte[]> chain = readChain(cert);
       List<TlsaRecord> rrset = records.tlsaFile != null ? readZone(records.tlsaFile) : parse();
+      List<byte[]> chain = readChain(cert);
       TlsaMatchResult result =
           TlsaMatcher.match(
               rrset, chain, new LinkedHashSet<>(hosts), now != null ? now : Instant.now(), p);
@@ -196,7 +203,7 @@ final class TlsaCommand implements Callable<Integer> {
       try {
         lines = Files.readAllLines(file);
       } catch (IOException e) {
-        throw new BadInputException("cannot read " + file + ": " + describe(e));
+        throw new BadInputException("cannot read " + file + ": " + describe(file, e));
       }
       return parseZone(lines, file.toString());
     }
@@ -265,7 +272,7 @@ final class TlsaCommand implements Callable<Integer> {
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new BadInputException("cannot read " + file + ": " + describe(e));
+      throw new BadInputException("cannot read " + file + ": " + describe(file, e));
     }
     return parseChain(content, file.toString());
   }
@@ -283,9 +290,7 @@ final class TlsaCommand implements Callable<Integer> {
     }
   }
 
-  static String describe(IOException e) {
-    return e instanceof java.nio.file.NoSuchFileException
-        ? "no such file"
-        : e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : "");
+  static String describe(Path file, IOException e) {
+    return UserMessages.io(file, e);
   }
 }

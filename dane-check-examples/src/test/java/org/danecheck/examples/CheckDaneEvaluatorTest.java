@@ -73,6 +73,35 @@ class CheckDaneEvaluatorTest {
     return verifiedDomain(rrset, authenticated(rrset, 0, EE_SPKI), FAR, NOW.plus(left));
   }
 
+  // An INDETERMINATE verdict is UNKNOWN; the status line says whether time or a work bound (a
+  // hostile chain or RRset, LIMIT_REACHED without DEADLINE_EXCEEDED) left the check undecided.
+  @Test
+  void undecidedChecksSayWhetherTimeOrAWorkLimitStoppedThem() {
+    List<TlsaRecord> rrset = List.of(TA_SPKI);
+    Problem limit = Problem.of(ProblemCode.LIMIT_REACHED, "mx.example.org.", "work limit");
+    Problem deadline = Problem.of(ProblemCode.DEADLINE_EXCEEDED, "", "the deadline passed");
+    String step = "TLSA matching at 192.0.2.1 (work limit)";
+    for (boolean timedOut : new boolean[] {false, true}) {
+      DomainReport report =
+          domain(
+              DaneVerdict.INDETERMINATE,
+              MtaAction.DEFER,
+              LookupOutcome.DATA,
+              Optional.empty(),
+              timedOut ? List.of(deadline) : List.of(),
+              List.of(step),
+              host("mx.example.org", HostStatus.INCOMPLETE, rrset, List.of(limit)));
+      PluginResult result = evaluate(report);
+      assertThat(result.state()).isEqualTo(PluginState.UNKNOWN);
+      assertThat(result.render(false))
+          .contains(
+              timedOut
+                  ? "the check did not finish in time: " + step
+                  : "the check stopped at a work limit: " + step)
+          .doesNotContain(timedOut ? "work limit:" : "in time");
+    }
+  }
+
   @Test
   void verifiedDomainIsOkWithPerfData() {
     PluginResult result = evaluate(expiringIn(Duration.ofDays(80)));

@@ -9,28 +9,77 @@ import java.util.Objects;
  * A point in time by which work must end, on the monotonic clock, that can also be ended early
  * ({@link #cancel()}). Every I/O step takes the smaller of its own timeout and what is left of the
  * deadline, so a whole check never outlives its deadline; steps that block (a socket, a wait for a
- * slot or a DNS answer) register a hook that ends them at once when the deadline is cancelled.
+ * slot or a DNS answer) register a hook that ends them at once when the deadline is cancelled. Only
+ * a deadline made {@link #extendable} moves, and only later, within the limit it was made with.
  */
 public final class Deadline {
-  private final long deadlineNanos;
+  private volatile long deadlineNanos; // moves only later, up to limitNanos (extendTo)
+  private final long limitNanos;
   private volatile boolean cancelled;
   private List<Runnable> hooks; // guarded by this; null once cancelled
 
-  private Deadline(long deadlineNanos) {
+  private Deadline(long deadlineNanos, long limitNanos) {
     this.deadlineNanos = deadlineNanos;
+    this.limitNanos = limitNanos;
     this.hooks = new ArrayList<>(2);
   }
 
   /** A deadline this long from now. */
   public static Deadline after(Duration duration) {
+    long at = System.nanoTime() + nanos(duration);
+    return new Deadline(at, at);
+  }
+
+  /**
+   * A deadline {@code initial} from now that {@link #extendTo} may move later, but never past
+   * {@code limit} from now: the deadline of work shared by several callers (a DNS lookup), which
+   * runs until its latest caller's deadline, within its own budget.
+   *
+   * @throws IllegalArgumentException when {@code initial} is longer than {@code limit}
+   */
+  public static Deadline extendable(Duration initial, Duration limit) {
+    if (initial.compareTo(limit) > 0) {
+      throw new IllegalArgumentException("initial " + initial + " is beyond the limit " + limit);
+    }
+    long now = System.nanoTime();
+    return new Deadline(now + nanos(initial), now + nanos(limit));
+  }
+
+  private static long nanos(Duration duration) {
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
       throw new IllegalArgumentException("deadline duration is negative: " + duration);
     }
-    long now = System.nanoTime();
-    long nanos =
-        duration.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE / 4 : duration.toNanos();
-    return new Deadline(now + nanos);
+    return duration.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE / 4 : duration.toNanos();
+  }
+
+  /**
+   * Moves this deadline to {@code other}'s when that is later, but not past this deadline's limit
+   * (a deadline made by {@link #after} has none to give).
+   *
+   * @return false when this deadline has already passed or was cancelled: it cannot be moved
+   */
+  public synchronized boolean extendTo(Deadline other) {
+    if (expired()) {
+      return false;
+    }
+    long target = other.deadlineNanos - limitNanos < 0 ? other.deadlineNanos : limitNanos;
+    if (target - deadlineNanos > 0) {
+      deadlineNanos = target;
+    }
+    return true;
+  }
+
+  /** Whether this deadline ends before its limit, i.e. at a caller's deadline, not its own. */
+  public boolean beforeLimit() {
+    return deadlineNanos - limitNanos < 0;
+  }
+
+  /** What is left until the limit, never negative; zero once cancelled. */
+  public Duration remainingToLimit() {
+    return cancelled
+        ? Duration.ZERO
+        : Duration.ofNanos(Math.max(0, limitNanos - System.nanoTime()));
   }
 
   /** What is left, never negative; zero once cancelled. */

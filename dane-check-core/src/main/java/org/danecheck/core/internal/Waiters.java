@@ -1,5 +1,7 @@
 package org.danecheck.core.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,22 +36,56 @@ public final class Waiters<V> {
   }
 
   /**
-   * The work in flight for {@code key} if it can serve the caller, else new work from {@code
-   * start}, joined.
+   * Shared work, made inside the map's {@code compute} and begun outside it: beginning may end the
+   * work at once (no time or slot left), and its end removes it from the map, which a map does not
+   * allow from inside {@code compute} on the same key.
+   *
+   * @param <V> what the work produces
    */
-  public static <K, W, V> CompletableFuture<V> joinOrStart(
+  public interface Work<V> {
+    /** Starts the work; called once, after it is in the map. */
+    void begin();
+
+    /** Completed by the work. */
+    CompletableFuture<V> result();
+  }
+
+  /**
+   * The work in flight for {@code key} if it can serve the caller, else new work from {@code
+   * create}, begun and joined. New work that ended before the caller could join it answers with its
+   * own result, so a caller never waits in a loop for work that cannot start.
+   */
+  public static <K, W extends Work<V>, V> CompletableFuture<V> joinOrStart(
       ConcurrentMap<K, W> inFlight,
       K key,
       Predicate<W> canServe,
-      Function<K, W> start,
+      Function<K, W> create,
       Function<W, CompletableFuture<V>> join) {
     while (true) {
-      W work = inFlight.compute(key, (k, w) -> w != null && canServe.test(w) ? w : start.apply(k));
+      List<W> made = new ArrayList<>(1);
+      W work =
+          inFlight.compute(
+              key,
+              (k, w) -> {
+                if (w != null && canServe.test(w)) {
+                  return w;
+                }
+                W fresh = create.apply(k);
+                made.add(fresh);
+                return fresh;
+              });
+      boolean fresh = !made.isEmpty();
+      if (fresh) {
+        work.begin();
+      }
       CompletableFuture<V> joined = join.apply(work);
       if (joined != null) {
         return joined;
       }
-      inFlight.remove(key, work); // stopped between compute and join: start afresh
+      inFlight.remove(key, work); // stopped between compute and join
+      if (fresh) {
+        return work.result();
+      }
     }
   }
 

@@ -25,7 +25,8 @@ import org.danecheck.TlsaRecord;
  * intermediates, for path lengths), {@code names/...}, {@code self/...} (self-signed and
  * self-issued leaves, depth-0 trust anchors), {@code matrix/...} (every usage, selector and
  * matching type, right and wrong), {@code agility/...}, {@code malformed/...}, {@code chain/...}
- * (order, extras, missing issuers) and {@code depth/...}.
+ * (order, extras, missing issuers), {@code depth/...} and {@code feature/key-...} (CA keys at the
+ * bounds OpenSSL verifies signatures within).
  */
 final class GeneratedCases {
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
@@ -50,6 +51,7 @@ final class GeneratedCases {
     g.malformed();
     g.chains();
     g.depth();
+    g.keys();
     return List.copyOf(g.out);
   }
 
@@ -1051,6 +1053,28 @@ final class GeneratedCases {
         "expired re-issue of the root sent; 2 1 1 root key",
         List.of(rec(2, 1, 1, root)),
         List.of(leaf, issuer, oldRoot));
+  }
+
+  // Keys at OpenSSL's verification bounds (review D1): DSA q must be 160, 224 or 256 bits
+  // (dsa_do_verify); an RSA exponent must be below the modulus, and at most 64 bits over a
+  // 3072-bit modulus (rsa_ossl_public_decrypt). Each on the leaf's issuer and on the root.
+  private void keys() {
+    String[][] kinds = {
+      {"dsaq160", "DSA-1024 with a 160-bit q"},
+      {"dsaq200", "DSA-1024 with a 200-bit q"},
+      {"rsa4096e64", "RSA-4096 with a 64-bit exponent"},
+      {"rsa4096e65", "RSA-4096 with a 65-bit exponent"},
+      {"rsa2048egtn", "RSA-2048 with an exponent above the modulus"},
+      {"rsa1024ebig", "RSA-1024 with an exponent just below the modulus"},
+      {"rsa2048ebig", "RSA-2048 with an exponent just below the modulus"},
+    };
+    for (String[] k : kinds) {
+      feature(
+          "key-issuer-" + k[0],
+          "the leaf's issuer has a key " + k[1],
+          p -> p.ca(1).key = Pki.key(k[0]));
+      feature("key-root-" + k[0], "the root has a key " + k[1], p -> p.root().key = Pki.key(k[0]));
+    }
   }
 
   private void depth() {

@@ -1,12 +1,17 @@
 package org.danecheck.core.differential;
 
 import java.math.BigInteger;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.DSAParameterSpec;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -52,7 +57,11 @@ final class Pki {
 
   /**
    * A key pair by name, generated once per run: "ec" or "ec-<tag>" (P-256), "rsa<bits>" or
-   * "rsa<bits>-<tag>".
+   * "rsa<bits>-<tag>", and keys at OpenSSL's verification bounds (crypto/rsa/rsa_ossl.c,
+   * crypto/dsa/dsa_ossl.c): "dsaq<bits>" (DSA, p of 1024 bits, q of that many bits),
+   * "rsa<bits>e<bits>" (an exponent of that many bits), "rsa<bits>egtn" (an exponent above the
+   * modulus that still verifies the private key's signatures, e + k lambda(n)) and "rsa<bits>ebig"
+   * (such an exponent just below the modulus).
    */
   static KeyPair key(String name) {
     return KEYS.computeIfAbsent(name, Pki::generate);
@@ -66,6 +75,21 @@ final class Pki {
         g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         return g.generateKeyPair();
       }
+      if (kind.startsWith("dsaq")) {
+        return dsa(Integer.parseInt(kind.substring(4)));
+      }
+      if (kind.matches("rsa[0-9]+e(gtn|big)")) {
+        int bits = Integer.parseInt(kind.substring(3, kind.indexOf('e')));
+        return rsaWithLargeExponent(bits, kind.endsWith("gtn"));
+      }
+      if (kind.matches("rsa[0-9]+e[0-9]+")) {
+        int bits = Integer.parseInt(kind.substring(3, kind.indexOf('e')));
+        int eBits = Integer.parseInt(kind.substring(kind.indexOf('e') + 1));
+        BigInteger e = BigInteger.ONE.shiftLeft(eBits - 1).add(BigInteger.ONE);
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", BC);
+        g.initialize(new RSAKeyGenParameterSpec(bits, e), new SecureRandom());
+        return g.generateKeyPair();
+      }
       if (kind.startsWith("rsa")) {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", BC);
         g.initialize(Integer.parseInt(kind.substring(3)), new SecureRandom());
@@ -75,6 +99,46 @@ final class Pki {
     } catch (Exception e) {
       throw new IllegalStateException("cannot generate key " + name, e);
     }
+  }
+
+  // DSA with p of 1024 bits and q of qBits: q prime, p = 2kq + 1 prime, g of order q.
+  private static KeyPair dsa(int qBits) throws Exception {
+    SecureRandom random = new SecureRandom();
+    BigInteger q = BigInteger.probablePrime(qBits, random);
+    BigInteger p;
+    do {
+      BigInteger k = new BigInteger(1024 - qBits - 1, random).setBit(1024 - qBits - 2);
+      p = k.multiply(q).shiftLeft(1).add(BigInteger.ONE);
+    } while (p.bitLength() != 1024 || !p.isProbablePrime(64));
+    BigInteger exponent = p.subtract(BigInteger.ONE).divide(q);
+    BigInteger g = BigInteger.TWO;
+    BigInteger generator;
+    while ((generator = g.modPow(exponent, p)).equals(BigInteger.ONE)) {
+      g = g.add(BigInteger.ONE);
+    }
+    KeyPairGenerator kpg = KeyPairGenerator.getInstance("DSA", BC);
+    kpg.initialize(new DSAParameterSpec(p, q, generator), random);
+    return kpg.generateKeyPair();
+  }
+
+  // An RSA key whose public exponent e' = e + k lambda(n) verifies what the private key signs
+  // (s^e' = s^e mod n): above the modulus, or the largest such exponent below it.
+  private static KeyPair rsaWithLargeExponent(int bits, boolean aboveModulus) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", BC);
+    g.initialize(bits, new SecureRandom());
+    KeyPair pair = g.generateKeyPair();
+    RSAPrivateCrtKey priv = (RSAPrivateCrtKey) pair.getPrivate();
+    BigInteger n = priv.getModulus();
+    BigInteger p1 = priv.getPrimeP().subtract(BigInteger.ONE);
+    BigInteger q1 = priv.getPrimeQ().subtract(BigInteger.ONE);
+    BigInteger lambda = p1.multiply(q1).divide(p1.gcd(q1));
+    BigInteger k = n.subtract(priv.getPublicExponent()).divide(lambda);
+    if (aboveModulus) {
+      k = k.add(BigInteger.ONE);
+    }
+    BigInteger e = priv.getPublicExponent().add(lambda.multiply(k));
+    PublicKey pub = KeyFactory.getInstance("RSA", BC).generatePublic(new RSAPublicKeySpec(n, e));
+    return new KeyPair(pub, priv);
   }
 
   /** The private key of a certificate built here (by its public key), or null. */
@@ -181,7 +245,9 @@ final class Pki {
       String alg =
           spec.signatureAlgorithm != null
               ? spec.signatureAlgorithm
-              : signingKey.getAlgorithm().startsWith("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+              : signingKey.getAlgorithm().startsWith("EC")
+                  ? "SHA256withECDSA"
+                  : signingKey.getAlgorithm().equals("DSA") ? "SHA256withDSA" : "SHA256withRSA";
       ContentSigner signer = new JcaContentSignerBuilder(alg).setProvider(BC).build(signingKey);
       Date from = Date.from(spec.notBefore);
       Date to = Date.from(spec.notAfter);

@@ -25,7 +25,10 @@ import org.danecheck.testkit.DaneLab;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code dane-scan}: checks a list of mail domains (plain or Tranco-style CSV) in bulk, politely,
@@ -54,6 +57,8 @@ public final class DaneScanCommand implements Callable<Integer> {
   /** The scan completed but its summary could not be written. */
   static final int EXIT_SUMMARY_FAILED = 1;
 
+  @Spec CommandSpec spec;
+
   private volatile boolean interruptRequested;
   private volatile ScanEngine running;
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -68,16 +73,29 @@ public final class DaneScanCommand implements Callable<Integer> {
   Path input;
 
   @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description =
+          "Where the results, the summary and the lab's files go unless named below (default"
+              + " ${DEFAULT-VALUE}/, created; ignored by git in a checkout).")
+  Path dir = Path.of("dane-scan");
+
+  @Option(
       names = "--output",
       paramLabel = "FILE",
-      description = "JSON lines, one per domain (default ${DEFAULT-VALUE}).")
-  Path output = Path.of("results.jsonl");
+      description = "JSON lines, one per domain (default DIR/results.jsonl).")
+  Path output;
 
   @Option(
       names = "--summary",
       paramLabel = "FILE.md",
-      description = "Summary; .json and .html written next to it (default ${DEFAULT-VALUE}).")
-  Path summaryFile = Path.of("summary.md");
+      description = "Summary; .json and .html written next to it (default DIR/summary.md).")
+  Path summaryFile;
+
+  @Option(
+      names = "--overwrite",
+      description = "Start again: replace the results and summary of an earlier scan.")
+  boolean overwrite;
 
   @Option(
       names = "--concurrency",
@@ -115,7 +133,7 @@ public final class DaneScanCommand implements Callable<Integer> {
   String shard;
 
   @Option(
-      names = "--timeout",
+      names = {"-t", "--timeout"},
       paramLabel = "SECONDS",
       description = "Deadline of one domain's check (default ${DEFAULT-VALUE}).")
   int timeoutSeconds = 60;
@@ -128,7 +146,10 @@ public final class DaneScanCommand implements Callable<Integer> {
       description = "PKIX trust store (PEM bundle) for the Trusted level.")
   Path caFile;
 
-  @Option(names = "--port", paramLabel = "N", description = "SMTP port (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      description = "SMTP port (default ${DEFAULT-VALUE}).")
   int port = 25;
 
   @Option(names = "--ehlo", paramLabel = "NAME", description = "The name sent in EHLO.")
@@ -151,19 +172,19 @@ public final class DaneScanCommand implements Callable<Integer> {
       names = "--lab",
       paramLabel = "N",
       description = "Start a synthetic lab of N domains and scan it (offline).")
-  int labDomains;
+  Integer labDomains;
 
   @Option(
       names = "--latency",
       paramLabel = "MS",
       description = "With --lab: latency added to every DNS answer and SMTP reply.")
-  int latencyMillis;
+  Integer latencyMillis;
 
   @Option(
       names = "--seed",
       paramLabel = "N",
-      description = "With --lab: the plan's seed (default ${DEFAULT-VALUE}).")
-  long seed = 1;
+      description = "With --lab: the plan's seed (default 1).")
+  Long seed;
 
   @Option(
       names = "--serve-only",
@@ -174,15 +195,37 @@ public final class DaneScanCommand implements Callable<Integer> {
       names = "--lab-dir",
       paramLabel = "DIR",
       description =
-          "With --lab: where to write the trust anchor, CA and domain list (default ${DEFAULT-VALUE}).")
-  Path labDir = Path.of("dane-scan-lab");
+          "With --lab: where to write the trust anchor, CA and domain list (default DIR/lab).")
+  Path labDir;
 
   @Override
   public Integer call() throws Exception {
     PrintStream err = this.err;
-    if (labDomains > 0) {
+    validate();
+    usesDir = output == null || summaryFile == null || (labDomains != null && labDir == null);
+    if (output == null) {
+      output = dir.resolve("results.jsonl");
+    }
+    if (summaryFile == null) {
+      summaryFile = dir.resolve("summary.md");
+    }
+    if (labDir == null) {
+      labDir = dir.resolve("lab");
+    }
+    if (labDomains != null) {
+      // Before the lab, whose start takes seconds for thousands of domains.
+      checkOutputs();
+      err.println(
+          "dane-scan: starting a lab of "
+              + labDomains
+              + " domains (signing its zones takes a few seconds)...");
+      err.flush();
       try (LabRunner lab =
-          LabRunner.start(labDomains, seed, Duration.ofMillis(latencyMillis), labDir)) {
+          LabRunner.start(
+              labDomains,
+              seed != null ? seed : 1,
+              Duration.ofMillis(latencyMillis != null ? latencyMillis : 0),
+              labDir)) {
         err.println("dane-scan: " + lab.describe());
         if (serveOnly) {
           System.out.println(lab.describe());
@@ -193,10 +236,78 @@ public final class DaneScanCommand implements Callable<Integer> {
       }
     }
     if (input == null) {
-      throw new IllegalArgumentException("--input FILE (or --lab N) is required");
+      throw bad("give --input FILE (the domains to scan) or --lab N (a synthetic lab)");
     }
     return scan(null, input, err);
   }
+
+  /**
+   * Every option checked before the lab or the input is opened, each message naming the option
+   * given (picocli prefixes "dane-scan:").
+   */
+  private void validate() {
+    range("--concurrency", concurrency, 1, 100_000);
+    range("--probe-threads", probeThreads, 1, 4096);
+    range("--per-server", perServer, 1, 64);
+    range("--timeout", timeoutSeconds, 1, 3600);
+    range("--port", port, 1, 65535);
+    range("--top", top, 1, 10_000);
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      throw bad(
+          "--rate must be 0 (no limit) or a positive number of domains a second, not " + rate);
+    }
+    parseShard(shard);
+    if (resume && overwrite) {
+      throw bad("--resume and --overwrite exclude each other: continue the scan, or start again");
+    }
+    if (labDomains != null) {
+      range("--lab", labDomains, 1, 10_000_000);
+    } else {
+      for (String[] labOnly :
+          new String[][] {
+            {"--latency", latencyMillis == null ? null : "set"},
+            {"--seed", seed == null ? null : "set"},
+            {"--serve-only", serveOnly ? "set" : null},
+            {"--lab-dir", labDir == null ? null : "set"}
+          }) {
+        if (labOnly[1] != null) {
+          throw bad(labOnly[0] + " goes with --lab N");
+        }
+      }
+    }
+    if (latencyMillis != null) {
+      range("--latency", latencyMillis, 0, 60_000);
+    }
+  }
+
+  private void range(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw bad(option + " must be " + min + " to " + max + ", not " + value);
+    }
+  }
+
+  private ParameterException bad(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** An earlier scan's results are never appended to or replaced by accident. */
+  private void checkOutputs() throws IOException {
+    if (Files.exists(output) && Files.size(output) > 0 && !resume) {
+      if (!overwrite) {
+        throw new IllegalArgumentException(
+            output
+                + " holds an earlier scan: add --resume to continue it, --overwrite to start"
+                + " again, or --dir DIR for a new scan");
+      }
+      Files.delete(output);
+    }
+    if (usesDir) {
+      Files.createDirectories(dir); // what the user names is theirs to make
+    }
+  }
+
+  /** Whether a default output goes into {@link #dir}. */
+  private boolean usesDir;
 
   /** The DNS answer cache's bound: about 16,000 typical answers. */
   static final long DNS_CACHE_BYTES = 32L << 20;
@@ -207,11 +318,15 @@ public final class DaneScanCommand implements Callable<Integer> {
   private int scan(DaneLab lab, Path inputFile, PrintStream err) throws Exception {
     int[] shardOf = parseShard(shard);
     // Everything that can fail on the user's input fails before any output file is touched.
-    if (Files.exists(output) && Files.size(output) > 0 && !resume) {
-      throw new IllegalArgumentException(
-          output + " exists: add --resume to continue it, or remove it");
-    }
     BufferedReader reader = open(inputFile);
+    if (lab == null) {
+      try {
+        checkOutputs();
+      } catch (IOException | RuntimeException e) {
+        reader.close();
+        throw e;
+      }
+    }
     try (reader;
         Interruption interruption = Interruption.install(this)) {
       return scan(lab, inputFile, reader, shardOf, err);
@@ -256,6 +371,12 @@ public final class DaneScanCommand implements Callable<Integer> {
             shardOf[1]);
     long cpuStart = processCpuNanos();
     long wallStart = System.nanoTime();
+    java.time.Instant started = java.time.Instant.now();
+    String inputName =
+        lab != null && input == null
+            ? "lab:" + labDomains + ":" + (seed != null ? seed : 1)
+            : inputFile.toString().equals("-") ? "-" : String.valueOf(inputFile.getFileName());
+    String inputSha = lab != null && input == null ? "" : Coverage.sha256(inputFile);
     ScanEngine engine;
     try (DaneChecker checker = builder.build();
         Writer out =
@@ -275,7 +396,7 @@ public final class DaneScanCommand implements Callable<Integer> {
                 line -> {
                   ScanFacts facts = ScanFacts.ofJson(line);
                   seen.add(engine.keyHash(facts.domain()));
-                  summary.add(facts);
+                  summary.add(facts, line);
                   count[0]++;
                 });
         resumed = count[0];
@@ -307,6 +428,15 @@ public final class DaneScanCommand implements Callable<Integer> {
       // Closing the checker (end of this block) cuts the checks still in flight short; the
       // stopped engine writes none of them.
     }
+    summary.cover(
+        new Coverage(
+            inputName,
+            inputSha,
+            shardOf[0] + 1,
+            shardOf[1],
+            started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+            java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+            parameters()));
     if (engine.stopped()) {
       boolean written = writeSummaries(summary, err);
       err.println(
@@ -330,6 +460,30 @@ public final class DaneScanCommand implements Callable<Integer> {
         cpu,
         n == 0 ? 0 : 1000 * cpu / n);
     return writeSummaries(summary, err) ? DaneCheckCommand.EXIT_OK : EXIT_SUMMARY_FAILED;
+  }
+
+  /** The options that shape the figures, for the summary's reader. */
+  private String parameters() {
+    StringBuilder b =
+        new StringBuilder()
+            .append("--concurrency ")
+            .append(concurrency)
+            .append(" --timeout ")
+            .append(timeoutSeconds)
+            .append(" --per-server ")
+            .append(perServer)
+            .append(" --port ")
+            .append(port);
+    if (rate > 0) {
+      b.append(" --rate ").append(rate);
+    }
+    if (!offerAnonymous) {
+      b.append(" --no-anonymous");
+    }
+    if (labDomains != null && latencyMillis != null) {
+      b.append(" --latency ").append(latencyMillis);
+    }
+    return b.toString();
   }
 
   /**
@@ -369,7 +523,9 @@ public final class DaneScanCommand implements Callable<Integer> {
               + sibling(summaryFile, ".html"));
       return true;
     } catch (IOException e) {
-      err.println("dane-scan: cannot write the summary: " + e);
+      err.println(
+          "dane-scan: cannot write the summary: "
+              + org.danecheck.examples.UserMessages.io(null, e));
       return false;
     }
   }
@@ -395,7 +551,8 @@ public final class DaneScanCommand implements Callable<Integer> {
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
       // falls through to the message below
     }
-    throw new IllegalArgumentException("--shard must be I/N with 1 <= I <= N, not '" + text + "'");
+    throw new IllegalArgumentException(
+        "--shard must be I/N with 1 <= I <= N (shard I of N), not '" + text + "'");
   }
 
   private static BufferedReader open(Path file) {
@@ -408,14 +565,7 @@ public final class DaneScanCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "cannot read --input "
-              + file
-              + ": "
-              + (e instanceof java.nio.file.NoSuchFileException
-                  ? "no such file"
-                  : e instanceof java.nio.file.AccessDeniedException
-                      ? "permission denied"
-                      : e.getMessage()),
+          "cannot read --input " + file + ": " + org.danecheck.examples.UserMessages.io(file, e),
           e);
     }
     return new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
@@ -456,13 +606,16 @@ public final class DaneScanCommand implements Callable<Integer> {
     return commandLine(new DaneScanCommand());
   }
 
+  /** The command line, with progress and messages of the scan going to {@code err}. */
+  public static CommandLine commandLine(PrintStream err) {
+    DaneScanCommand command = new DaneScanCommand();
+    command.err = err;
+    return commandLine(command);
+  }
+
   /** The command line of this command object (tests reach {@link #interrupt()} through it). */
   static CommandLine commandLine(DaneScanCommand command) {
-    CommandLine cl = new CommandLine(command);
-    CommandLine reference = DaneCheckCommand.commandLine();
-    cl.setParameterExceptionHandler(reference.getParameterExceptionHandler());
-    cl.setExecutionExceptionHandler(reference.getExecutionExceptionHandler());
-    return cl;
+    return DaneCheckCommand.configure(new CommandLine(command), "dane-scan");
   }
 
   /** Runs dane-scan and exits with its code. */

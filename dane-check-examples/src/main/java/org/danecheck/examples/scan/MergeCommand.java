@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code dane-scan merge a.json b.json ...}: adds the summaries of shards (exactly). */
 @Command(
     name = "merge",
+    header = "Add up the summaries of disjoint shards; refuse overlapping ones.",
     mixinStandardHelpOptions = true,
     description = "Add up summary.json files of shards; print the total as json, md or html.")
 final class MergeCommand implements Callable<Integer> {
@@ -37,12 +38,36 @@ final class MergeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ScanSummary total = new ScanSummary();
+    List<Path> merged = new java.util.ArrayList<>();
     for (Path file : files) {
+      ScanSummary part;
       try {
-        total.merge(ScanSummary.fromJson(Files.readString(file)));
+        part = ScanSummary.fromJson(Files.readString(file));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(
+            "cannot read " + file + ": " + org.danecheck.examples.UserMessages.io(file, e), e);
       }
+      if (part.coverage().isEmpty()) {
+        throw new IllegalArgumentException(
+            file
+                + ": the summary does not say what it covers (made by an older dane-scan):"
+                + " merging could count domains twice");
+      }
+      java.util.Optional<String> overlap = total.overlap(part);
+      if (overlap.isPresent()) {
+        throw new IllegalArgumentException(
+            "refusing to merge "
+                + file
+                + " with "
+                + String.join(", ", merged.stream().map(Path::toString).toList())
+                + ": "
+                + overlap.get()
+                + ", so its domains would be counted twice");
+      }
+      total.merge(part);
+      merged.add(file);
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {

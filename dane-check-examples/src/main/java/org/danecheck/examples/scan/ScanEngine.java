@@ -198,7 +198,7 @@ final class ScanEngine {
         writeFailure = e;
         throw new UncheckedIOException(e);
       }
-      summary.add(facts);
+      summary.add(facts, line);
       done.incrementAndGet();
     }
   }

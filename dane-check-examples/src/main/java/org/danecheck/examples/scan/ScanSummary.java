@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.danecheck.DaneVerdict;
@@ -28,6 +29,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ScanSummary {
   static final int MAX_SERVERS = 1_000_000;
+
+  /**
+   * Failing domains whose reports the summary keeps for the HTML report: the first this many by
+   * name, so that merged shards keep the same ones as the whole scan (~5 KB each).
+   */
+  static final int MAX_FAILING_KEPT = 100;
+
   static final String FORMAT = "dane-scan-summary/1";
   static final int CLASSES = SessionClass.values().length;
 
@@ -40,6 +48,54 @@ final class ScanSummary {
   private final Map<String, Long> counters = new TreeMap<>();
   private final Map<String, int[]> servers = new HashMap<>();
   private final Map<String, int[]> hosts = new HashMap<>();
+  private final List<Coverage> coverage = new ArrayList<>();
+  private final TreeMap<String, String> failing = new TreeMap<>();
+
+  /** Records what a scan covered (its input, shard, time, options). */
+  synchronized void cover(Coverage c) {
+    coverage.add(c);
+  }
+
+  /** What the scans summed here covered, in the order merged. */
+  synchronized List<Coverage> coverage() {
+    return List.copyOf(coverage);
+  }
+
+  /**
+   * Why merging {@code other} into this would count domains twice, if it would: a scan of the same
+   * input and shard (the same summary twice), or of shards that may overlap.
+   */
+  synchronized Optional<String> overlap(ScanSummary other) {
+    for (Coverage mine : coverage) {
+      for (Coverage theirs : other.coverage()) {
+        Optional<String> why = mine.overlap(theirs);
+        if (why.isPresent()) {
+          return why;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Adds one domain's result and keeps its report (its result line) if it fails DANE. */
+  synchronized void add(ScanFacts f, String resultLine) {
+    add(f);
+    if (!f.invalid() && f.verdict() == DaneVerdict.FAILED) {
+      keepFailing(f.domain(), resultLine);
+    }
+  }
+
+  private void keepFailing(String domain, String resultLine) {
+    failing.put(domain, resultLine);
+    while (failing.size() > MAX_FAILING_KEPT) {
+      failing.pollLastEntry();
+    }
+  }
+
+  /** The failing domains kept, by name: their result lines (the {@code check --json} report). */
+  synchronized Map<String, String> failing() {
+    return new TreeMap<>(failing);
+  }
 
   /** Adds one domain's result. */
   synchronized void add(ScanFacts f) {
@@ -128,12 +184,16 @@ final class ScanSummary {
     Map<String, Long> c;
     Map<String, int[]> s;
     Map<String, int[]> h;
+    Map<String, String> f;
     synchronized (other) {
+      f = new TreeMap<>(other.failing);
       c = new TreeMap<>(other.counters);
       s = copy(other.servers);
       h = copy(other.hosts);
     }
     c.forEach(this::count);
+    f.forEach(this::keepFailing);
+    coverage.addAll(other.coverage());
     mergeCounts(servers, s, "servers.overflow");
     mergeCounts(hosts, h, "hosts.overflow");
   }
@@ -211,16 +271,26 @@ final class ScanSummary {
   }
 
   synchronized String toJson() {
+    return toJson(true);
+  }
+
+  private synchronized String toJson(boolean withCoverage) {
     ObjectNode w = ScanJson.object();
     w.put("format", FORMAT);
     ArrayNode classes = w.putArray("sessionClasses");
     for (SessionClass c : SessionClass.values()) {
       classes.add(c.name());
     }
+    if (withCoverage) {
+      ArrayNode covered = w.putArray("coverage");
+      coverage.forEach(c -> c.write(covered.addObject()));
+    }
     ObjectNode counterNode = w.putObject("counters");
     counters.forEach(counterNode::put);
     countsJson(w.putObject("servers"), servers);
     countsJson(w.putObject("hosts"), hosts);
+    ObjectNode failingNode = w.putObject("failing");
+    failing.forEach(failingNode::put);
     return ScanJson.write(w);
   }
 
@@ -255,11 +325,22 @@ final class ScanSummary {
       throw new IllegalArgumentException("summary made with other session classes: cannot merge");
     }
     ScanSummary s = new ScanSummary();
+    if (o.get("coverage") != null) {
+      s.coverage.addAll(Coverage.listOf(o.get("coverage")));
+    }
     for (Map.Entry<String, JsonNode> e : ScanJson.object(o.get("counters")).properties()) {
       s.counters.put(e.getKey(), ScanJson.count(e.getValue(), Long.MAX_VALUE));
     }
     readCounts(o.get("servers"), s.servers, SERVER_COUNTS);
     readCounts(o.get("hosts"), s.hosts, HOST_COUNTS);
+    if (o.get("failing") != null) {
+      for (Map.Entry<String, JsonNode> e : ScanJson.object(o.get("failing")).properties()) {
+        if (!e.getValue().isString()) {
+          throw new IllegalArgumentException("the report of " + e.getKey() + " is not a string");
+        }
+        s.keepFailing(e.getKey(), e.getValue().stringValue());
+      }
+    }
     return s;
   }
 
@@ -277,11 +358,12 @@ final class ScanSummary {
 
   @Override
   public synchronized boolean equals(Object o) {
-    return o instanceof ScanSummary other && toJson().equals(other.toJson());
+    return o instanceof ScanSummary other && toJson(false).equals(other.toJson(false));
   }
 
+  /** Same figures (what the scans covered aside: merged shards equal the whole). */
   @Override
   public synchronized int hashCode() {
-    return toJson().hashCode();
+    return toJson(false).hashCode();
   }
 }

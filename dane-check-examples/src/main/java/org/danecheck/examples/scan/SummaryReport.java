@@ -29,12 +29,22 @@ final class SummaryReport {
     this.hosts = summary.hosts();
   }
 
+  /** The per-address counts (read once from the summary). */
+  Map<String, int[]> servers() {
+    return servers;
+  }
+
+  /** The per-host-name counts (read once from the summary). */
+  Map<String, int[]> hosts() {
+    return hosts;
+  }
+
   /** A section's rows: figure name, value, share. */
-  private record Row(String figure, long value, String share) {}
+  record Row(String figure, long value, String share) {}
 
-  private record Table(String title, List<Row> rows) {}
+  record Table(String title, List<Row> rows) {}
 
-  private List<Table> figures() {
+  List<Table> figures() {
     List<Table> tables = new ArrayList<>();
     long entries = s.counter("entries");
     long domains = entries - s.counter("invalid");
@@ -186,7 +196,7 @@ final class SummaryReport {
     return of == 0 ? "" : String.format(Locale.ROOT, "%.1f%%", 100.0 * n / of);
   }
 
-  private List<Map.Entry<String, int[]>> topOf(Map<String, int[]> map) {
+  List<Map.Entry<String, int[]>> topOf(Map<String, int[]> map) {
     return map.entrySet().stream()
         .sorted(
             Comparator.<Map.Entry<String, int[]>>comparingInt(e -> -e.getValue()[0])
@@ -195,7 +205,7 @@ final class SummaryReport {
         .toList();
   }
 
-  private String mix(int[] counts) {
+  String mix(int[] counts) {
     StringBuilder b = new StringBuilder();
     int total = 0;
     for (int i = 0; i < ScanSummary.CLASSES; i++) {
@@ -211,7 +221,7 @@ final class SummaryReport {
   }
 
   /** Servers by how many domains they carry: 1, 2-9, 10-99 ... : {servers, domains}. */
-  private Map<String, long[]> distribution() {
+  Map<String, long[]> distribution() {
     Map<String, long[]> buckets = new LinkedHashMap<>();
     String[] names = {"1", "2-9", "10-99", "100-999", "1000-9999", "10000+"};
     for (String n : names) {
@@ -267,7 +277,7 @@ final class SummaryReport {
         .append("| Address | Domains | Session levels |\n|---|---:|---|\n");
     for (Map.Entry<String, int[]> e : topOf(servers)) {
       md.append("| ")
-          .append(md(e.getKey()))
+          .append(md(shortAddress(e.getKey())))
           .append(" | ")
           .append(e.getValue()[0])
           .append(" | ")
@@ -289,109 +299,51 @@ final class SummaryReport {
     return md.toString();
   }
 
+  /** The HTML report ({@link HtmlReport}). */
   String html() {
-    StringBuilder h =
-        new StringBuilder(
-                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>dane-scan summary</title>\n")
-            .append(
-                "<style>body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}")
-            .append(
-                "td,th{border:1px solid #ccc;padding:2px 6px}td.n{text-align:right}</style></head><body>\n")
-            .append("<h1>dane-scan summary</h1>\n");
-    Map<String, Long> sessionLevels = new LinkedHashMap<>();
-    for (SessionClass c : SessionClass.values()) {
-      sessionLevels.put(label(c), s.counter("sessions.class." + c.name()));
-    }
-    h.append("<h2>Sessions by level</h2>\n").append(bars(sessionLevels));
-    Map<String, Long> serverLevels = new LinkedHashMap<>();
-    for (SessionClass c : SessionClass.values()) {
-      serverLevels.put(label(c), 0L);
-    }
-    servers
-        .values()
-        .forEach(v -> serverLevels.merge(label(ScanSummary.serverClass(v)), 1L, Long::sum));
-    h.append("<h2>Distinct servers by level</h2>\n").append(bars(serverLevels));
-    Map<String, Long> dist = new LinkedHashMap<>();
-    distribution().forEach((k, v) -> dist.put(k + " domains: servers", v[0]));
-    h.append("<h2>Domains per server</h2>\n").append(bars(dist));
-    Map<String, Long> share = new LinkedHashMap<>();
-    distribution().forEach((k, v) -> share.put("domains on servers carrying " + k, v[1]));
-    h.append(bars(share));
-    for (Table t : figures()) {
-      h.append("<h2>")
-          .append(esc(t.title()))
-          .append("</h2>\n<table><tr><th>Figure</th><th>Count</th><th>Share</th></tr>\n");
-      for (Row r : t.rows()) {
-        h.append("<tr><td>")
-            .append(r.figure().startsWith("  ") ? "&nbsp;&nbsp;" : "")
-            .append(esc(r.figure().strip()))
-            .append("</td><td class=n>")
-            .append(r.value())
-            .append("</td><td class=n>")
-            .append(r.share())
-            .append("</td></tr>\n");
-      }
-      h.append("</table>\n");
-    }
-    h.append(
-        "<h2>Top MX hosts</h2>\n<table><tr><th>MX host</th><th>Domains</th><th>Levels</th><th>DNSSEC</th></tr>\n");
-    for (Map.Entry<String, int[]> e : topOf(hosts)) {
-      h.append("<tr><td>")
-          .append(esc(e.getKey()))
-          .append("</td><td class=n>")
-          .append(e.getValue()[0])
-          .append("</td><td>")
-          .append(esc(mix(e.getValue())))
-          .append("</td><td>")
-          .append(ScanSummary.hostDnssec(e.getValue()))
-          .append("</td></tr>\n");
-    }
-    h.append(
-        "</table>\n<h2>Top server addresses</h2>\n<table><tr><th>Address</th><th>Domains</th><th>Levels</th></tr>\n");
-    for (Map.Entry<String, int[]> e : topOf(servers)) {
-      h.append("<tr><td>")
-          .append(esc(e.getKey()))
-          .append("</td><td class=n>")
-          .append(e.getValue()[0])
-          .append("</td><td>")
-          .append(esc(mix(e.getValue())))
-          .append("</td></tr>\n");
-    }
-    return h.append("</table>\n</body></html>\n").toString();
+    return new HtmlReport(s, this).render();
   }
 
-  /** A horizontal bar chart as inline SVG. */
-  static String bars(Map<String, Long> values) {
-    long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
-    int rowHeight = 22;
-    int height = rowHeight * values.size() + 4;
-    StringBuilder svg =
-        new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"")
-            .append(height)
-            .append("\" role=\"img\">\n");
-    int y = 2;
-    for (Map.Entry<String, Long> e : values.entrySet()) {
-      int width = (int) Math.round(400.0 * e.getValue() / max);
-      svg.append("<text x=\"0\" y=\"")
-          .append(y + 15)
-          .append("\" font-size=\"13\">")
-          .append(esc(e.getKey()))
-          .append("</text>")
-          .append("<rect x=\"260\" y=\"")
-          .append(y + 3)
-          .append("\" width=\"")
-          .append(width)
-          .append("\" height=\"16\" fill=\"#4a7ebb\"/>")
-          .append("<text x=\"")
-          .append(265 + width)
-          .append("\" y=\"")
-          .append(y + 15)
-          .append("\" font-size=\"12\">")
-          .append(e.getValue())
-          .append("</text>\n");
-      y += rowHeight;
+  /**
+   * An address as people write it: IPv6 in its RFC 5952 short form ({@code 2001:db8::1}, not the
+   * JDK's {@code 2001:db8:0:0:0:0:0:1}); anything else as it is. Hand-written: the JDK has no RFC
+   * 5952 formatter, and this is the only use.
+   */
+  static String shortAddress(String address) {
+    if (address.indexOf(':') < 0 || address.indexOf('.') >= 0 || address.indexOf('%') >= 0) {
+      return address;
     }
-    return svg.append("</svg>\n").toString();
+    String[] parts = address.split(":", -1);
+    if (parts.length != 8) {
+      return address;
+    }
+    String[] groups = new String[8];
+    for (int i = 0; i < 8; i++) {
+      try {
+        groups[i] = Integer.toHexString(Integer.parseInt(parts[i], 16));
+      } catch (NumberFormatException e) {
+        return address;
+      }
+    }
+    int bestStart = -1;
+    int bestLength = 1; // RFC 5952 4.2.2: "::" never shortens a single 0 group
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    if (bestStart < 0) {
+      return String.join(":", groups);
+    }
+    return String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart))
+        + "::"
+        + String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, 8));
   }
 
   /**

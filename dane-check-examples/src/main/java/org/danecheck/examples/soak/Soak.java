@@ -203,6 +203,26 @@ public final class Soak {
     return new Result(baseline, samples, closed, verdicts);
   }
 
+  /** Threads or descriptors that may come and go around a sample (a worker ending, a socket). */
+  public static final int TOLERANCE = 4;
+
+  /**
+   * Samples until threads and descriptors are within {@link #TOLERANCE} of the baseline, for at
+   * most 5 s, and returns the last sample.
+   */
+  public static Sample settle(Sample baseline, java.util.function.Supplier<Sample> sample)
+      throws InterruptedException {
+    Sample s = sample.get();
+    for (int i = 0; i < 50; i++) {
+      if (s.threads() <= baseline.threads() + TOLERANCE && s.fds() <= baseline.fds() + TOLERANCE) {
+        return s;
+      }
+      Thread.sleep(100);
+      s = sample.get();
+    }
+    return s;
+  }
+
   /** Live threads, open descriptors and heap after GC now. */
   public static Sample sample(String label, long checks, double rate) {
     for (int i = 0; i < 3; i++) {
@@ -253,6 +273,14 @@ public final class Soak {
     Result r;
     try (LabProcess lab = LabProcess.start()) {
       r = run(lab.settings(), checks, batches, concurrency, s -> out.println(s));
+      // close() waits for no thread: the pools' threads end just after. Count once they have.
+      long closedAt = System.nanoTime();
+      Sample settled = settle(r.baseline(), () -> sample("settled", r.closed().checks(), 0));
+      out.printf(
+          Locale.ROOT,
+          "%s (%d ms after close)%n",
+          settled,
+          (System.nanoTime() - closedAt) / 1_000_000);
     }
     out.printf(
         Locale.ROOT,

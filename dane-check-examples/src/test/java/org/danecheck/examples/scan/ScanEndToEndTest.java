@@ -142,6 +142,48 @@ class ScanEndToEndTest {
             cl.execute("merge", dir.resolve("a.json").toString(), dir.resolve("b.json").toString()))
         .isZero();
     assertThat(ScanSummary.fromJson(out.toString().strip())).isEqualTo(full);
+    assertThat(ScanSummary.fromJson(out.toString().strip()).coverage())
+        .extracting(Coverage::shard, Coverage::shards, Coverage::input)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, 2, "lab:" + DOMAINS + ":" + SEED),
+            org.assertj.core.groups.Tuple.tuple(2, 2, "lab:" + DOMAINS + ":" + SEED));
+
+    // The same shard twice, or a shard with the whole: refused, nothing printed.
+    for (String[] twice :
+        new String[][] {{"a.json", "a.json"}, {"a.json", "b.json", "summary.json"}}) {
+      StringWriter err = new StringWriter();
+      StringWriter none = new StringWriter();
+      CommandLine again = DaneScanCommand.commandLine();
+      again.setOut(new PrintWriter(none));
+      again.setErr(new PrintWriter(err));
+      List<String> args = new ArrayList<>(List.of("merge"));
+      for (String f : twice) {
+        args.add(dir.resolve(f).toString());
+      }
+      assertThat(again.execute(args.toArray(String[]::new))).isEqualTo(3);
+      assertThat(err.toString())
+          .startsWith("dane-scan: refusing to merge")
+          .contains("counted twice");
+      assertThat(none.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void aSecondRunSaysHowToResumeOrOverwrite() throws Exception {
+    StringWriter err = new StringWriter();
+    CommandLine cl = DaneScanCommand.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute(labArgs(results, "again.md"))).isEqualTo(3);
+    assertThat(err.toString())
+        .contains(results + " holds an earlier scan")
+        .contains("--resume")
+        .contains("--overwrite");
+    assertThat(Files.readAllLines(results)).hasSize(DOMAINS);
+    Path over = dir.resolve("over.jsonl");
+    Files.copy(results, over);
+    assertThat(run(labArgs(over, "over.md", "--overwrite"))).isZero();
+    assertThat(Files.readAllLines(over)).hasSize(DOMAINS);
+    assertThat(ScanSummary.fromJson(Files.readString(dir.resolve("over.json")))).isEqualTo(full);
   }
 
   @Test

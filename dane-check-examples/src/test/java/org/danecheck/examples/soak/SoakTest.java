@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,9 +20,9 @@ class SoakTest {
   /**
    * Threads and fds that may come and go around a sample (pool workers ending, a socket closing).
    */
-  static final int THREAD_TOLERANCE = 4;
+  static final int THREAD_TOLERANCE = Soak.TOLERANCE;
 
-  static final int FD_TOLERANCE = 4;
+  static final int FD_TOLERANCE = Soak.TOLERANCE;
 
   /** Heap growth allowed from the first batch to the last. */
   static final long HEAP_TOLERANCE = 24L << 20;
@@ -35,16 +34,20 @@ class SoakTest {
     try (LabProcess lab = LabProcess.start()) {
       r = Soak.run(lab.settings(), CHECKS, BATCHES, 64, seen::add);
       // After close, pool threads may take a moment to end: wait for them (bounded), then count.
-      Soak.Sample closed = settle(r.baseline(), () -> Soak.sample("closed", CHECKS, 0));
+      Soak.Sample closed = Soak.settle(r.baseline(), () -> Soak.sample("closed", CHECKS, 0));
       seen.add(closed);
       String figures = String.join("\n", seen.stream().map(Soak.Sample::toString).toList());
       System.out.println("soak figures:\n" + figures + "\nverdicts " + r.verdicts());
       assertThat(r.verdicts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(CHECKS);
       Soak.Sample first = r.batches().get(0);
+      // Fixed pools start their threads as load reaches them, which on a busy machine can take
+      // two batches: threads are compared with the most of the first two (a leak of one thread
+      // per check would be hundreds per batch).
+      int warm = Math.max(first.threads(), r.batches().get(1).threads());
       for (Soak.Sample s : r.batches()) {
         assertThat(s.threads())
             .as("threads, %s\n%s", s.label(), figures)
-            .isLessThanOrEqualTo(first.threads() + THREAD_TOLERANCE);
+            .isLessThanOrEqualTo(warm + THREAD_TOLERANCE);
         assertThat(s.fds())
             .as("fds, %s\n%s", s.label(), figures)
             .isLessThanOrEqualTo(first.fds() + FD_TOLERANCE);
@@ -60,20 +63,5 @@ class SoakTest {
           .as("fds after close\n%s\n%s", figures, closed)
           .isLessThanOrEqualTo(r.baseline().fds() + FD_TOLERANCE);
     }
-  }
-
-  /** Samples until threads and fds are within tolerance of the baseline, for at most 5 s. */
-  static Soak.Sample settle(Soak.Sample baseline, Supplier<Soak.Sample> sample)
-      throws InterruptedException {
-    Soak.Sample s = sample.get();
-    for (int i = 0; i < 50; i++) {
-      if (s.threads() <= baseline.threads() + THREAD_TOLERANCE
-          && s.fds() <= baseline.fds() + FD_TOLERANCE) {
-        return s;
-      }
-      Thread.sleep(100);
-      s = sample.get();
-    }
-    return s;
   }
 }

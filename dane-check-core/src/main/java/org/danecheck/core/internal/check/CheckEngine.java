@@ -23,14 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
-import org.danecheck.LookupStatus;
 import org.danecheck.Problem;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.core.DomainNames;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.dns.CnameAnswer;
 import org.danecheck.core.internal.dns.MailDns;
 import org.danecheck.core.internal.dns.MxHost;
+import org.danecheck.core.internal.dns.TlsaAnswer;
 import org.danecheck.core.internal.pkix.PkixTrust;
 import org.danecheck.core.internal.policy.AddressPlan;
 import org.danecheck.core.internal.policy.HostPolicy;
@@ -44,6 +45,7 @@ import org.danecheck.core.internal.smtp.ProbeRequest;
 import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.core.internal.smtp.ProberConfig;
 import org.danecheck.core.internal.smtp.SmtpProber;
+import org.danecheck.core.internal.tlsa.TlsaEngine;
 import org.danecheck.core.internal.tlsa.TlsaMatching;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +55,13 @@ import org.slf4j.LoggerFactory;
  * decisions are {@link Rfc7672Policy}'s; {@link ReportAssembler} turns the state into a report.
  *
  * <p>Threads, all the checker's own: DNS is asynchronous on {@link MailDns}'s executor; every
- * continuation here runs on the coordinator, which never blocks. Probes block, on a fixed pool of
- * {@code maxConcurrentProbes} threads, which they take only once they hold a slot to their server
- * ({@link SharedProbes}). A timer cuts each check at its deadline: the report is made of what is
- * known, and the check's {@link Deadline} is cancelled, which ends its probes and DNS waits.
+ * continuation here runs on the coordinator, which never blocks and does no heavy work. Probes
+ * block, on a fixed pool of {@code maxConcurrentProbes} threads, which they take only once they
+ * hold a slot to their server ({@link SharedProbes}). TLSA matching, the one CPU-bound step (its
+ * work is bounded per call, but a hostile chain and RRset take it to the bound), runs on a small
+ * matching pool, so that it never holds up the coordinator and with it other checks. A timer cuts
+ * each check at its deadline: the report is made of what is known, and the check's {@link Deadline}
+ * is cancelled, which ends its probes and DNS waits.
  *
  * <p>{@link #close()} cuts every check in flight the same way and is idempotent; a cancelled report
  * future cuts its check.
@@ -75,15 +80,27 @@ public final class CheckEngine implements AutoCloseable {
   private final MailDns dns;
   private final ExecutorService probes;
   private final ExecutorService coordinator;
+  private final ExecutorService matching;
   private final ScheduledExecutorService timer;
   private final SharedProbes sharedProbes;
-  private final ReportAssembler assembler;
+  private final Assembly assembler;
   private final List<byte[]> pkixAnchorsDer;
   private final Events events;
   private final Map<CheckRun, CompletableFuture<DomainReport>> running = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** How a run's state becomes its report: {@link ReportAssembler#assemble}, or a test's. */
+  @FunctionalInterface
+  interface Assembly {
+    DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error);
+  }
+
   public CheckEngine(CheckOptions options) {
+    this(options, null);
+  }
+
+  /** For tests: {@code assembly} in place of the {@link ReportAssembler}, when not null. */
+  CheckEngine(CheckOptions options, Assembly assembly) {
     this.options = options;
     // Read the PKIX trust (a file, perhaps) before starting any thread: a bad one starts nothing.
     ProberConfig proberConfig = proberConfig(options);
@@ -91,10 +108,18 @@ public final class CheckEngine implements AutoCloseable {
     this.dns = new MailDns(options.dns());
     SmtpProber prober = new SmtpProber(proberConfig);
     // RFC 6698 (generic profile): PKIX-TA/PKIX-EE records are checked against the same store.
+    // Only anchors the matcher can use, so that the policy's "are there PKIX trust anchors" is
+    // the matcher's.
     this.pkixAnchorsDer =
-        options.tlsaProfile() == TlsaProfile.GENERIC ? anchorsDer(proberConfig.trust()) : List.of();
+        options.tlsaProfile() == TlsaProfile.GENERIC
+            ? TlsaEngine.usableTrustAnchors(anchorsDer(proberConfig.trust()))
+            : List.of();
     this.probes = Executors.newFixedThreadPool(options.maxConcurrentProbes(), daemon("dane-probe"));
     this.coordinator = Executors.newFixedThreadPool(2, daemon("dane-check"));
+    this.matching =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+            daemon("dane-match"));
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("dane-deadline"));
     // Checks that finish early cancel their backstop; a scanner must not keep them queued.
     timer.setRemoveOnCancelPolicy(true);
@@ -111,7 +136,12 @@ public final class CheckEngine implements AutoCloseable {
             new ServerSlots(options.maxConnectionsPerServer()),
             options.deadline(),
             probeCache);
-    this.assembler = new ReportAssembler(options, dns.mode(), dns.configurationProblems());
+    this.assembler =
+        assembly != null
+            ? assembly
+            : new ReportAssembler(
+                    options, dns.mode(), dns.configurationProblems(), !pkixAnchorsDer.isEmpty())
+                ::assemble;
   }
 
   /**
@@ -123,9 +153,11 @@ public final class CheckEngine implements AutoCloseable {
     CheckRun run = newRun(domain);
     CompletableFuture<DomainReport> report = register(run);
     String name = DomainNames.absolute(domain);
+    // A cut answer is no data: the step stays unfinished (listed in the report, INDETERMINATE).
     CompletableFuture<Void> work =
         dns.mx(name, run.deadline)
-            .thenComposeAsync(mx -> afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
+            .thenComposeAsync(
+                mx -> mx.cut() ? DONE : afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
     return deliver(finish(run, report, work));
   }
 
@@ -246,14 +278,35 @@ public final class CheckEngine implements AutoCloseable {
           }
           if (error != null) {
             // A bug, not a network condition: say so in the report rather than lose the check.
-            log.debug("check of {} failed", run.domain, error);
-            report.complete(assembler.assemble(run, false, Optional.of(error)));
+            log.warn("check of {} failed", run.domain, error);
+            complete(report, run, false, Optional.of(error));
           } else {
             // Work that ends after the deadline ended because of it: its timeouts are not data.
-            report.complete(assembler.assemble(run, !run.deadline.expired(), Optional.empty()));
+            complete(report, run, !run.deadline.expired(), Optional.empty());
           }
         });
     return report;
+  }
+
+  /**
+   * Completes the report with what is known. If assembling it fails (a bug), the report says the
+   * check was aborted, INDETERMINATE, rather than never completing: no check ever hangs on it.
+   */
+  private void complete(
+      CompletableFuture<DomainReport> report,
+      CheckRun run,
+      boolean finished,
+      Optional<Throwable> error) {
+    try {
+      report.complete(assembler.assemble(run, finished, error));
+    } catch (RuntimeException | Error e) {
+      log.warn("assembling the report of {} failed", run.domain, e);
+      try {
+        report.complete(ReportAssembler.aborted(run, options));
+      } catch (RuntimeException | Error again) {
+        report.completeExceptionally(again); // not even the minimal report: still, no hang
+      }
+    }
   }
 
   /**
@@ -266,7 +319,7 @@ public final class CheckEngine implements AutoCloseable {
     }
     try {
       if (!report.isDone()) {
-        report.complete(assembler.assemble(run, false, Optional.empty()));
+        complete(report, run, false, Optional.empty());
       }
     } finally {
       run.deadline.cancel();
@@ -296,29 +349,45 @@ public final class CheckEngine implements AutoCloseable {
    */
   private CompletableFuture<Void> checkHost(CheckRun run, HostRun host) {
     String name = host.mxHost.name();
+    // Cut answers (see checkDomain) leave the host's remaining steps unfinished.
     return dns.addresses(name, run.deadline)
         .thenComposeAsync(
             addresses -> {
+              if (addresses.cut()) {
+                return DONE;
+              }
               AddressPlan plan = Rfc7672Policy.addresses(addresses);
               host.addresses(addresses, plan);
               events.hostResolved(
                   run.domain,
                   DomainNames.relative(name),
                   plan.usable().stream().map(InetAddress::getHostAddress).toList());
-              CompletableFuture<Optional<LookupStatus>> cname =
+              CompletableFuture<Optional<CnameAnswer>> cname =
                   Rfc7672Policy.needsCnameStatus(addresses, plan)
                       ? dns.cname(name, run.deadline).thenApply(Optional::of)
                       : CompletableFuture.completedFuture(Optional.empty());
               return cname.thenComposeAsync(
-                  status -> {
-                    TlsaSearch search = Rfc7672Policy.tlsaSearch(addresses, plan, status);
+                  answer -> {
+                    if (answer.isPresent() && answer.get().cut()) {
+                      return DONE;
+                    }
+                    TlsaSearch search =
+                        Rfc7672Policy.tlsaSearch(addresses, plan, answer.map(CnameAnswer::lookup));
                     return dns.tlsa(
                             search.baseDomains(),
                             options.smtpPort(),
                             run.deadline,
                             Rfc7672Policy::tlsaSearchEnds)
-                        .thenApply(answers -> Rfc7672Policy.tlsaResult(name, search, answers))
-                        .thenComposeAsync(tlsa -> probeAll(run, host, plan, tlsa), coordinator);
+                        .thenComposeAsync(
+                            answers ->
+                                answers.stream().anyMatch(TlsaAnswer::cut)
+                                    ? DONE
+                                    : probeAll(
+                                        run,
+                                        host,
+                                        plan,
+                                        Rfc7672Policy.tlsaResult(name, search, answers)),
+                            coordinator);
                   },
                   coordinator);
             },
@@ -326,9 +395,12 @@ public final class CheckEngine implements AutoCloseable {
         .thenRun(host::done);
   }
 
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
   private CompletableFuture<Void> probeAll(
       CheckRun run, HostRun host, AddressPlan addresses, TlsaResult tlsa) {
-    HostPolicy policy = Rfc7672Policy.hostPolicy(addresses, tlsa, options.tlsaProfile());
+    HostPolicy policy =
+        Rfc7672Policy.hostPolicy(addresses, tlsa, options.tlsaProfile(), !pkixAnchorsDer.isEmpty());
     ProbePlan plan =
         Rfc7672Policy.probePlan(
             policy, host.mxHost.name(), tlsa, options.bothAlgorithms(), options.offerAnonymous());
@@ -374,9 +446,13 @@ public final class CheckEngine implements AutoCloseable {
     return sharedProbes
         .probe(request, run.deadline)
         .thenApplyAsync(
-            // A cut result reaches only a check that is over: nothing to report.
-            result -> result.cut() ? null : endpoint(run, policy, tlsa, request, result),
-            coordinator);
+            // A cut result, or any result of a check cut meanwhile, reaches a check that is over:
+            // nothing to report, nothing to match.
+            result ->
+                result.cut() || run.cut().isPresent()
+                    ? null
+                    : endpoint(run, policy, tlsa, request, result),
+            matching);
   }
 
   private HostRun.Endpoint endpoint(
@@ -458,6 +534,7 @@ public final class CheckEngine implements AutoCloseable {
     dns.close();
     timer.shutdownNow();
     coordinator.shutdownNow();
+    matching.shutdownNow();
     // The probe threads see their closed sockets and end; nothing here needs to wait for them.
     probes.shutdownNow();
   }

@@ -41,11 +41,17 @@ final class ReportAssembler {
   private final CheckOptions options;
   private final ValidationMode mode;
   private final List<Problem> configurationProblems;
+  private final boolean pkixTrustAnchors;
 
-  ReportAssembler(CheckOptions options, ValidationMode mode, List<Problem> configurationProblems) {
+  ReportAssembler(
+      CheckOptions options,
+      ValidationMode mode,
+      List<Problem> configurationProblems,
+      boolean pkixTrustAnchors) {
     this.options = options;
     this.mode = mode;
     this.configurationProblems = List.copyOf(configurationProblems);
+    this.pkixTrustAnchors = pkixTrustAnchors;
   }
 
   DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error) {
@@ -53,7 +59,16 @@ final class ReportAssembler {
     List<Problem> problems = new ArrayList<>(configurationProblems);
     Optional<MxPlan> mx = run.mx();
     if (mx.isEmpty()) {
-      incomplete.add(step(Kind.MX_LOOKUP, run.domain, "MX lookup of " + run.domain));
+      // Say whom the check waited for: a silent resolver is the usual cause.
+      incomplete.add(
+          step(
+              Kind.MX_LOOKUP,
+              run.domain,
+              "MX lookup of "
+                  + run.domain
+                  + " (no answer yet from "
+                  + options.dns().resolversText()
+                  + ")"));
     } else {
       problems.addAll(mx.get().problems());
     }
@@ -71,13 +86,7 @@ final class ReportAssembler {
               snapshot.endpoints().stream().anyMatch(e -> e.session().greeted()),
               !report.tlsaRecords().isEmpty()));
     }
-    error.ifPresent(
-        e ->
-            incomplete.add(
-                step(
-                    Kind.INTERNAL_ERROR,
-                    Problem.DOMAIN,
-                    "check aborted by an internal error: " + e.getClass().getSimpleName())));
+    error.ifPresent(e -> incomplete.add(ABORTED_STEP));
     Optional<CheckRun.Cut> cut = run.cut();
     if (!finished && incomplete.isEmpty()) {
       incomplete.add(
@@ -93,7 +102,10 @@ final class ReportAssembler {
       problems.add(
           Problem.ofDomain(
               ProblemCode.DEADLINE_EXCEEDED,
-              cutMessage(cut.orElse(CheckRun.Cut.DEADLINE))
+              (finished && error.isEmpty()
+                      // Work that ended in time with steps missing: a DNS answer was cut.
+                      ? "DNS lookups of the check were cut short by a deadline, not by the servers"
+                      : cutMessage(cut.orElse(CheckRun.Cut.DEADLINE)))
                   + "; not checked: "
                   + String.join(
                       "; ", incomplete.stream().map(IncompleteStep::description).toList())));
@@ -170,6 +182,20 @@ final class ReportAssembler {
                   + CheckEngine.MAX_PROBES_PER_SERVER
                   + " probes to one server address"));
     }
+    for (HostRun.Endpoint endpoint : host.endpoints()) {
+      if (endpoint.session().undetermined()) {
+        // Not decided on purpose (a bound on hostile work), so not verified nor failed.
+        incomplete.add(
+            step(
+                Kind.MATCH_LIMIT,
+                name,
+                "TLSA matching for "
+                    + endpoint.report().address()
+                    + " of "
+                    + name
+                    + MATCH_LIMIT_SUFFIX));
+      }
+    }
     boolean hostComplete = host.done() && host.limitCut().isEmpty();
     HostPolicy policy = host.policy();
     HostStatus status =
@@ -194,7 +220,8 @@ final class ReportAssembler {
       }
       if (policy != null) {
         problems.addAll(
-            Rfc7672Policy.tlsaProblems(name, policy, host.tlsa(), options.tlsaProfile()));
+            Rfc7672Policy.tlsaProblems(
+                name, policy, host.tlsa(), options.tlsaProfile(), pkixTrustAnchors));
       }
     }
     List<String> addresses =
@@ -220,11 +247,45 @@ final class ReportAssembler {
         .build();
   }
 
+  /** The step an internal error (a bug: the log has it) left undone: everything after it. */
+  private static final IncompleteStep ABORTED_STEP =
+      new IncompleteStep(
+          Kind.INTERNAL_ERROR,
+          Problem.DOMAIN,
+          "the rest of the check: it was aborted by an internal error (a bug, logged by dane-check)");
+
+  /**
+   * The least report of a run, when assembling the real one failed (a bug): INDETERMINATE, the
+   * check aborted, nothing else claimed. It reads nothing of the run's steps.
+   */
+  static DomainReport aborted(CheckRun run, CheckOptions options) {
+    return DomainReport.builder()
+        .domain(run.domain)
+        .checkedAt(run.startedAt)
+        .elapsed(Duration.ofNanos(System.nanoTime() - run.startNanos))
+        .validationMode(
+            options.dns().adTrust() ? ValidationMode.AD_TRUST : ValidationMode.IN_PROCESS)
+        .mxSource(MxSource.LOOKUP_FAILED)
+        .verdict(org.danecheck.DaneVerdict.INDETERMINATE)
+        .mtaAction(org.danecheck.MtaAction.DEFER)
+        .problems(
+            List.of(
+                Problem.ofDomain(
+                    ProblemCode.DEADLINE_EXCEEDED,
+                    "The check could not be finished; not checked: " + ABORTED_STEP.description())))
+        .incomplete(List.of(ABORTED_STEP))
+        .build();
+  }
+
   private static final String LIMIT_SUFFIX =
       " not probed (at most " + CheckEngine.MAX_PROBES_PER_SERVER + " probes per server address)";
 
+  private static final String MATCH_LIMIT_SUFFIX = " stopped at its work limit";
+
+  /** Steps left out on purpose (bounds on work), not cut: the check itself finished. */
   private static boolean limitOnly(List<IncompleteStep> incomplete) {
-    return incomplete.stream().allMatch(step -> step.kind() == Kind.PROBE_LIMIT);
+    return incomplete.stream()
+        .allMatch(step -> step.kind() == Kind.PROBE_LIMIT || step.kind() == Kind.MATCH_LIMIT);
   }
 
   private static IncompleteStep step(Kind kind, String subject, String description) {

@@ -63,14 +63,17 @@ final class SharedProbes {
           ProbeResult.notProbed(request, "its check ended first"));
     }
     if (cache.isEmpty()) {
-      return start(request).join(caller);
+      Shared shared = create(request);
+      shared.begin();
+      CompletableFuture<ProbeResult> joined = shared.join(caller);
+      return joined != null ? joined : shared.published;
     }
     Optional<ProbeResult> cached = cache.get().get(request);
     if (cached.isPresent()) {
       return CompletableFuture.completedFuture(cached.get());
     }
     return Waiters.joinOrStart(
-        inFlight, request, shared -> !shared.waiters.stopped(), this::start, s -> s.join(caller));
+        inFlight, request, shared -> !shared.waiters.stopped(), this::create, s -> s.join(caller));
   }
 
   /** Stops every probe (the checker closes): slot waits end, sockets close. */
@@ -80,9 +83,11 @@ final class SharedProbes {
     }
   }
 
-  private Shared start(ProbeRequest request) {
+  private Shared create(ProbeRequest request) {
     Shared shared = new Shared(request);
     running.add(shared);
+    // Bookkeeping before any caller sees the result: a caller that asks again at once finds it
+    // cached, not a probe that is still in the map.
     shared.result.whenComplete(
         (r, e) -> {
           running.remove(shared);
@@ -90,35 +95,29 @@ final class SharedProbes {
             cache.ifPresent(c -> c.put(r));
           }
           inFlight.remove(request, shared);
+          if (e != null) {
+            shared.published.completeExceptionally(e);
+          } else {
+            shared.published.complete(r);
+          }
         });
-    slots
-        .acquire(request.address(), shared.stop)
-        .thenAccept(
-            permit -> {
-              if (!permit.granted()) {
-                shared.result.complete(
-                    ProbeResult.notProbed(request, "no connection slot before its checks ended"));
-                return;
-              }
-              try {
-                pool.execute(() -> shared.run(permit));
-              } catch (RejectedExecutionException e) {
-                permit.release();
-                shared.result.complete(ProbeResult.notProbed(request, "the checker was closed"));
-              }
-            });
     return shared;
   }
 
   /** One probe and the callers waiting for it. */
-  private final class Shared {
+  private final class Shared implements Waiters.Work<ProbeResult> {
     final ProbeRequest request;
 
     /** Cancelled when no caller waits any more; no time limit of its own. */
     final Deadline stop = Deadline.after(Duration.ofDays(3650));
 
+    /** Completed by the probe. */
     final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-    final Waiters<ProbeResult> waiters = new Waiters<>(stop, result);
+
+    /** What callers get: {@link #result}, once it is cached and out of the map. */
+    final CompletableFuture<ProbeResult> published = new CompletableFuture<>();
+
+    final Waiters<ProbeResult> waiters = new Waiters<>(stop, published);
 
     Shared(ProbeRequest request) {
       this.request = request;
@@ -139,6 +138,34 @@ final class SharedProbes {
       } finally {
         permit.release();
       }
+    }
+
+    @Override
+    public CompletableFuture<ProbeResult> result() {
+      return published;
+    }
+
+    @Override
+    public void begin() {
+      if (result.isDone()) {
+        return; // stopped before it began
+      }
+      slots
+          .acquire(request.address(), stop)
+          .thenAccept(
+              permit -> {
+                if (!permit.granted()) {
+                  result.complete(
+                      ProbeResult.notProbed(request, "no connection slot before its checks ended"));
+                  return;
+                }
+                try {
+                  pool.execute(() -> run(permit));
+                } catch (RejectedExecutionException e) {
+                  permit.release();
+                  result.complete(ProbeResult.notProbed(request, "the checker was closed"));
+                }
+              });
     }
 
     /** A future for this caller, or null when the probe was stopped already. */

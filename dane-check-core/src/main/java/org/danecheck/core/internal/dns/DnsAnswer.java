@@ -14,15 +14,24 @@ import org.xbill.DNS.Record;
  * @param cnameChainInvalid whether the chain looped or was longer than {@link
  *     DnsClient#MAX_CNAME_DEPTH} (the status is then FAILED)
  * @param ttl the smallest TTL of the answer, in seconds (for the cache)
+ * @param cut whether a deadline or a stop ended the lookup before its answer (a caller's deadline,
+ *     the checker's close), rather than the servers: the status is then FAILED, it says nothing
+ *     about the domain, and it is never cached
  */
 record DnsAnswer(
     LookupStatus status,
     List<Record> records,
     List<String> cnameChain,
     boolean cnameChainInvalid,
-    long ttl) {
+    long ttl,
+    boolean cut) {
   DnsAnswer {
     records = List.copyOf(records);
     cnameChain = List.copyOf(cnameChain);
+  }
+
+  /** This answer, marked cut. */
+  DnsAnswer asCut() {
+    return cut ? this : new DnsAnswer(status, records, cnameChain, cnameChainInvalid, ttl, true);
   }
 }

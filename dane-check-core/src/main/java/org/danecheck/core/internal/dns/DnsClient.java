@@ -30,6 +30,7 @@ import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
 import org.danecheck.core.internal.AsyncPermits;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.Reasons;
 import org.danecheck.core.internal.Waiters;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -63,14 +64,30 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * nothing unreadable is ever reported SECURE.
  *
  * <p>Bounds. Each lookup (a query with all its DNSSEC sub-queries) runs in a {@link LookupScope}
- * whose deadline is the earlier of its first caller's deadline and {@link DnsConfig#lookupBudget()}
- * from its start; every sub-query is sent with timeouts capped by what is left, and none is sent
- * once the lookup is over. Each caller waits until its own deadline only; when the last caller is
- * gone (deadline or cancel), the lookup is stopped. Identical lookups in flight are shared, but
- * only with callers the lookup can still serve about as well as a fresh one (a lookup started under
- * an older, nearly expired deadline does not serve a fresh caller). At most {@value
- * #MAX_CONCURRENT_LOOKUPS} lookups run at once per client; more wait, holding no thread. The
- * optional cache (Caffeine, bounded by bytes) keeps answered results for their TTL.
+ * whose deadline is its latest caller's deadline, but at most {@link DnsConfig#lookupBudget()} from
+ * its start: a caller who joins a lookup in flight extends it to its own deadline. Every sub-query
+ * is sent with timeouts capped by what is left, and none is sent once the lookup is over. Each
+ * caller waits until its own deadline only; when the last caller is gone (deadline or cancel), the
+ * lookup is stopped. Identical lookups in flight are shared, but only with callers the lookup can
+ * serve about as well as a fresh one (within one query timeout of the budget a fresh lookup would
+ * have). At most {@value #MAX_CONCURRENT_LOOKUPS} lookups run at once per client; more wait,
+ * holding no thread.
+ *
+ * <p>Cut answers. An answer ended by a deadline or a stop rather than by the servers (a caller's
+ * deadline, a sub-query whose timeout a caller's deadline shortened, the checker's close, a wait
+ * for a lookup slot) is marked {@link DnsAnswer#cut()}: it says nothing about the domain, so the
+ * check lists the step as not finished instead of reporting a failure, and it is never cached. A
+ * caller whose own deadline is not over when such an answer reaches it asks once more, on a fresh
+ * lookup. An answer ended by the lookup's own budget is a real failure: the servers did not answer
+ * in time.
+ *
+ * <p>Hidden failures. dnsjava's validator leaves a NODATA or NXDOMAIN answer unchecked (which reads
+ * as insecure, without AD) when a DNSKEY or DS query it needs gets no answer; an on-path attacker
+ * who drops that query would turn a signed denial into an unsigned one, e.g. "no TLSA records, no
+ * DANE". So an answer without AD from a lookup one of whose queries failed is FAILED here, never
+ * INSECURE.
+ *
+ * <p>The optional cache (Caffeine, bounded by bytes) keeps answered results for their TTL.
  */
 final class DnsClient {
   /** The longest CNAME chain followed; longer chains are FAILED (RFC 1034 3.6.2 loops too). */
@@ -91,6 +108,8 @@ final class DnsClient {
   private final ScheduledExecutorService timer;
   private final Duration budget;
   private final Duration staleness;
+  private final String resolverNames;
+  private volatile boolean stopped;
   private final AsyncPermits<String> lookups = new AsyncPermits<>(MAX_CONCURRENT_LOOKUPS);
   private final ConcurrentMap<String, Lookup> inFlight = new ConcurrentHashMap<>();
   private final Set<Lookup> running = ConcurrentHashMap.newKeySet();
@@ -115,8 +134,9 @@ final class DnsClient {
     this.timer = timer;
     this.budget = config.lookupBudget();
     this.staleness = config.queryTimeout();
+    this.resolverNames = resolverNames(config.resolvers());
     this.cache = config.cacheBytes() > 0 ? answerCache(config.cacheBytes()) : null;
-    LookupScope.Gate gate = new LookupScope.Gate(head);
+    LookupScope.Gate gate = new LookupScope.Gate(head, true);
     if (adTrust) {
       gate.setEDNS(0, 0, ExtendedFlags.DO, List.of());
       this.upstream = null;
@@ -197,71 +217,76 @@ final class DnsClient {
         return CompletableFuture.completedFuture(cached);
       }
     }
-    if (deadline.expired()) {
+    return lookup(key, qname, type, deadline)
+        .thenCompose(
+            answer ->
+                // Cut by another caller's deadline or a shortened sub-query: ask once more.
+                answer.cut() && !deadline.expired() && !stopped
+                    ? lookup(key, qname, type, deadline)
+                    : CompletableFuture.completedFuture(answer));
+  }
+
+  private CompletableFuture<DnsAnswer> lookup(String key, Name qname, int type, Deadline caller) {
+    if (caller.expired() || stopped) {
       return CompletableFuture.completedFuture(
-          failed(qname.toString(), type, "deadline exceeded before the query"));
+          failed(qname.toString(), type, "not asked: the check's time was up").asCut());
     }
     return Waiters.joinOrStart(
         inFlight,
         key,
-        lookup -> lookup.canServe(deadline),
-        k -> start(k, qname, type, deadline),
-        lookup -> lookup.waiters.join(deadline, why -> failed(qname.toString(), type, why), timer));
+        lookup -> lookup.canServe(caller),
+        k -> create(k, qname, type, caller),
+        lookup -> lookup.join(caller));
   }
 
-  /** Stops every lookup (the checker closes): waiting callers get a failed answer at once. */
+  /** Stops every lookup (the checker closes): waiting callers get a cut answer at once. */
   void stopAll() {
+    stopped = true;
     for (Lookup lookup : running) {
       lookup.stop("the checker was closed");
     }
   }
 
-  private Lookup start(String key, Name qname, int type, Deadline first) {
+  private Lookup create(String key, Name qname, int type, Deadline first) {
     Duration left = first.remaining();
     Lookup lookup =
         new Lookup(
             key,
             qname,
             type,
-            new LookupScope(executor, Deadline.after(left.compareTo(budget) < 0 ? left : budget)));
+            new LookupScope(
+                executor, Deadline.extendable(left.compareTo(budget) < 0 ? left : budget, budget)));
     running.add(lookup);
+    // Bookkeeping before any caller sees the answer: a caller that asks again at once finds it
+    // cached, not a lookup that is still in the map.
     lookup.result.whenComplete(
         (answer, e) -> {
           running.remove(lookup);
           inFlight.remove(key, lookup);
-          if (cache != null && answer != null && answer.status().outcome().answered()) {
+          if (cache != null
+              && answer != null
+              && answer.status().outcome().answered()
+              && !answer.cut()) {
             cache.put(key, answer);
           }
+          lookup.publish(answer, e);
         });
-    lookups
-        .acquire(ALL, lookup.scope.deadline)
-        .thenAccept(
-            permit -> {
-              if (!permit.granted()) {
-                lookup.result.complete(
-                    failed(
-                        qname.toString(), type, "no answer: the lookup waited too long to start"));
-                return;
-              }
-              lookup.result.whenComplete((a, e) -> permit.release());
-              send(qname, type, lookup.scope)
-                  .whenComplete(
-                      (answer, e) ->
-                          lookup.result.complete(
-                              answer != null
-                                  ? answer
-                                  : failed(qname.toString(), type, describe(e))));
-            });
     return lookup;
   }
 
   /** One lookup in flight and the callers waiting for it. */
-  private final class Lookup {
+  private final class Lookup implements Waiters.Work<DnsAnswer> {
     final String key;
     final Name qname;
     final int type;
     final LookupScope scope;
+
+    /** Completed by the lookup (or its stop). */
     final CompletableFuture<DnsAnswer> result = new CompletableFuture<>();
+
+    /** What callers get: {@link #result}, once it is cached and out of the map. */
+    final CompletableFuture<DnsAnswer> published = new CompletableFuture<>();
+
     final Waiters<DnsAnswer> waiters;
 
     Lookup(String key, Name qname, int type, LookupScope scope) {
@@ -269,27 +294,79 @@ final class DnsClient {
       this.qname = qname;
       this.type = type;
       this.scope = scope;
-      this.waiters = new Waiters<>(scope.deadline, result);
+      this.waiters = new Waiters<>(scope.deadline, published);
       // Stopped (its last caller left, or the client closes): end it for all at once.
       scope.deadline.onCancel(
-          () -> result.complete(failed(qname.toString(), type, "lookup stopped: no caller left")));
+          () ->
+              result.complete(
+                  failed(qname.toString(), type, "lookup stopped: no caller left").asCut()));
     }
 
     /**
-     * Whether this lookup serves a new caller about as well as a fresh one would: it may still run
-     * for what the caller could give a fresh lookup, less one query timeout.
+     * Whether this lookup serves a new caller about as well as a fresh one would: extended to the
+     * caller's deadline, it may run for what the caller could give a fresh lookup, less one query
+     * timeout (only the lookup budget, counted from its start, can make it less).
      */
     boolean canServe(Deadline caller) {
-      if (scope.deadline.expired()) {
+      if (result.isDone() || scope.deadline.expired()) {
         return false;
       }
-      Duration need = caller.remaining().compareTo(budget) < 0 ? caller.remaining() : budget;
-      return scope.deadline.remaining().compareTo(need.minus(staleness)) >= 0;
+      Duration need = min(caller.remaining(), budget);
+      Duration canGive = min(caller.remaining(), scope.deadline.remainingToLimit());
+      return canGive.compareTo(need.minus(staleness)) >= 0;
+    }
+
+    /** Joins the caller, extending the lookup to its deadline; null when that is too late. */
+    CompletableFuture<DnsAnswer> join(Deadline caller) {
+      if (!scope.deadline.extendTo(caller)) {
+        return null;
+      }
+      return waiters.join(caller, why -> failed(qname.toString(), type, why).asCut(), timer);
     }
 
     void stop(String why) {
-      result.complete(failed(qname.toString(), type, "lookup stopped: " + why));
+      result.complete(failed(qname.toString(), type, "lookup stopped: " + why).asCut());
       scope.deadline.cancel();
+    }
+
+    void publish(DnsAnswer answer, Throwable error) {
+      if (error != null) {
+        published.completeExceptionally(error);
+      } else {
+        published.complete(answer);
+      }
+    }
+
+    @Override
+    public CompletableFuture<DnsAnswer> result() {
+      return published;
+    }
+
+    @Override
+    public void begin() {
+      if (result.isDone()) {
+        return; // stopped before it began
+      }
+      lookups
+          .acquire(ALL, scope.deadline)
+          .thenAccept(
+              permit -> {
+                if (!permit.granted()) {
+                  // Our own load, not the servers': the lookup never started.
+                  result.complete(
+                      failed(qname.toString(), type, "not asked: too many lookups were waiting")
+                          .asCut());
+                  return;
+                }
+                result.whenComplete((a, e) -> permit.release());
+                send(qname, type, scope)
+                    .whenComplete(
+                        (answer, e) ->
+                            result.complete(
+                                answer != null
+                                    ? answer
+                                    : failed(qname.toString(), type, "no answer: " + describe(e))));
+              });
     }
   }
 
@@ -307,16 +384,48 @@ final class DnsClient {
         .handleAsync(
             (message, error) -> {
               int upstreamRcode = upstream == null ? -1 : upstream.take(token);
+              Optional<LookupScope.Failure> failure = scope.failure();
+              DnsAnswer answer;
               if (error != null) {
-                return failed(qname.toString(), type, describe(error));
+                answer =
+                    failed(
+                        qname.toString(),
+                        type,
+                        "no answer: "
+                            + failure.map(this::describe).orElseGet(() -> describe(error)));
+              } else {
+                try {
+                  answer = classify(qname, type, message, upstreamRcode);
+                } catch (RuntimeException e) {
+                  answer =
+                      failed(
+                          qname.toString(),
+                          type,
+                          "unreadable answer from " + resolverNames + ": " + sayWhy(e));
+                }
               }
-              try {
-                return classify(qname, type, message, upstreamRcode);
-              } catch (RuntimeException e) {
-                return failed(qname.toString(), type, "unreadable answer: " + e);
-              }
+              return failure.isPresent() ? afterFailedQuery(answer, failure.get()) : answer;
             },
             scope);
+  }
+
+  /**
+   * An answer of a lookup one of whose queries got no answer: not insecure (the validator may have
+   * left it unchecked, see the class comment), and cut when a deadline ended that query.
+   */
+  private DnsAnswer afterFailedQuery(DnsAnswer answer, LookupScope.Failure failure) {
+    LookupStatus status = answer.status();
+    DnsAnswer result = answer;
+    if (status.outcome().answered() && status.dnssec() != DnssecStatus.SECURE) {
+      result =
+          failed(
+              status.name(),
+              Type.value(status.type().name()),
+              "DNSSEC status unknown: "
+                  + describe(failure)
+                  + ", so the answer could not be validated");
+    }
+    return failure.cut() && !result.status().outcome().answered() ? result.asCut() : result;
   }
 
   /** Turns a (validated) response into a {@link DnsAnswer}. */
@@ -436,6 +545,10 @@ final class DnsClient {
         signatureExpiry(answerSection, type));
   }
 
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
+  }
+
   private static DnsAnswer answer(
       String name,
       String type,
@@ -461,7 +574,8 @@ final class DnsClient {
         records,
         chain,
         chainInvalid,
-        ttl);
+        ttl,
+        false);
   }
 
   /** The API's name of a type this client asks for. */
@@ -544,21 +658,74 @@ final class DnsClient {
     return code >= 1 && code <= 12 && code != 3 && code != 4;
   }
 
-  private static String describe(Throwable error) {
+  /** What went wrong with one query of a lookup, in the user's terms (no class names). */
+  private String describe(LookupScope.Failure failure) {
+    Record q = failure.question();
+    String question = q.getName() + " " + Type.string(q.getType());
+    if (failure.error() == null) {
+      return "the query for "
+          + question
+          + " was not sent: "
+          + (failure.cut() ? "the check's time was up" : "the lookup had used its time");
+    }
+    return "the query for " + question + ": " + describe(failure.error());
+  }
+
+  /** What a failed query's exception means, in the user's terms (no class names). */
+  private String describe(Throwable error) {
+    Throwable cause = unwrap(error);
+    if (timedOut(cause)) {
+      return resolverNames + " did not answer in time";
+    }
+    if (cause instanceof java.net.PortUnreachableException
+        || cause instanceof java.net.ConnectException) {
+      return resolverNames + " refused the connection";
+    }
+    if (cause instanceof org.xbill.DNS.WireParseException) {
+      return resolverNames + " sent a malformed answer (" + sayWhy(cause) + ")";
+    }
+    if (cause instanceof IOException) {
+      return "network error talking to " + resolverNames + " (" + sayWhy(cause) + ")";
+    }
+    return "the query to " + resolverNames + " failed (" + sayWhy(cause) + ")";
+  }
+
+  /** An exception's own message, or a plain word when it has none. */
+  private static String sayWhy(Throwable e) {
+    return Reasons.own(e);
+  }
+
+  private static Throwable unwrap(Throwable error) {
     Throwable cause = error;
     while ((cause instanceof CompletionException
             || cause instanceof java.util.concurrent.ExecutionException)
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof TimeoutException
+    return cause;
+  }
+
+  /** Whether a query failed because no answer came in time. */
+  static boolean timedOut(Throwable error) {
+    Throwable cause = unwrap(error);
+    return cause instanceof TimeoutException
         || cause instanceof java.net.SocketTimeoutException
         || String.valueOf(cause.getMessage())
             .toLowerCase(java.util.Locale.ROOT)
-            .contains("timed out")) {
-      return "no answer: timeout (" + cause.getMessage() + ")";
+            .contains("timed out");
+  }
+
+  /** "resolver 127.0.0.9" or "resolvers 127.0.0.9, [::1]:5353" (port shown unless 53). */
+  private static String resolverNames(List<java.net.InetSocketAddress> resolvers) {
+    List<String> names = new ArrayList<>();
+    for (java.net.InetSocketAddress r : resolvers) {
+      String host = r.getAddress() == null ? r.getHostString() : r.getAddress().getHostAddress();
+      if (r.getPort() != 53) {
+        host = (host.contains(":") ? "[" + host + "]" : host) + ":" + r.getPort();
+      }
+      names.add(host);
     }
-    return "network error: " + cause;
+    return (names.size() == 1 ? "resolver " : "resolvers ") + String.join(", ", names);
   }
 
   /**

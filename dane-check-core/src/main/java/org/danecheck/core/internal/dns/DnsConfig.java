@@ -126,6 +126,20 @@ public final class DnsConfig {
     return servers.isEmpty() ? List.of(new InetSocketAddress("127.0.0.1", 53)) : servers;
   }
 
+  /** {@code resolver 127.0.0.1:53}, or {@code resolvers a:53, b:53}, for messages. */
+  public String resolversText() {
+    StringBuilder text = new StringBuilder(resolvers.size() == 1 ? "resolver " : "resolvers ");
+    for (int i = 0; i < resolvers.size(); i++) {
+      InetSocketAddress r = resolvers.get(i);
+      String host = r.getAddress() != null ? r.getAddress().getHostAddress() : r.getHostString();
+      text.append(i == 0 ? "" : ", ")
+          .append(host.contains(":") ? "[" + host + "]" : host)
+          .append(':')
+          .append(r.getPort());
+    }
+    return text.toString();
+  }
+
   /** The recursive resolvers asked, in order. */
   public List<InetSocketAddress> resolvers() {
     return resolvers;

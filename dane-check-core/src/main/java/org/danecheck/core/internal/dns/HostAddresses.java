@@ -30,18 +30,35 @@ public record HostAddresses(String host, List<Rrset> rrsets, List<Problem> probl
    * @param cnameChainInvalid whether the chain looped or was too long (the lookup is then FAILED)
    * @param addresses the addresses (at most {@link MailDns#MAX_ADDRESSES_PER_FAMILY}); empty unless
    *     the outcome is DATA
+   * @param cut whether a deadline or a stop ended the lookup rather than the servers (the lookup is
+   *     then FAILED and says nothing about the host: the step did not finish)
    */
   public record Rrset(
       LookupStatus lookup,
       List<String> cnameChain,
       boolean cnameChainInvalid,
-      List<InetAddress> addresses) {
+      List<InetAddress> addresses,
+      boolean cut) {
     /** Copies the lists and checks for nulls. */
     public Rrset {
       Objects.requireNonNull(lookup, "lookup");
       cnameChain = List.copyOf(cnameChain);
       addresses = List.copyOf(addresses);
     }
+
+    /** An answer the servers gave (not cut). */
+    public Rrset(
+        LookupStatus lookup,
+        List<String> cnameChain,
+        boolean cnameChainInvalid,
+        List<InetAddress> addresses) {
+      this(lookup, cnameChain, cnameChainInvalid, addresses, false);
+    }
+  }
+
+  /** Whether a deadline or a stop ended one of the lookups: the step did not finish. */
+  public boolean cut() {
+    return rrsets.stream().anyMatch(Rrset::cut);
   }
 
   /** The lookups, in order. */

@@ -5,14 +5,17 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.danecheck.core.internal.Deadline;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
@@ -31,14 +34,43 @@ import org.xbill.DNS.TSIG;
  * scope, so the steps that follow a network answer run on the checker's own threads. The steps that
  * follow a key already in the validator's key cache start from a plain completed future and cannot
  * be reached from here (see docs/architecture.md).
+ *
+ * <p>The gate also records the first query of the lookup that got no answer ({@link #failure()}),
+ * and whether the lookup's deadline rather than the servers ended it: dnsjava hides some such
+ * failures (a DNSKEY query that times out while a NODATA or NXDOMAIN answer is validated leaves the
+ * answer unchecked, which reads as insecure), so {@link DnsClient} needs to know.
  */
 final class LookupScope implements Executor {
   private final Executor pool;
   final Deadline deadline;
+  private final AtomicReference<Failure> failure = new AtomicReference<>();
 
+  /**
+   * A query of the lookup (the asked one or a DS/DNSKEY sub-query) that got no answer.
+   *
+   * @param question the name and type it asked
+   * @param error why, or null when it was not sent because the lookup's time was up
+   * @param cut whether the lookup's deadline ended it (a caller's deadline, a stop), not the
+   *     servers: such a failure is not data about the domain
+   */
+  record Failure(Record question, Throwable error, boolean cut) {}
+
+  /**
+   * @param deadline the lookup's deadline: {@link Deadline#extendable} to its latest caller's, up
+   *     to the lookup's budget
+   */
   LookupScope(Executor pool, Deadline deadline) {
     this.pool = pool;
     this.deadline = deadline;
+  }
+
+  /** The first query of the lookup that got no answer, if one did. */
+  Optional<Failure> failure() {
+    return Optional.ofNullable(failure.get());
+  }
+
+  private void failed(Record question, Throwable error, boolean cut) {
+    failure.compareAndSet(null, new Failure(question, error, cut));
   }
 
   @Override
@@ -89,8 +121,16 @@ final class LookupScope implements Executor {
    * sub-query of a lookup under the lookup's deadline, on futures of the lookup's scope.
    */
   static final class Gate extends ForwardingResolver {
-    Gate(Resolver head) {
+    private final boolean records;
+
+    /**
+     * @param records whether this gate records the queries that fail in {@link #failure()}: the
+     *     gate under the validator does (it sees every query of a lookup once); the gates around
+     *     single tries do not (a failed try that a retry makes good is no failure)
+     */
+    Gate(Resolver head, boolean records) {
       super(head);
+      this.records = records;
     }
 
     @Override
@@ -99,20 +139,45 @@ final class LookupScope implements Executor {
         return head.sendAsync(query, executor);
       }
       if (scope.deadline.expired()) {
+        if (records) {
+          // Ended at a caller's deadline or by a stop: cut; at the lookup's own limit: its budget.
+          scope.failed(
+              query.getQuestion(),
+              null,
+              scope.deadline.cancelled() || scope.deadline.beforeLimit());
+        }
         CompletableFuture<Message> over = new Owned<>(scope);
         over.completeExceptionally(
             new SocketTimeoutException(
                 "not sent: the lookup timed out or no check waits for it any more"));
         return over;
       }
+      Duration left = scope.deadline.remaining();
+      // Whether its timeouts are shorter than its own because a caller's deadline is nearer.
+      boolean cappedByCaller =
+          left.compareTo(head.getTimeout()) < 0 && scope.deadline.beforeLimit();
       CompletionStage<Message> sent;
       try {
         sent =
             head instanceof Bounded bounded
-                ? bounded.sendAsync(query, scope.deadline.remaining(), scope)
+                ? bounded.sendAsync(query, left, scope)
                 : head.sendAsync(query, scope);
       } catch (RuntimeException e) {
         sent = CompletableFuture.failedFuture(e);
+      }
+      if (records) {
+        // Recorded before the validator sees the failure (it may hide it: see DnsClient).
+        sent =
+            sent.whenComplete(
+                (message, error) -> {
+                  if (error != null) {
+                    scope.failed(
+                        query.getQuestion(),
+                        error,
+                        scope.deadline.cancelled()
+                            || (cappedByCaller && DnsClient.timedOut(error)));
+                  }
+                });
       }
       return scope.own(sent);
     }
@@ -162,7 +227,7 @@ final class LookupScope implements Executor {
           r.setTSIGKey(tsig);
         }
         // Gated too: the retries ExtendedResolver makes stop when the lookup is over.
-        simple.add(new Gate(r));
+        simple.add(new Gate(r, false));
       }
       ExtendedResolver extended = new ExtendedResolver(simple);
       extended.setRetries(attempts);

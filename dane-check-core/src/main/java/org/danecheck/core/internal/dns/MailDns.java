@@ -37,9 +37,11 @@ import org.xbill.DNS.Type;
  * links; what is cut is reported as {@link ProblemCode#LIMIT_REACHED}.
  *
  * <p>Identical queries in flight at the same time are sent once (when the lookup in flight can
- * serve the new caller); with {@link DnsConfig.Builder#cache(boolean)} answers are also kept for
- * their TTL. Every lookup, DNSSEC sub-queries included, ends by its callers' deadlines plus the
- * resolver library's timer granularity, on this object's threads.
+ * serve the new caller, whose deadline it then runs to); with {@link
+ * DnsConfig.Builder#cache(boolean)} answers are also kept for their TTL. Every lookup, DNSSEC
+ * sub-queries included, ends by its callers' deadlines plus the resolver library's timer
+ * granularity. An answer that a deadline or a stop ended, rather than the servers, is marked {@code
+ * cut}: the step did not finish, and the answer is not data about the domain.
  */
 public final class MailDns implements AutoCloseable {
   /** The most addresses considered per host and address family. */
@@ -128,7 +130,7 @@ public final class MailDns implements AutoCloseable {
                 MXRecord mx = (MXRecord) r;
                 records.add(new MxHost(mx.getPriority(), mx.getTarget().canonicalize().toString()));
               }
-              return new MxAnswer(answer.status(), records, answer.cnameChain());
+              return new MxAnswer(answer.status(), records, answer.cnameChain(), answer.cut());
             });
   }
 
@@ -186,7 +188,11 @@ public final class MailDns implements AutoCloseable {
       }
       rrsets.add(
           new HostAddresses.Rrset(
-              answer.status(), answer.cnameChain(), answer.cnameChainInvalid(), addresses));
+              answer.status(),
+              answer.cnameChain(),
+              answer.cnameChainInvalid(),
+              addresses,
+              answer.cut()));
     }
     return new HostAddresses(host, rrsets, problems);
   }
@@ -205,8 +211,10 @@ public final class MailDns implements AutoCloseable {
    * The CNAME lookup of a name: only its own CNAME record, whose DNSSEC status an address lookup
    * through a CNAME into an unsigned zone does not tell (RFC 7672 2.1.3).
    */
-  public CompletableFuture<LookupStatus> cname(String name, Deadline deadline) {
-    return client.query(absolute(name), Type.CNAME, deadline).thenApply(DnsAnswer::status);
+  public CompletableFuture<CnameAnswer> cname(String name, Deadline deadline) {
+    return client
+        .query(absolute(name), Type.CNAME, deadline)
+        .thenApply(answer -> new CnameAnswer(answer.status(), answer.cut()));
   }
 
   /**
@@ -264,7 +272,7 @@ public final class MailDns implements AutoCloseable {
               t.getMatchingType(),
               t.getCertificateAssociationData()));
     }
-    return new TlsaAnswer(absolute(base), answer.status(), records, problems);
+    return new TlsaAnswer(absolute(base), answer.status(), records, problems, answer.cut());
   }
 
   private static String absolute(String name) {

@@ -12,12 +12,20 @@ import org.danecheck.LookupStatus;
  *     null MX); empty unless the outcome is DATA
  * @param cnameChain the CNAME targets the lookup followed from the domain, in order; the last is
  *     the CNAME-expanded next-hop domain (RFC 7672 2.2.1)
+ * @param cut whether a deadline or a stop ended the lookup rather than the servers (the lookup is
+ *     then FAILED and says nothing about the domain: the step did not finish)
  */
-public record MxAnswer(LookupStatus lookup, List<MxHost> records, List<String> cnameChain) {
+public record MxAnswer(
+    LookupStatus lookup, List<MxHost> records, List<String> cnameChain, boolean cut) {
   /** Copies the lists and checks for nulls. */
   public MxAnswer {
     Objects.requireNonNull(lookup, "lookup");
     records = List.copyOf(records);
     cnameChain = List.copyOf(cnameChain);
+  }
+
+  /** An answer the servers gave (not cut). */
+  public MxAnswer(LookupStatus lookup, List<MxHost> records, List<String> cnameChain) {
+    this(lookup, records, cnameChain, false);
   }
 }

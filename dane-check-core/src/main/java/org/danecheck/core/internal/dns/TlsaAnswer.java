@@ -13,14 +13,26 @@ import org.danecheck.TlsaRecord;
  * @param lookup the lookup of {@code _port._tcp.baseDomain}
  * @param records its TLSA records (at most {@link MailDns#MAX_TLSA_RECORDS}); empty unless DATA
  * @param problems what the fetch cut ({@link org.danecheck.ProblemCode#LIMIT_REACHED})
+ * @param cut whether a deadline or a stop ended the lookup rather than the servers (the lookup is
+ *     then FAILED and says nothing about the domain: the step did not finish)
  */
 public record TlsaAnswer(
-    String baseDomain, LookupStatus lookup, List<TlsaRecord> records, List<Problem> problems) {
+    String baseDomain,
+    LookupStatus lookup,
+    List<TlsaRecord> records,
+    List<Problem> problems,
+    boolean cut) {
   /** Copies the lists and checks for nulls. */
   public TlsaAnswer {
     Objects.requireNonNull(baseDomain, "baseDomain");
     Objects.requireNonNull(lookup, "lookup");
     records = List.copyOf(records);
     problems = List.copyOf(problems);
+  }
+
+  /** An answer the servers gave (not cut). */
+  public TlsaAnswer(
+      String baseDomain, LookupStatus lookup, List<TlsaRecord> records, List<Problem> problems) {
+    this(baseDomain, lookup, records, problems, false);
   }
 }

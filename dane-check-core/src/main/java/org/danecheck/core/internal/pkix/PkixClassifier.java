@@ -2,7 +2,7 @@ package org.danecheck.core.internal.pkix;
 
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathBuilderResult;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.danecheck.PkixStatus;
+import org.danecheck.core.internal.Reasons;
 import org.danecheck.core.internal.tlsa.TlsaEngine;
 
 /**
@@ -34,6 +35,10 @@ import org.danecheck.core.internal.tlsa.TlsaEngine;
  * com.sun.security.enableAIAcaIssuers=true}): a chain that lacks an intermediate is untrusted, as
  * for most MTAs. Certificates the JDK cannot parse (e.g. an EC key with a compressed point) make
  * the chain untrusted, with the reason.
+ *
+ * <p>Every chain a server presents comes here, so nothing in it may escape as an exception: any
+ * failure of the JDK's parser or path builder on hostile bytes makes the chain UNTRUSTED, with a
+ * reason in the user's terms (the JDK's message without its Java class names).
  */
 public final class PkixClassifier {
   /** The status and, when not trusted, why. */
@@ -71,7 +76,8 @@ public final class PkixClassifier {
               (X509Certificate)
                   factory.generateCertificate(new ByteArrayInputStream(chain.get(depth))));
         } catch (GeneralSecurityException | RuntimeException e) {
-          return untrusted("the JDK cannot parse the certificate at depth " + depth + ": " + e);
+          return untrusted(
+              "the certificate at depth " + depth + " cannot be read as X.509: " + plain(e));
         }
       }
     } catch (GeneralSecurityException e) {
@@ -101,11 +107,12 @@ public final class PkixClassifier {
       }
       return new Classification(PkixStatus.TRUSTED, "");
     } catch (CertPathBuilderException e) {
-      return untrusted("no valid path to a trusted CA: " + rootCause(e));
-    } catch (InvalidAlgorithmParameterException e) {
-      return untrusted("cannot validate: " + e.getMessage());
-    } catch (GeneralSecurityException e) {
+      return untrusted("no valid path to a trusted CA: " + plain(e));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has PKIX path building", e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // The JDK's builder on hostile input (e.g. an extension it cannot decode): not trusted.
+      return untrusted("the chain cannot be validated: " + plain(e));
     }
   }
 
@@ -113,11 +120,8 @@ public final class PkixClassifier {
     return new Classification(PkixStatus.UNTRUSTED, reason);
   }
 
-  private static String rootCause(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  /** The JDK's reason, in the user's terms: its message without class names. */
+  private static String plain(Throwable e) {
+    return Reasons.of(e);
   }
 }

@@ -63,7 +63,8 @@ public final class PkixTrust {
     try (InputStream in = Files.newInputStream(file)) {
       return fromStream(in, file.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read trust bundle " + file + ": " + e, e);
+      throw new IllegalArgumentException(
+          org.danecheck.core.internal.IoText.cannotRead("CA file", file, e), e);
     }
   }
 

@@ -25,6 +25,7 @@ import org.danecheck.ProblemCode;
 import org.danecheck.Severity;
 import org.danecheck.SmtpOutcome;
 import org.danecheck.TlsLevel;
+import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
@@ -327,7 +328,7 @@ public final class Rfc7672Policy {
       return notQueried(
           name,
           "not queried: the addresses of " + name + " are not DNSSEC-signed",
-          List.of(insecureHost(name, insecureTypes(answered) + " records of " + name)));
+          List.of(insecureHost(name, insecureTypes(answered, name))));
     }
     String expanded = host.expandedName();
     if (secure) {
@@ -399,17 +400,49 @@ public final class Rfc7672Policy {
         .toList();
   }
 
-  /** RFC 7672 2.1.3: secure only when every answered RRset, CNAMEs included, validated. */
+  /**
+   * RFC 7672 2.1.3: secure only when every answered RRset, CNAMEs included, validated.
+   *
+   * <p>Per host, not per address family, and on purpose the weakest of Postfix's outcomes. Postfix
+   * marks each address record with its own RRset's status and decides DANE from the record it tries
+   * first ({@code tls_dane_resolve(iter->rr)} via {@code dane_init}), but caches that TLS policy
+   * per next hop, host name and port ({@code smtp_tls_policy_cache_query}: no DNSSEC status in the
+   * key), so the first address decides for all of the host's addresses. Which family comes first is
+   * random by default ({@code smtp_address_preference = any}, {@code smtp_randomize_addresses =
+   * yes}; RFC 7672 2.2.2 likewise speaks of "the first query response"). With a secure A and an
+   * insecure AAAA RRset, Postfix therefore sometimes requires DANE for every address of the host
+   * and sometimes uses opportunistic TLS for all of them: like hosts of equal preference (see
+   * {@link #decide}), we report the weaker, no DANE (HOST_INSECURE names the insecure family). One
+   * zone signs both families alike, so this takes a broken or attacked resolver path (AD-trust
+   * mode) or a failed validation.
+   */
   private static boolean ultimateSecure(List<HostAddresses.Rrset> answered) {
     return answered.stream().allMatch(r -> r.lookup().isSecure())
         && answered.stream().anyMatch(r -> r.lookup().outcome() == LookupOutcome.DATA);
   }
 
-  private static String insecureTypes(List<HostAddresses.Rrset> answered) {
-    return answered.stream()
-        .filter(r -> !r.lookup().isSecure())
-        .map(r -> r.lookup().type().name())
-        .collect(Collectors.joining(" and "));
+  /**
+   * What was insecure, as a reader checks it: "A records of mx", or "A records and the denial of
+   * AAAA records of mx" for an insecure NODATA (there are no AAAA records to speak of).
+   */
+  private static String insecureTypes(List<HostAddresses.Rrset> answered, String name) {
+    String data =
+        answered.stream()
+            .filter(r -> !r.lookup().isSecure() && r.lookup().outcome() == LookupOutcome.DATA)
+            .map(r -> r.lookup().type().name())
+            .collect(Collectors.joining(" and "));
+    String denied =
+        answered.stream()
+            .filter(r -> !r.lookup().isSecure() && r.lookup().outcome() != LookupOutcome.DATA)
+            .map(r -> r.lookup().type().name())
+            .collect(Collectors.joining(" and "));
+    String what =
+        data.isEmpty()
+            ? "denial of " + denied + " records"
+            : denied.isEmpty()
+                ? data + " records"
+                : data + " records and the denial of " + denied + " records";
+    return what + " of " + name;
   }
 
   private static Problem insecureHost(String host, String what) {
@@ -517,8 +550,12 @@ public final class Rfc7672Policy {
    * without authentication; a lookup error skips the host; insecure or no records mean
    * opportunistic TLS. A host without a usable address is skipped: as unreachable when it has none
    * (2.2.2, "Not found"), as of unknown DANE status when its address lookups failed (2.1.2).
+   *
+   * @param pkixTrustAnchors whether the matcher is given PKIX trust anchors (usable ones, {@link
+   *     TlsaEngine#usableTrustAnchors}): without them PKIX usages are unusable under any profile
    */
-  public static HostPolicy hostPolicy(AddressPlan addresses, TlsaResult tlsa, TlsaProfile profile) {
+  public static HostPolicy hostPolicy(
+      AddressPlan addresses, TlsaResult tlsa, TlsaProfile profile, boolean pkixTrustAnchors) {
     if (addresses.usable().isEmpty()) {
       return addresses.allLookupsAnswered()
           ? HostPolicy.SKIP_NO_ADDRESSES
@@ -526,7 +563,7 @@ public final class Rfc7672Policy {
     }
     return switch (tlsa.state()) {
       case SECURE_RECORDS ->
-          tlsa.records().stream().anyMatch(r -> isUsable(r, profile))
+          tlsa.records().stream().anyMatch(r -> isUsable(r, profile, pkixTrustAnchors))
               ? HostPolicy.AUTHENTICATE
               : HostPolicy.ENCRYPT;
       case FAILED -> HostPolicy.SKIP_TLSA_FAILED;
@@ -537,27 +574,41 @@ public final class Rfc7672Policy {
   /**
    * Whether a record can take part in authentication. RFC 7672 3.1.3: PKIX-TA(0) and PKIX-EE(1) are
    * unusable for SMTP; RFC 6698 4.1 and RFC 7671 9: unknown usages, selectors and matching types
-   * are unusable, and so is association data that cannot be what its matching type says. The TLSA
-   * engine decides, so that the policy and the matcher never disagree.
+   * are unusable, and so is association data that cannot be what its matching type says; RFC 6698
+   * 2.1.1: PKIX usages need a trust store, so without PKIX trust anchors they are unusable under
+   * the generic profile too. The TLSA engine decides, with the same flag the matcher is given (its
+   * trust anchors), so that the policy and the matcher never disagree.
    */
-  public static boolean isUsable(TlsaRecord record, TlsaProfile profile) {
-    return TlsaEngine.unusableReason(record, profile == TlsaProfile.SMTP, true).isEmpty();
+  public static boolean isUsable(TlsaRecord record, TlsaProfile profile, boolean pkixTrustAnchors) {
+    return unusableReason(record, profile, pkixTrustAnchors).isEmpty();
+  }
+
+  private static Optional<String> unusableReason(
+      TlsaRecord record, TlsaProfile profile, boolean pkixTrustAnchors) {
+    return TlsaEngine.unusableReason(record, profile == TlsaProfile.SMTP, pkixTrustAnchors);
   }
 
   /** What the policy reports about a host's TLSA records: the unusable ones, and why. */
   public static List<Problem> tlsaProblems(
-      String host, HostPolicy policy, TlsaResult tlsa, TlsaProfile profile) {
+      String host,
+      HostPolicy policy,
+      TlsaResult tlsa,
+      TlsaProfile profile,
+      boolean pkixTrustAnchors) {
     if (tlsa.state() != TlsaState.SECURE_RECORDS) {
       return List.of();
     }
-    List<TlsaRecord> unusable = tlsa.records().stream().filter(r -> !isUsable(r, profile)).toList();
+    List<String> unusable = new ArrayList<>();
+    for (TlsaRecord r : tlsa.records()) {
+      unusableReason(r, profile, pkixTrustAnchors).ifPresent(why -> unusable.add(r + ": " + why));
+    }
     if (policy == HostPolicy.ENCRYPT) {
       return List.of(
           Problem.of(
               ProblemCode.TLSA_ALL_UNUSABLE,
               host,
               "Every TLSA record is unusable ("
-                  + describe(unusable, profile)
+                  + String.join("; ", unusable)
                   + "): TLS is mandatory but cannot be authenticated (RFC 7672 2.2)."));
     }
     if (!unusable.isEmpty()) {
@@ -566,21 +617,10 @@ public final class Rfc7672Policy {
               ProblemCode.TLSA_UNUSABLE,
               host,
               "Ignored unusable TLSA records ("
-                  + describe(unusable, profile)
+                  + String.join("; ", unusable)
                   + "); the usable ones decide (RFC 7672 2.2)."));
     }
     return List.of();
-  }
-
-  private static String describe(List<TlsaRecord> records, TlsaProfile profile) {
-    return records.stream()
-        .map(
-            r ->
-                r
-                    + ": "
-                    + TlsaEngine.unusableReason(r, profile == TlsaProfile.SMTP, true)
-                        .orElse("unusable"))
-        .collect(Collectors.joining("; "));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -701,7 +741,7 @@ public final class Rfc7672Policy {
     List<Problem> problems = new ArrayList<>();
     if (!outcome.tlsEstablished()) {
       // RFC 7672 2.2: with TLSA records, no cleartext fallback; missing STARTTLS is a failure.
-      if (policy.tlsRequired() && reachedEhlo(outcome)) {
+      if (policy.tlsRequired() && outcome.reachedEhlo()) {
         problems.add(
             new Problem(
                 outcome == SmtpOutcome.STARTTLS_NOT_OFFERED
@@ -729,6 +769,18 @@ public final class Rfc7672Policy {
       return new SessionAssessment(
           outcome, mxSecure ? TlsLevel.VERIFIED : TlsLevel.TRUSTED, true, problems);
     }
+    if (result.outcome() == TlsaMatchOutcome.LIMIT_REACHED) {
+      // Not a failure: OpenSSL tries every record, so an MTA may well authenticate the session.
+      // Unknown, so the host is not decided (and never reported as verified or failed).
+      problems.add(
+          Problem.of(
+              ProblemCode.LIMIT_REACHED,
+              subject,
+              sentence(result.message())
+                  + " Whether a DANE MTA would deliver here is not known: the check is"
+                  + " incomplete."));
+      return new SessionAssessment(outcome, pkixLevel, false, problems, true);
+    }
     // RFC 7672 3.2: "Messages MUST NOT be delivered via the SMTP server if authentication fails".
     problems.add(
         new Problem(
@@ -752,12 +804,6 @@ public final class Rfc7672Policy {
     }
     String capitalized = Character.toUpperCase(trimmed.charAt(0)) + trimmed.substring(1);
     return capitalized.endsWith(".") ? capitalized : capitalized + ".";
-  }
-
-  private static boolean reachedEhlo(SmtpOutcome outcome) {
-    return outcome == SmtpOutcome.STARTTLS_NOT_OFFERED
-        || outcome == SmtpOutcome.STARTTLS_REFUSED
-        || outcome == SmtpOutcome.TLS_HANDSHAKE_FAILED;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -792,7 +838,9 @@ public final class Rfc7672Policy {
               ? HostStatus.DANE_VERIFIED
               : HostStatus.DANE_PARTIAL;
         }
-        yield complete ? HostStatus.DANE_FAILED : HostStatus.INCOMPLETE;
+        // A session the matcher's work limit left undecided might have authenticated.
+        boolean undecided = sessions.stream().anyMatch(SessionAssessment::undetermined);
+        yield complete && !undecided ? HostStatus.DANE_FAILED : HostStatus.INCOMPLETE;
       }
     };
   }
@@ -827,7 +875,6 @@ public final class Rfc7672Policy {
       return new DomainDecision(fromMx.get(), verdict, problems);
     }
     MtaAction action = MtaAction.DEFER;
-    boolean groupAuthenticates = false;
     for (List<HostOutcome> group : byPreference(hostsInOrder)) {
       List<HostOutcome> delivering = group.stream().filter(h -> delivery(h).isPresent()).toList();
       if (delivering.isEmpty()) {
@@ -838,14 +885,38 @@ public final class Rfc7672Policy {
               .min(Comparator.comparingInt(h -> strength(delivery(h).orElseThrow())))
               .orElseThrow();
       action = delivery(weakest).orElseThrow();
-      groupAuthenticates = delivering.stream().anyMatch(h -> h.status().authenticates());
       if (delivering.stream().map(h -> delivery(h).orElseThrow()).distinct().count() > 1) {
         problems.add(equalPreferenceProblem(delivering, weakest));
       }
       break;
     }
-    return new DomainDecision(
-        action, verdict(mx, hostsInOrder, action, groupAuthenticates, complete), problems);
+    if (action == MtaAction.DEFER && complete) {
+      unreachable(hostsInOrder).ifPresent(problems::add);
+    }
+    return new DomainDecision(action, verdict(mx, hostsInOrder, action, complete), problems);
+  }
+
+  /**
+   * Why the mail is deferred when no host answered: every finding of the endpoints is then a
+   * warning (a timeout is the server's state, not a DANE error), so the domain names the error that
+   * makes the MTA defer. A host that was greeted or whose lookups failed has its own error.
+   */
+  private static Optional<Problem> unreachable(List<HostOutcome> hosts) {
+    List<HostOutcome> tried =
+        hosts.stream()
+            .filter(h -> h.status() == HostStatus.DANE_FAILED || h.status() == HostStatus.NO_DANE)
+            .toList();
+    if (tried.isEmpty() || hosts.stream().anyMatch(HostOutcome::greeted)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Problem.of(
+            ProblemCode.NO_HOST_REACHABLE,
+            "",
+            "No MX host answered over SMTP ("
+                + tried.stream().map(h -> relative(h.name())).collect(Collectors.joining(", "))
+                + "): a DANE MTA, like any MTA, defers the mail and retries later (RFC 5321"
+                + " 4.5.4.1)."));
   }
 
   /** How the host takes the mail, or empty when an MTA skips it. */
@@ -901,37 +972,40 @@ public final class Rfc7672Policy {
   }
 
   /**
-   * The verdict: never more than the hosts proved. A DANE failure (a host that fails
-   * authentication, or whose TLSA or address lookups failed, so that its DANE status is unknown)
-   * makes the verdict FAILED unless mail still goes over authenticated TLS. A failed address lookup
-   * counts as FAILED, not INDETERMINATE: like a failed TLSA or MX lookup, it is the domain's DNS
-   * that makes a DANE MTA defer, while INDETERMINATE is for checks our deadline cut short.
+   * The verdict: never more than the hosts proved, and never more than the action, the weakest way
+   * an MTA may take the mail, allows. Only {@link MtaAction#AUTHENTICATED_TLS} can be VERIFIED or
+   * PARTIALLY_VERIFIED, and only under a secure MX RRset: with an insecure one the hosts' TLSA
+   * records authenticate the sessions (Postfix's half-dane requires them to match), not the choice
+   * of host, and RFC 7672 2.2.1 says such an authentication "MUST NOT be misrepresented ... as
+   * secure delivery to the intended next-hop domain", so the domain has no DANE (NO_DANE, with
+   * MX_INSECURE saying why). Equal-preference hosts of which one authenticates and the weakest does
+   * not are judged by the weakest (RFC 7672 2.2.1: "an MTA is not obligated to choose the MX
+   * hostname that offers more security"), with MX_EQUAL_PREFERENCE_MIXED.
+   *
+   * <p>A DANE failure (a host that fails authentication, or whose TLSA or address lookups failed,
+   * so that its DANE status is unknown) makes the verdict FAILED unless mail still goes over
+   * authenticated TLS. A failed address lookup counts as FAILED, not INDETERMINATE: like a failed
+   * TLSA or MX lookup, it is the domain's DNS that makes a DANE MTA defer, while INDETERMINATE is
+   * for checks our deadline cut short.
    */
   private static DaneVerdict verdict(
-      MxPlan mx,
-      List<HostOutcome> hosts,
-      MtaAction action,
-      boolean groupAuthenticates,
-      boolean complete) {
-    if (!complete) {
+      MxPlan mx, List<HostOutcome> hosts, MtaAction action, boolean complete) {
+    // A host left undecided (the deadline, or a work limit) could change the answer.
+    if (!complete || hosts.stream().anyMatch(h -> h.status() == HostStatus.INCOMPLETE)) {
       return DaneVerdict.INDETERMINATE;
     }
     boolean anyDane = hosts.stream().anyMatch(Rfc7672Policy::daneInPlay);
     boolean anyDaneFailure = hosts.stream().anyMatch(Rfc7672Policy::daneFailed);
     return switch (action) {
       case AUTHENTICATED_TLS ->
-          mx.secure() && hosts.stream().allMatch(h -> h.status() == HostStatus.DANE_VERIFIED)
-              ? DaneVerdict.VERIFIED
-              : DaneVerdict.PARTIALLY_VERIFIED;
+          !mx.secure()
+              ? DaneVerdict.NO_DANE
+              : hosts.stream().allMatch(h -> h.status() == HostStatus.DANE_VERIFIED)
+                  ? DaneVerdict.VERIFIED
+                  : DaneVerdict.PARTIALLY_VERIFIED;
       // A DANE host that failed was skipped for one without authentication: DANE failed.
-      case UNAUTHENTICATED_TLS ->
-          anyDaneFailure
-              ? DaneVerdict.FAILED
-              : groupAuthenticates ? DaneVerdict.PARTIALLY_VERIFIED : DaneVerdict.UNAUTHENTICATED;
-      case OPPORTUNISTIC ->
-          anyDaneFailure
-              ? DaneVerdict.FAILED
-              : groupAuthenticates ? DaneVerdict.PARTIALLY_VERIFIED : DaneVerdict.NO_DANE;
+      case UNAUTHENTICATED_TLS -> anyDaneFailure ? DaneVerdict.FAILED : DaneVerdict.UNAUTHENTICATED;
+      case OPPORTUNISTIC -> anyDaneFailure ? DaneVerdict.FAILED : DaneVerdict.NO_DANE;
       case DEFER -> anyDane ? DaneVerdict.FAILED : DaneVerdict.NO_DANE;
       case NO_MAIL -> DaneVerdict.NO_MAIL;
     };

@@ -13,9 +13,15 @@ import org.danecheck.TlsLevel;
  * @param level the session's security level
  * @param authenticated whether TLS was established and a usable TLSA record authenticated the chain
  * @param problems what is wrong with the session under the host's policy
+ * @param undetermined whether the session was not authenticated but could have been: the TLSA
+ *     matcher's work limit stopped before a record was decided
  */
 public record SessionAssessment(
-    SmtpOutcome outcome, TlsLevel level, boolean authenticated, List<Problem> problems) {
+    SmtpOutcome outcome,
+    TlsLevel level,
+    boolean authenticated,
+    List<Problem> problems,
+    boolean undetermined) {
   /** Copies the list and checks for nulls. */
   public SessionAssessment {
     Objects.requireNonNull(outcome, "outcome");
@@ -23,11 +29,14 @@ public record SessionAssessment(
     problems = List.copyOf(problems);
   }
 
+  /** A session that was decided. */
+  public SessionAssessment(
+      SmtpOutcome outcome, TlsLevel level, boolean authenticated, List<Problem> problems) {
+    this(outcome, level, authenticated, problems, false);
+  }
+
   /** Whether an MTA could send mail in this session (with or without TLS). */
   public boolean greeted() {
-    return outcome.tlsEstablished()
-        || outcome == SmtpOutcome.STARTTLS_NOT_OFFERED
-        || outcome == SmtpOutcome.STARTTLS_REFUSED
-        || outcome == SmtpOutcome.TLS_HANDSHAKE_FAILED;
+    return outcome.reachedEhlo();
   }
 }

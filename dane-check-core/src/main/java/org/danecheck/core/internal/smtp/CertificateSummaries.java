@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.danecheck.PeerCertificate;
+import org.danecheck.core.internal.Reasons;
 import org.danecheck.core.internal.tlsa.MalformedCertificateException;
 import org.danecheck.core.internal.tlsa.ParsedCertificate;
 import org.danecheck.core.internal.tlsa.TlsaDigests;
@@ -152,7 +153,6 @@ public final class CertificateSummaries {
   }
 
   private static String describe(Exception e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return Reasons.own(e);
   }
 }

@@ -23,6 +23,7 @@ import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.SmtpOutcome;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.Reasons;
 import org.danecheck.core.internal.pkix.PkixClassifier;
 
 /** One probe: the state of one SMTP session, from connect to the result. Not thread-safe. */
@@ -393,11 +394,29 @@ final class ProbeSession {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
+  /** What a failed step's exception means, in the user's terms (no class names). */
   private static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank()
-        ? e.getClass().getSimpleName()
-        : e.getClass().getSimpleName() + ": " + message;
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    if (e instanceof java.net.NoRouteToHostException) {
+      return "no route to the server";
+    }
+    if (e instanceof EOFException) {
+      return "the server closed the connection";
+    }
+    if (e instanceof TlsFatalAlertReceived received) {
+      return "the server sent the TLS alert "
+          + org.bouncycastle.tls.AlertDescription.getText(received.getAlertDescription());
+    }
+    if (e instanceof TlsFatalAlert alert) {
+      return "the TLS client gave up with the alert "
+          + org.bouncycastle.tls.AlertDescription.getText(alert.getAlertDescription())
+          + " ("
+          + Reasons.own(alert)
+          + ")";
+    }
+    return Reasons.of(e);
   }
 
   /** Ends the dialogue with an outcome and a problem. */

@@ -35,6 +35,12 @@ import org.bouncycastle.asn1.x509.PKIXNameConstraintValidator;
 final class NameConstraintCheck {
   private NameConstraintCheck() {}
 
+  /**
+   * The answer when the call's budget of comparisons (not OpenSSL's per-certificate limit) is used
+   * up: not a violation, the check was not made.
+   */
+  static final String WORK_LIMIT = "not checked: the work limit was reached";
+
   /** OpenSSL's NAME_CHECK_MAX. */
   static final int NAME_CHECK_MAX = 1 << 20;
 
@@ -82,7 +88,7 @@ final class NameConstraintCheck {
       return "too many names and name constraints to check";
     }
     if (!work.nameChecks(nameCount * constraintCount)) {
-      return "the work limit for name constraint checks was reached";
+      return WORK_LIMIT;
     }
     if (leaf && cert.dnsNames().isEmpty()) {
       for (String cn : cert.commonNames()) {

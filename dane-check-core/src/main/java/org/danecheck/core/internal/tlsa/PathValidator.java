@@ -39,7 +39,9 @@ final class PathValidator {
     NAME_MISMATCH,
     CHAIN_INVALID,
     EXPIRED,
-    NOT_YET_VALID
+    NOT_YET_VALID,
+    /** The work budget stopped the validation: the path may or may not be valid. */
+    LIMIT_REACHED
   }
 
   /** The verdict on one path; {@code matchedName} is set when valid. */
@@ -160,14 +162,22 @@ final class PathValidator {
         if (xi.hasKeyUsage() && (xi.keyUsage() & ParsedCertificate.KU_KEY_CERT_SIGN) == 0) {
           return fail(Failure.CHAIN_INVALID, i + 1, xi, "has keyUsage without keyCertSign");
         }
-        if (!signatures.verifies(xs, xi.spkiNoCopy(), xi.key())) {
+        Boolean signed = signatures.check(xs, xi.spkiNoCopy(), xi.key());
+        if (signed == null) {
+          return fail(
+              Failure.LIMIT_REACHED,
+              i,
+              xs,
+              "was not checked: work limit (" + work.limitReached() + ")");
+        }
+        if (!signed) {
           return fail(
               Failure.CHAIN_INVALID,
               i,
               xs,
-              work.limitReached() != null
-                  ? "was not checked: work limit reached (" + work.limitReached() + ")"
-                  : "has a signature that does not verify with the key of " + xi.subjectText());
+              "has a signature that does not verify with the key of "
+                  + xi.subjectText()
+                  + (xi.key().unverifiable() != null ? ": " + xi.key().unverifiable() : ""));
         }
       }
       Verdict time = timeCheck(xs, i, now);
@@ -185,17 +195,24 @@ final class PathValidator {
         NameConstraints nc = chain.get(j).nameConstraints();
         if (nc != null) {
           String problem = NameConstraintCheck.check(x, i == 0, nc, work);
+          String constraints = chain.get(j).subjectText() + " (depth " + j + ")";
+          if (NameConstraintCheck.WORK_LIMIT.equals(problem)) {
+            return fail(
+                Failure.LIMIT_REACHED,
+                i,
+                x,
+                "was not checked against the name constraints of "
+                    + constraints
+                    + ": work limit ("
+                    + work.limitReached()
+                    + ")");
+          }
           if (problem != null) {
             return fail(
                 Failure.CHAIN_INVALID,
                 i,
                 x,
-                "violates the name constraints of "
-                    + chain.get(j).subjectText()
-                    + " (depth "
-                    + j
-                    + "): "
-                    + problem);
+                "violates the name constraints of " + constraints + ": " + problem);
           }
         }
       }

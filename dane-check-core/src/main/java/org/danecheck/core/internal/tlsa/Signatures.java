@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.util.Properties;
 
 /**
  * Certificate signature checks over the exact tbsCertificate bytes, remembered per (certificate,
@@ -42,14 +43,14 @@ final class Signatures {
 
   /**
    * True if {@code child}'s signature verifies with {@code issuerKey} (a SubjectPublicKeyInfo).
-   * Keys too costly to verify with (OpenSSL's RSA modulus and exponent limits) and calls past the
-   * work cap answer false.
+   * Keys OpenSSL verifies nothing with ({@link PublicKeys.Info#unverifiable()}) and checks the work
+   * budget cannot pay for answer false.
    */
   boolean verifies(ParsedCertificate child, byte[] issuerSpki, PublicKeys.Info issuerKey) {
     return Boolean.TRUE.equals(check(child, issuerSpki, issuerKey));
   }
 
-  /** Like {@link #verifies}, but null when the work cap stopped the check. */
+  /** Like {@link #verifies}, but null when the work budget stopped the check. */
   Boolean check(ParsedCertificate child, byte[] issuerSpki, PublicKeys.Info issuerKey) {
     Map<ByteBuffer, Boolean> byKey = cache.computeIfAbsent(child, c -> new HashMap<>());
     ByteBuffer k = ByteBuffer.wrap(issuerSpki);
@@ -59,18 +60,44 @@ final class Signatures {
       return known;
     }
     if (!issuerKey.decodable()
-        || issuerKey.tooCostlyToVerify()
+        || issuerKey.unverifiable() != null
         || !SignatureAlgorithms.keyMatches(issuerKey, child.signatureAlgorithm())) {
       byKey.put(k, false);
       return false;
     }
-    if (!work.signatureCheck()) {
+    if (!work.signatureCheck(cost(child, issuerKey))) {
       return null; // not cached: the answer is unknown, not "no"
     }
-    Optional<PublicKey> key = keys.computeIfAbsent(k, b -> decode(issuerSpki, issuerKey.type()));
-    boolean ok = key.isPresent() && verify(child, key.get());
+    boolean ok;
+    // Bouncy Castle tests every new RSA modulus for compositeness (a Miller-Rabin round: an
+    // exponentiation as dear as a private-key operation, seconds for 16384 bits) unless told
+    // not to, on this thread only. OpenSSL makes no such test; the key's owner alone would suffer
+    // from a bad modulus.
+    boolean rsa =
+        issuerKey.type() == PublicKeys.Type.RSA || issuerKey.type() == PublicKeys.Type.RSA_PSS;
+    if (rsa) {
+      Properties.setThreadOverride(RSA_UNSAFE_MODULUS, true);
+    }
+    try {
+      Optional<PublicKey> key = keys.computeIfAbsent(k, b -> decode(issuerSpki, issuerKey.type()));
+      ok = key.isPresent() && verify(child, key.get());
+    } finally {
+      if (rsa) {
+        Properties.removeThreadOverride(RSA_UNSAFE_MODULUS);
+      }
+    }
     byKey.put(k, ok);
     return ok;
+  }
+
+  private static final String RSA_UNSAFE_MODULUS = "org.bouncycastle.rsa.allow_unsafe_mod";
+
+  /**
+   * What checking {@code child}'s signature with {@code issuerKey} costs: the key's decoding (each
+   * is charged in full, though a key is decoded once per call) and verification, and the hashing.
+   */
+  static long cost(ParsedCertificate child, PublicKeys.Info issuerKey) {
+    return issuerKey.verifyCost() + PublicKeys.Cost.hash(child.tbsDer().length);
   }
 
   private static Optional<PublicKey> decode(byte[] spki, PublicKeys.Type type) {

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -86,7 +87,12 @@ public final class TlsaEngine {
     /** Usable, but ignored for a stronger digest of the same usage and selector (RFC 7671 9). */
     SUPERSEDED,
     /** Usable, but the chain could not be examined (malformed or empty). */
-    NOT_EVALUATED
+    NOT_EVALUATED,
+    /**
+     * Usable, but the work limit stopped its evaluation: it may or may not match (OpenSSL, which
+     * has no such limit, would have tried it).
+     */
+    LIMIT_REACHED
   }
 
   /** The overall result. */
@@ -99,7 +105,9 @@ public final class TlsaEngine {
     NAME_MISMATCH,
     CHAIN_INVALID,
     EXPIRED,
-    NOT_YET_VALID
+    NOT_YET_VALID,
+    /** No record authenticated, and the work limit stopped at least one: the answer is unknown. */
+    LIMIT_REACHED
   }
 
   /** One record's verdict; depth is -1 unless the record matched a certificate. */
@@ -168,7 +176,8 @@ public final class TlsaEngine {
    * Evaluates {@code records} against {@code chain} (leaf first, as sent).
    *
    * @param smtp true for the RFC 7672 SMTP profile (PKIX usages unusable), false for RFC 6698
-   * @param trustAnchors DER certificates for PKIX-TA/PKIX-EE outside SMTP; ignored for SMTP
+   * @param trustAnchors DER certificates for PKIX-TA/PKIX-EE outside SMTP; ignored for SMTP, and so
+   *     are those that do not parse ({@link #usableTrustAnchors} tells which remain)
    */
   public static Result evaluate(
       List<Rec> records,
@@ -301,8 +310,9 @@ public final class TlsaEngine {
     Context ctx = new Context(leaf, others, records, verdicts, referenceNames, now, store, work);
     String matchedName = null;
     // Bare "2 1 0" keys not found on the chain cost a signature check each: they go last, as in
-    // OpenSSL (check_dane_pkeys after build_chain), so that they cannot use up the work cap
-    // before the other records are tried.
+    // OpenSSL (check_dane_pkeys after build_chain), so that they cannot use up the work budget
+    // before the other records are tried, and the cheapest first, so that one dear key cannot
+    // keep the budget from the others.
     List<Integer> bareKeys = new ArrayList<>();
     for (int pass = 0; pass < 2; pass++) {
       List<Integer> indexes = new ArrayList<>();
@@ -312,6 +322,7 @@ public final class TlsaEngine {
         }
       } else {
         indexes = bareKeys;
+        indexes.sort(Comparator.comparingLong(i -> ctx.bareKeyCost(records.get(i))));
       }
       for (int i : indexes) {
         if (verdicts[i] != null) {
@@ -329,8 +340,7 @@ public final class TlsaEngine {
       }
     }
     if (work.limitReached() != null) {
-      problems.add(
-          "the work limit was reached (" + work.limitReached() + "); not every path was checked");
+      problems.add("work limit: " + work.limitReached() + "; not every check was made");
     }
     int matched = -1;
     Outcome outcome = Outcome.NO_MATCH;
@@ -342,7 +352,12 @@ public final class TlsaEngine {
       }
     }
     if (matched < 0) {
-      outcome = worstFailure(verdicts);
+      // A record the limit stopped might have authenticated: no failure can be claimed.
+      boolean stopped = false;
+      for (Verdict v : verdicts) {
+        stopped |= v.status == Status.LIMIT_REACHED;
+      }
+      outcome = stopped ? Outcome.LIMIT_REACHED : worstFailure(verdicts);
     }
     String summary;
     if (matched >= 0) {
@@ -403,6 +418,9 @@ public final class TlsaEngine {
       case CHAIN_INVALID:
         return "a record matched, but the chain to its trust anchor (or the leaf itself)"
             + " fails validation";
+      case LIMIT_REACHED:
+        return "no record authenticated before the work limit stopped matching: whether one"
+            + " would have is not known";
       default:
         return "no usable TLSA record matches the presented chain";
     }
@@ -563,6 +581,12 @@ public final class TlsaEngine {
       this.signatures = new Signatures(work);
     }
 
+    /** What checking a "2 1 0" key against the top of the chain costs, for ordering. */
+    long bareKeyCost(Rec r) {
+      PublicKeys.Info key = spkiKey(r.data);
+      return key == null ? 0 : Signatures.cost(daneChain().top(), key);
+    }
+
     /** The record's evaluation; null for a bare key to try later, if not {@code bareKeys}. */
     Evaluation evaluate(Rec r, boolean bareKeys) {
       switch (r.usage) {
@@ -667,8 +691,7 @@ public final class TlsaEngine {
         Boolean signed = key == null ? Boolean.FALSE : signatures.check(top, r.data, key);
         if (signed == null) {
           return Evaluation.of(
-              Status.NO_MATCH,
-              "not checked: the work limit was reached (" + work.limitReached() + ")");
+              Status.LIMIT_REACHED, "not checked: work limit (" + work.limitReached() + ")");
         }
         if (signed) {
           return outcome(
@@ -700,6 +723,12 @@ public final class TlsaEngine {
         }
       }
       if (r.matchingType == 0) {
+        PublicKeys.Info key = r.selector == 1 ? spkiKey(r.data) : null;
+        if (key != null && key.unverifiable() != null) {
+          return Evaluation.of(
+              Status.NO_MATCH,
+              "the public key in the record verifies nothing: " + key.unverifiable());
+        }
         return Evaluation.of(
             Status.NO_MATCH,
             r.selector == 1
@@ -728,8 +757,8 @@ public final class TlsaEngine {
     PathValidator.Verdict validate(List<ParsedCertificate> path, boolean bareKey) {
       if (!work.path()) {
         return new PathValidator.Verdict(
-            PathValidator.Failure.CHAIN_INVALID,
-            "not checked: work limit reached (" + work.limitReached() + ")",
+            PathValidator.Failure.LIMIT_REACHED,
+            "the path was not checked: work limit (" + work.limitReached() + ")",
             null);
       }
       return PathValidator.validate(path, bareKey, now, names, signatures, work);
@@ -750,6 +779,9 @@ public final class TlsaEngine {
           break;
         case NOT_YET_VALID:
           status = Status.NOT_YET_VALID;
+          break;
+        case LIMIT_REACHED:
+          status = Status.LIMIT_REACHED;
           break;
         default:
           status = Status.CHAIN_INVALID;
@@ -812,6 +844,24 @@ public final class TlsaEngine {
       return Evaluation.of(
           Status.NO_MATCH, "matches no CA certificate of a PKIX path to the trust store");
     }
+  }
+
+  /**
+   * The trust anchors (DER certificates) {@link #evaluate} can use, those that parse: a caller that
+   * decides usability beforehand (the policy) passes these, so that "PKIX usages need trust
+   * anchors" means the same to both.
+   */
+  public static List<byte[]> usableTrustAnchors(List<byte[]> anchors) {
+    List<byte[]> out = new ArrayList<>();
+    for (byte[] der : anchors) {
+      try {
+        ParsedCertificate.parse(der);
+        out.add(der);
+      } catch (MalformedCertificateException e) {
+        // ignored by evaluate() too
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**

@@ -106,6 +106,8 @@ public final class TlsaMatching {
       case EXPIRED:
       case NOT_YET_VALID:
         return TlsaMatchOutcome.OUTSIDE_VALIDITY_PERIOD;
+      case LIMIT_REACHED:
+        return TlsaMatchOutcome.LIMIT_REACHED;
       default:
         return TlsaMatchOutcome.NO_MATCH;
     }
@@ -124,6 +126,8 @@ public final class TlsaMatching {
       case EXPIRED:
       case NOT_YET_VALID:
         return TlsaRecordStatus.MATCHED_BUT_REJECTED;
+      case LIMIT_REACHED:
+        return TlsaRecordStatus.NOT_EVALUATED;
       default:
         return TlsaRecordStatus.NOT_MATCHED;
     }

@@ -1,20 +1,29 @@
 package org.danecheck.core.internal.tlsa;
 
+import java.util.Locale;
+
 /**
  * The work one match call may do, counted and capped: every byte of a chain is hostile, so a
  * crafted chain or RRset must not buy unbounded CPU. Not thread-safe; one per call.
  *
- * <p>With OpenSSL's one-pass chain building (see {@link ChainBuilder}) the counts stay far below
- * the caps for anything the probe accepts (paths of 12 certificates, a 64-record RRset): a chain
- * needs at most one signature check per edge, shared by every record, plus one per distinct
- * DANE-TA(2) "2 1 0" key tried against the top certificate.
+ * <p>Signature verifications are charged by what they cost ({@link PublicKeys.Cost}: key type and
+ * size, exponent, the bytes hashed), not counted: one RSA-16384 key with a 64-bit exponent costs
+ * what hundreds of P-256 signatures do. With OpenSSL's one-pass chain building (see {@link
+ * ChainBuilder}) a chain needs at most one verification per edge, shared by every record, plus one
+ * per distinct DANE-TA(2) "2 1 0" key tried against the top certificate; a check the budget cannot
+ * pay for is not made, and the record is reported as not evaluated, never as a failure.
  */
 public final class Work {
+  /** One unit of verification cost: an RSA-2048 signature check with exponent 65537, x 1000. */
+  public static final long UNIT = 1000;
+
   /**
-   * Most signature verifications per call: the eleven edges of the longest path and seven "2 1 0"
-   * keys that are not on it; a few milliseconds of ECDSA P-256.
+   * The verification budget of one call: a hundred RSA-2048 checks (decoding included), eleven
+   * ECDSA P-256 (the longest path), four P-384 or two P-521 ones; a few milliseconds of CPU
+   * (docs/benchmarks.md). A realistic path (two or three CA signatures) takes a fraction of it; the
+   * rest goes to "2 1 0" keys, cheapest first. What does not fit is not evaluated.
    */
-  public static final int MAX_SIGNATURE_CHECKS = 18;
+  public static final long MAX_VERIFY_COST = 100 * UNIT;
 
   /** Most candidate paths validated per call (one per trust-anchor depth, plus key and PKIX). */
   public static final int MAX_PATHS = 24;
@@ -22,18 +31,40 @@ public final class Work {
   /** Most name-against-constraint comparisons per call. */
   public static final long MAX_NAME_CHECKS = 1L << 20;
 
+  private final long maxVerifyCost;
   private int signatureChecks;
   private int signatureCacheHits;
+  private long verifyCost;
   private int paths;
   private long nameChecks;
   private String limitReached;
 
-  /** Counts one signature verification; false (and noted) if the cap is reached. */
-  boolean signatureCheck() {
-    if (signatureChecks >= MAX_SIGNATURE_CHECKS) {
-      limit("at most " + MAX_SIGNATURE_CHECKS + " signature checks");
+  /** A budget of {@link #MAX_VERIFY_COST}. */
+  Work() {
+    this(MAX_VERIFY_COST);
+  }
+
+  /** Another verification budget, for measurements. */
+  Work(long maxVerifyCost) {
+    this.maxVerifyCost = maxVerifyCost;
+  }
+
+  /**
+   * Charges one signature verification of {@code cost}; false (and noted) if the budget cannot pay
+   * for it. A cheaper check may still fit after a dear one was refused.
+   */
+  boolean signatureCheck(long cost) {
+    if (cost > maxVerifyCost - verifyCost) {
+      limit(
+          "a verification budget of "
+              + units(maxVerifyCost)
+              + " RSA-2048 signature checks, "
+              + units(verifyCost)
+              + " spent, the next would cost "
+              + units(cost));
       return false;
     }
+    verifyCost += cost;
     signatureChecks++;
     return true;
   }
@@ -67,9 +98,18 @@ public final class Work {
     }
   }
 
+  private static String units(long cost) {
+    return String.format(Locale.ROOT, "%.1f", cost / (double) UNIT).replace(".0", "");
+  }
+
   /** Signature verifications done (cache hits not counted). */
   public int signatureChecks() {
     return signatureChecks;
+  }
+
+  /** What the verifications done cost, in {@link #UNIT}s. */
+  public long verifyCost() {
+    return verifyCost;
   }
 
   /** Signature checks answered from the per-call cache. */
@@ -98,7 +138,9 @@ public final class Work {
         + signatureChecks
         + " (+"
         + signatureCacheHits
-        + " cached) paths="
+        + " cached, cost "
+        + units(verifyCost)
+        + ") paths="
         + paths
         + " nameChecks="
         + nameChecks

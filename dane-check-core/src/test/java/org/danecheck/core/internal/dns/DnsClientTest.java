@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
@@ -127,9 +128,49 @@ class DnsClientTest {
         // RFC 7672 2.1.2: a failed MX lookup defers, no implicit MX
         assertThat(Rfc7672Policy.mx("example.org.", r).source()).isEqualTo(MxSource.LOOKUP_FAILED);
         assertThat(r.lookup().dnssec()).isEqualTo(DnssecStatus.FAILED);
-        assertThat(r.lookup().reason()).contains("timeout");
+        assertThat(r.lookup().reason())
+            .isEqualTo(
+                "no answer: the query for example.org. MX: resolver 127.0.0.1 did not answer in time");
       }
     }
+  }
+
+  /** Review D7: what went wrong, in the user's terms, with no Java class names. */
+  @Test
+  void networkFailuresAreSaidInTheUsersTerms() {
+    Map<Exception, String> said =
+        Map.of(
+            new java.net.PortUnreachableException(),
+            "resolver 127.0.0.9 refused the connection",
+            new java.net.ConnectException("Connection refused"),
+            "resolver 127.0.0.9 refused the connection",
+            new org.xbill.DNS.WireParseException("end of input"),
+            "resolver 127.0.0.9 sent a malformed answer (end of input)",
+            new java.io.IOException("Network is unreachable"),
+            "network error talking to resolver 127.0.0.9 (Network is unreachable)",
+            new IllegalStateException(),
+            "the query to resolver 127.0.0.9 failed (no detail given)");
+    DnsConfig config =
+        DnsConfig.builder()
+            .resolvers(List.of(new InetSocketAddress("127.0.0.9", 53)))
+            .adTrust(true)
+            .build();
+    said.forEach(
+        (error, message) -> {
+          Resolver head = mock(Resolver.class);
+          when(head.sendAsync(any(Message.class), any(Executor.class)))
+              .thenReturn(CompletableFuture.failedFuture(error));
+          try (MailDns dns = new MailDns(config, head)) {
+            String reason =
+                dns.mx("example.org", Deadline.after(Duration.ofSeconds(5)))
+                    .join()
+                    .lookup()
+                    .reason();
+            assertThat(reason)
+                .isEqualTo("no answer: the query for example.org. MX: " + message)
+                .doesNotContain("Exception", "java.");
+          }
+        });
   }
 
   @Test

@@ -138,6 +138,10 @@ class MailDnsLabTest {
             .zone(
                 "rsa.test", z -> z.algorithm(LabAlgorithm.RSASHA256).record("@ MX 5 mx.sec.test."))
             .zone("solo", z -> z.record("@ MX 10 mx.solo.").record("mx A 127.0.0.50"))
+            // The zone's DNSKEY query is never answered: no answer in it can be validated.
+            .zone(
+                "mute.test",
+                z -> z.record("a A 127.0.0.60").fault("mute.test.", "DNSKEY", LabFault.DROP))
             .start();
     dns = new MailDns(labConfig(lab).build());
   }
@@ -187,7 +191,7 @@ class MailDnsLabTest {
     AddressPlan plan = plan(host);
     Optional<LookupStatus> cname =
         Rfc7672Policy.needsCnameStatus(host, plan)
-            ? Optional.of(dns.cname(host.host(), deadline()).join())
+            ? Optional.of(dns.cname(host.host(), deadline()).join().lookup())
             : Optional.empty();
     TlsaSearch search = Rfc7672Policy.tlsaSearch(host, plan, cname);
     List<TlsaAnswer> answers =
@@ -302,12 +306,34 @@ class MailDnsLabTest {
     assertThat(r.lookup().orElseThrow().dnssec()).isEqualTo(DnssecStatus.FAILED);
   }
 
+  /**
+   * dnsjava 3.6.4 leaves a NODATA or NXDOMAIN answer unchecked, without AD, when the DNSKEY query
+   * its validation needs gets no answer; read as INSECURE, a dropped packet would turn a signed "no
+   * TLSA records" or "no MX records" into an unsigned one (no DANE). A validating resolver
+   * (Unbound, what Postfix relies on) answers SERVFAIL: so must we.
+   */
+  @Test
+  void aDenialWhoseKeyQueryGetsNoAnswerIsFailedNotInsecure() {
+    LookupStatus nodata = dns.mx("a.mute.test", deadline()).join().lookup();
+    assertThat(nodata.outcome()).isEqualTo(LookupOutcome.FAILED);
+    assertThat(nodata.dnssec()).isEqualTo(DnssecStatus.FAILED);
+    assertThat(nodata.reason()).contains("DNSSEC status unknown", "mute.test. DNSKEY");
+
+    TlsaAnswer nxdomain =
+        dns.tlsa(List.of("a.mute.test"), 25, deadline(), Rfc7672Policy::tlsaSearchEnds)
+            .join()
+            .get(0);
+    assertThat(nxdomain.lookup().outcome()).isEqualTo(LookupOutcome.FAILED);
+    assertThat(nxdomain.cut()).isFalse(); // the server's silence, not a deadline: a real failure
+  }
+
   @Test
   void deadlineCutsASlowLookup() {
     long start = System.nanoTime();
     MxAnswer r = dns.mx("slow.sec.test", Deadline.after(Duration.ofMillis(200))).join();
     assertThat(r.lookup().outcome()).isEqualTo(LookupOutcome.FAILED);
     assertThat(r.lookup().reason()).contains("deadline");
+    assertThat(r.cut()).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
 

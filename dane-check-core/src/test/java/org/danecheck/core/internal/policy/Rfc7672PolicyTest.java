@@ -3,11 +3,13 @@ package org.danecheck.core.internal.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DnsRecordType;
@@ -27,10 +29,13 @@ import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
+import org.danecheck.TlsaRecordStatus;
+import org.danecheck.core.TlsaMatcher;
 import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MxAnswer;
 import org.danecheck.core.internal.dns.MxHost;
 import org.danecheck.core.internal.dns.TlsaAnswer;
+import org.danecheck.testkit.TestCertificate;
 import org.junit.jupiter.api.Test;
 
 /** The decision path without sockets, rule by rule, each test citing the section it enforces. */
@@ -227,7 +232,7 @@ class Rfc7672PolicyTest {
             List.of(DANE_EE),
             TlsaState.SECURE_RECORDS,
             List.of());
-    HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP);
+    HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP, false);
     assertThat(policy).isEqualTo(HostPolicy.AUTHENTICATE);
     // RFC 4035 5.5: its unknown endpoints keep the host from being fully verified.
     assertThat(Rfc7672Policy.hostStatus(policy, List.of(session(true)), false, true))
@@ -249,7 +254,7 @@ class Rfc7672PolicyTest {
       assertThat(plan.problems()).allMatch(p -> p.severity() == Severity.ERROR);
       TlsaSearch search = Rfc7672Policy.tlsaSearch(h, plan, Optional.empty());
       TlsaResult tlsa = Rfc7672Policy.tlsaResult(h.host(), search, List.of());
-      HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP);
+      HostPolicy policy = Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP, false);
       assertThat(policy).isEqualTo(HostPolicy.SKIP_ADDRESSES_FAILED);
       HostStatus status = Rfc7672Policy.hostStatus(policy, List.of(), false, true);
       assertThat(status).isEqualTo(HostStatus.ADDRESS_LOOKUP_FAILED);
@@ -276,11 +281,38 @@ class Rfc7672PolicyTest {
     TlsaResult tlsa =
         Rfc7672Policy.tlsaResult(
             h.host(), Rfc7672Policy.tlsaSearch(h, plan, Optional.empty()), List.of());
-    assertThat(Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP))
+    assertThat(Rfc7672Policy.hostPolicy(plan, tlsa, TlsaProfile.SMTP, false))
         .isEqualTo(HostPolicy.SKIP_NO_ADDRESSES);
   }
 
   // ---- Step 3: candidate TLSA base domains (RFC 7672 2.2.2, 2.1.3) ----
+
+  /**
+   * Review D9: a secure A beside an insecure AAAA RRset. Postfix decides DANE for the whole host
+   * from the first address it tries (its TLS policy cache is per host), in random family order by
+   * default, so it may use DANE or not; we report the weaker: no TLSA lookup, the AAAA records
+   * named (see ultimateSecure).
+   */
+  @Test
+  void oneInsecureAddressFamilyMeansNoDaneForTheHost() {
+    HostAddresses mixed =
+        host(
+            "mx.example.org.",
+            rrset("mx.example.org.", "A", LookupOutcome.DATA, DnssecStatus.SECURE),
+            rrset("mx.example.org.", "AAAA", LookupOutcome.DATA, DnssecStatus.INSECURE));
+    AddressPlan plan = Rfc7672Policy.addresses(mixed);
+    assertThat(plan.usable()).hasSize(2);
+    TlsaSearch search = Rfc7672Policy.tlsaSearch(mixed, plan, Optional.empty());
+    assertThat(search.baseDomains()).isEmpty();
+    assertThat(search.decided().orElseThrow().state()).isEqualTo(TlsaState.NOT_QUERIED);
+    assertThat(search.decided().orElseThrow().problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo(ProblemCode.HOST_INSECURE);
+              assertThat(p.message()).contains("AAAA records").doesNotContain("A and");
+            });
+  }
 
   @Test
   void nonCnameHostIsItsOwnCandidateWhenSecureAndNoneWhenInsecure() {
@@ -300,6 +332,35 @@ class Rfc7672PolicyTest {
     assertThat(search.decided().orElseThrow().state()).isEqualTo(TlsaState.NOT_QUERIED);
     assertThat(codes(search.decided().orElseThrow().problems()))
         .containsExactly(ProblemCode.HOST_INSECURE);
+  }
+
+  @Test
+  void insecureHostSaysWhichRecordsWereUnsignedAndNamesNoRecordsThatDoNotExist() {
+    // The issue's report: "the A and AAAA records of mx are not DNSSEC-signed" for a host with no
+    // AAAA records. An insecure NODATA is an unsigned denial, not unsigned records.
+    HostAddresses aOnly =
+        host(
+            "mx.example.org.",
+            rrset("mx.example.org.", "A", LookupOutcome.DATA, DnssecStatus.INSECURE),
+            rrset("mx.example.org.", "AAAA", LookupOutcome.NODATA, DnssecStatus.INSECURE));
+    HostAddresses both =
+        host(
+            "mx.example.org.",
+            rrset("mx.example.org.", "A", LookupOutcome.DATA, DnssecStatus.INSECURE),
+            rrset("mx.example.org.", "AAAA", LookupOutcome.DATA, DnssecStatus.INSECURE));
+
+    assertThat(insecureHostMessage(aOnly))
+        .contains("the A records and the denial of AAAA records of mx.example.org.")
+        .doesNotContain("A and AAAA records");
+    assertThat(insecureHostMessage(both)).contains("the A and AAAA records of mx.example.org.");
+  }
+
+  private static String insecureHostMessage(HostAddresses h) {
+    AddressPlan plan = Rfc7672Policy.addresses(h);
+    List<Problem> problems =
+        Rfc7672Policy.tlsaSearch(h, plan, Optional.empty()).decided().orElseThrow().problems();
+    assertThat(codes(problems)).containsExactly(ProblemCode.HOST_INSECURE);
+    return problems.get(0).message();
   }
 
   @Test
@@ -370,7 +431,7 @@ class Rfc7672PolicyTest {
           Rfc7672Policy.tlsaResult(
               h.host(), Rfc7672Policy.tlsaSearch(h, plan, Optional.of(failed)), List.of());
       assertThat(result.state()).isEqualTo(TlsaState.FAILED);
-      assertThat(Rfc7672Policy.hostPolicy(plan, result, TlsaProfile.SMTP))
+      assertThat(Rfc7672Policy.hostPolicy(plan, result, TlsaProfile.SMTP, false))
           .isEqualTo(HostPolicy.SKIP_TLSA_FAILED);
     }
   }
@@ -432,20 +493,22 @@ class Rfc7672PolicyTest {
   @Test
   void pkixUsagesAreUnusableForSmtpButNotForGenericProfile() {
     // RFC 7672 3.1.3: PKIX-TA(0) and PKIX-EE(1) are unusable in SMTP.
-    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.SMTP)).isFalse();
-    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.GENERIC)).isTrue();
-    assertThat(Rfc7672Policy.isUsable(DANE_EE, TlsaProfile.SMTP)).isTrue();
+    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.SMTP, false)).isFalse();
+    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.GENERIC, true)).isTrue();
+    assertThat(Rfc7672Policy.isUsable(DANE_EE, TlsaProfile.SMTP, false)).isTrue();
   }
 
   @Test
   void unknownFieldsAndWrongDigestLengthsAreUnusable() {
     // RFC 6698 4.1 and RFC 7671 9: unknown parameters and impossible data are unusable.
-    assertThat(Rfc7672Policy.isUsable(SHORT_DIGEST, TlsaProfile.SMTP)).isFalse();
-    assertThat(Rfc7672Policy.isUsable(UNKNOWN_USAGE, TlsaProfile.SMTP)).isFalse();
+    assertThat(Rfc7672Policy.isUsable(SHORT_DIGEST, TlsaProfile.SMTP, false)).isFalse();
+    assertThat(Rfc7672Policy.isUsable(UNKNOWN_USAGE, TlsaProfile.SMTP, false)).isFalse();
     assertThat(
-            Rfc7672Policy.isUsable(TlsaRecord.parse("3 2 1 " + "ab".repeat(32)), TlsaProfile.SMTP))
+            Rfc7672Policy.isUsable(
+                TlsaRecord.parse("3 2 1 " + "ab".repeat(32)), TlsaProfile.SMTP, false))
         .isFalse();
-    assertThat(Rfc7672Policy.isUsable(TlsaRecord.parse("3 1 3 abcd"), TlsaProfile.SMTP)).isFalse();
+    assertThat(Rfc7672Policy.isUsable(TlsaRecord.parse("3 1 3 abcd"), TlsaProfile.SMTP, false))
+        .isFalse();
   }
 
   @Test
@@ -462,6 +525,103 @@ class Rfc7672PolicyTest {
     assertThat(hostPolicy(TlsaState.NOT_QUERIED)).isEqualTo(HostPolicy.OPPORTUNISTIC);
   }
 
+  // Review D8: "PKIX usages need trust anchors" is one flag for the policy and the matcher. Under
+  // the generic profile without anchors the matcher finds a PKIX-only RRset unusable
+  // (ALL_UNUSABLE), so the policy must require TLS without authentication, not authentication
+  // (which it then reported as a DANE failure).
+  @Test
+  void pkixUsagesWithoutTrustAnchorsAreUnusableToPolicyAndMatcherAlike() {
+    TlsaResult pkixOnly =
+        new TlsaResult(
+            "mx.example.org.",
+            "",
+            List.of(),
+            List.of(PKIX_EE),
+            TlsaState.SECURE_RECORDS,
+            List.of());
+    AddressPlan plan = new AddressPlan(List.of(ip("192.0.2.1")), 0, List.of());
+    TlsaMatchResult match =
+        TlsaMatcher.match(
+            List.of(PKIX_EE),
+            List.of(TestCertificate.builder().subject("mx.example.org").build().certificateDer()),
+            Set.of("mx.example.org"),
+            Instant.now(),
+            TlsaProfile.GENERIC,
+            List.of());
+
+    assertThat(match.outcome()).isEqualTo(TlsaMatchOutcome.ALL_UNUSABLE);
+    assertThat(Rfc7672Policy.hostPolicy(plan, pkixOnly, TlsaProfile.GENERIC, false))
+        .isEqualTo(HostPolicy.ENCRYPT);
+    assertThat(
+            Rfc7672Policy.tlsaProblems(
+                    "mx.", HostPolicy.ENCRYPT, pkixOnly, TlsaProfile.GENERIC, false)
+                .stream()
+                .map(Problem::code))
+        .containsExactly(ProblemCode.TLSA_ALL_UNUSABLE);
+    // With anchors the record is usable (RFC 6698 2.1.1), to both.
+    assertThat(Rfc7672Policy.hostPolicy(plan, pkixOnly, TlsaProfile.GENERIC, true))
+        .isEqualTo(HostPolicy.AUTHENTICATE);
+    assertThat(Rfc7672Policy.isUsable(PKIX_EE, TlsaProfile.GENERIC, false)).isFalse();
+  }
+
+  // Review D3: a match the TLSA matcher's work limit stopped before any record authenticated is
+  // not a DANE failure (OpenSSL tries every record, so an MTA may well deliver): the session is
+  // undecided, the host INCOMPLETE, the verdict INDETERMINATE, never FAILED or VERIFIED.
+  @Test
+  void aMatchStoppedByTheWorkLimitLeavesTheHostIncompleteAndTheVerdictIndeterminate() {
+    TestCertificate ca =
+        TestCertificate.builder().subject("Unsent CA").certificateAuthority(-1).build();
+    TestCertificate leaf =
+        TestCertificate.builder()
+            .subject("mx.example.org")
+            .dnsNames("mx.example.org")
+            .signedBy(ca)
+            .build();
+    List<TlsaRecord> records = new ArrayList<>();
+    while (records.size() < 63) {
+      byte[] other = TestCertificate.builder().build().keyPair().getPublic().getEncoded();
+      records.add(TlsaRecord.of(2, 1, 0, other));
+    }
+    records.add(TlsaRecord.of(2, 1, 0, ca.keyPair().getPublic().getEncoded()));
+    TlsaMatchResult match =
+        TlsaMatcher.match(
+            records,
+            List.of(leaf.certificateDer()),
+            Set.of("mx.example.org"),
+            Instant.now(),
+            TlsaProfile.SMTP);
+    assertThat(match.outcome()).as(match.message()).isEqualTo(TlsaMatchOutcome.LIMIT_REACHED);
+    assertThat(match.evaluations().get(63).status()).isEqualTo(TlsaRecordStatus.NOT_EVALUATED);
+
+    SessionAssessment session =
+        Rfc7672Policy.assessSession(
+            HostPolicy.AUTHENTICATE,
+            true,
+            SmtpOutcome.TLS_ESTABLISHED,
+            true,
+            PkixStatus.UNTRUSTED,
+            Optional.of(match),
+            "mx");
+    assertThat(session.undetermined()).isTrue();
+    assertThat(session.authenticated()).isFalse();
+    assertThat(session.problems().stream().map(Problem::code))
+        .containsExactly(ProblemCode.LIMIT_REACHED);
+    HostStatus status =
+        Rfc7672Policy.hostStatus(HostPolicy.AUTHENTICATE, List.of(session), true, true);
+    assertThat(status).isEqualTo(HostStatus.INCOMPLETE);
+    DomainDecision decision =
+        Rfc7672Policy.decide(
+            secureMx("10 mx.example.org."),
+            List.of(new HostOutcome(10, "mx.example.org.", status, true, true)),
+            true);
+    assertThat(decision.verdict()).isEqualTo(DaneVerdict.INDETERMINATE);
+    // Beside a session that authenticated, the host is partial: neither verified nor failed.
+    assertThat(
+            Rfc7672Policy.hostStatus(
+                HostPolicy.AUTHENTICATE, List.of(session(true), session), true, true))
+        .isEqualTo(HostStatus.DANE_PARTIAL);
+  }
+
   @Test
   void unusableRecordsAreReportedOnceByThePolicy() {
     TlsaResult mixed =
@@ -470,13 +630,14 @@ class Rfc7672PolicyTest {
     assertThat(
             codes(
                 Rfc7672Policy.tlsaProblems(
-                    "mx.", HostPolicy.AUTHENTICATE, mixed, TlsaProfile.SMTP)))
+                    "mx.", HostPolicy.AUTHENTICATE, mixed, TlsaProfile.SMTP, false)))
         .containsExactly(ProblemCode.TLSA_UNUSABLE);
     TlsaResult unusable =
         new TlsaResult("mx.", "", List.of(), List.of(PKIX_EE), TlsaState.SECURE_RECORDS, List.of());
     assertThat(
             codes(
-                Rfc7672Policy.tlsaProblems("mx.", HostPolicy.ENCRYPT, unusable, TlsaProfile.SMTP)))
+                Rfc7672Policy.tlsaProblems(
+                    "mx.", HostPolicy.ENCRYPT, unusable, TlsaProfile.SMTP, false)))
         .containsExactly(ProblemCode.TLSA_ALL_UNUSABLE);
   }
 
@@ -676,6 +837,35 @@ class Rfc7672PolicyTest {
   }
 
   @Test
+  void deferringBecauseNoHostAnsweredNamesThatError() {
+    // The issue's "trickle": a DANE host that never finished its greeting was FAILED ("defer the
+    // mail") with only the endpoint's SMTP_TIMEOUT warning. A deferral names the error behind it.
+    MxPlan mx = secureMx("10 mx.example.org.", "20 mx2.example.org.");
+    HostOutcome silent =
+        new HostOutcome(10, "mx.example.org.", HostStatus.DANE_FAILED, false, true);
+    HostOutcome down = new HostOutcome(20, "mx2.example.org.", HostStatus.NO_DANE, false, false);
+
+    DomainDecision d = Rfc7672Policy.decide(mx, List.of(silent, down), true);
+
+    assertThat(d.action()).isEqualTo(MtaAction.DEFER);
+    assertThat(d.verdict()).isEqualTo(DaneVerdict.FAILED);
+    assertThat(d.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo(ProblemCode.NO_HOST_REACHABLE);
+              assertThat(p.severity()).isEqualTo(Severity.ERROR);
+              assertThat(p.message()).contains("mx.example.org, mx2.example.org");
+            });
+    // A host that answered carries its own error (TLSA_NO_MATCH, STARTTLS_NOT_OFFERED, ...).
+    HostOutcome failedMatch =
+        new HostOutcome(10, "mx.example.org.", HostStatus.DANE_FAILED, true, true);
+    assertThat(Rfc7672Policy.decide(mx, List.of(failedMatch, down), true).problems()).isEmpty();
+    // A check cut short is INDETERMINATE, not deferred for unreachability.
+    assertThat(Rfc7672Policy.decide(mx, List.of(silent, down), false).problems()).isEmpty();
+  }
+
+  @Test
   void equalPreferenceHostsGiveTheWeakestOutcomeWhateverTheirNames() {
     // RFC 7672 2.2.1: "Even with two equal-preference MX records, an MTA is not obligated to
     // choose the MX hostname that offers more security": the outcome must not depend on names.
@@ -704,7 +894,8 @@ class Rfc7672PolicyTest {
                 assertThat(p.message()).contains("through b:");
               });
     }
-    // Without a DANE failure: some mail is authenticated, some may not be.
+    // Without a DANE failure: some mail is authenticated, some may not be. The verdict is the
+    // weakest host's too (review D4: PARTIALLY_VERIFIED promised authenticated delivery).
     DomainDecision mixed =
         Rfc7672Policy.decide(
             secureMx("10 a.", "10 b."),
@@ -712,7 +903,16 @@ class Rfc7672PolicyTest {
                 outcome(10, "b.", HostStatus.NO_DANE), outcome(10, "a.", HostStatus.DANE_VERIFIED)),
             true);
     assertThat(mixed.action()).isEqualTo(MtaAction.OPPORTUNISTIC);
-    assertThat(mixed.verdict()).isEqualTo(DaneVerdict.PARTIALLY_VERIFIED);
+    assertThat(mixed.verdict()).isEqualTo(DaneVerdict.NO_DANE);
+    DomainDecision unusable =
+        Rfc7672Policy.decide(
+            secureMx("10 a.", "10 b."),
+            List.of(
+                outcome(10, "a.", HostStatus.DANE_VERIFIED),
+                outcome(10, "b.", HostStatus.TLSA_UNUSABLE)),
+            true);
+    assertThat(unusable.action()).isEqualTo(MtaAction.UNAUTHENTICATED_TLS);
+    assertThat(unusable.verdict()).isEqualTo(DaneVerdict.UNAUTHENTICATED);
     // Equal hosts that agree raise nothing.
     DomainDecision alike =
         Rfc7672Policy.decide(
@@ -723,6 +923,60 @@ class Rfc7672PolicyTest {
             true);
     assertThat(alike.action()).isEqualTo(MtaAction.AUTHENTICATED_TLS);
     assertThat(alike.problems()).isEmpty();
+  }
+
+  /**
+   * Review D4, the verdicts' contract (DaneVerdict): VERIFIED and PARTIALLY_VERIFIED promise
+   * delivery over DANE-authenticated TLS to hosts of a signed MX RRset, so they come with {@code
+   * AUTHENTICATED_TLS} and a secure MX only, and every such delivery is one of them; FAILED and
+   * NO_DANE never come with authenticated delivery under a secure MX. Every combination of up to
+   * three hosts (two preferences, every status) under a secure and an insecure MX RRset.
+   */
+  @Test
+  void verdictsNeverClaimMoreThanTheAction() {
+    HostStatus[] statuses = HostStatus.values();
+    int checked = 0;
+    for (boolean secure : new boolean[] {true, false}) {
+      MxPlan mx =
+          Rfc7672Policy.mx(
+              "example.org.",
+              mxAnswer(
+                  secure ? DnssecStatus.SECURE : DnssecStatus.INSECURE, "10 a.", "10 b.", "20 c."));
+      for (HostStatus a : statuses) {
+        for (HostStatus b : statuses) {
+          for (HostStatus c : statuses) {
+            List<HostOutcome> hosts =
+                List.of(outcome(10, "a.", a), outcome(10, "b.", b), outcome(20, "c.", c));
+            DomainDecision d = Rfc7672Policy.decide(mx, hosts, true);
+            boolean authenticatedDomain =
+                d.verdict() == DaneVerdict.VERIFIED
+                    || d.verdict() == DaneVerdict.PARTIALLY_VERIFIED;
+            String why = secure + " " + hosts + " -> " + d.action() + ", " + d.verdict();
+            // A host a work limit left undecided makes any verdict INDETERMINATE (review D3).
+            boolean undecided = hosts.stream().anyMatch(h -> h.status() == HostStatus.INCOMPLETE);
+            if (undecided) {
+              assertThat(d.verdict()).as(why).isEqualTo(DaneVerdict.INDETERMINATE);
+              checked++;
+              continue;
+            }
+            assertThat(authenticatedDomain)
+                .as(why)
+                .isEqualTo(secure && d.action() == MtaAction.AUTHENTICATED_TLS);
+            if (d.action() == MtaAction.UNAUTHENTICATED_TLS) {
+              assertThat(d.verdict()).as(why).isIn(DaneVerdict.UNAUTHENTICATED, DaneVerdict.FAILED);
+            }
+            if (d.action() == MtaAction.OPPORTUNISTIC) {
+              assertThat(d.verdict()).as(why).isIn(DaneVerdict.NO_DANE, DaneVerdict.FAILED);
+            }
+            if (!secure && d.action() == MtaAction.AUTHENTICATED_TLS) {
+              assertThat(d.verdict()).as(why).isEqualTo(DaneVerdict.NO_DANE);
+            }
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(2 * statuses.length * statuses.length * statuses.length);
   }
 
   @Test
@@ -741,7 +995,10 @@ class Rfc7672PolicyTest {
         .isEqualTo(DaneVerdict.VERIFIED);
     MxPlan insecure = Rfc7672Policy.mx("example.org.", mxAnswer(DnssecStatus.INSECURE, "10 a."));
     DomainDecision d = Rfc7672Policy.decide(insecure, List.of(verified), true);
-    assertThat(d.verdict()).isEqualTo(DaneVerdict.PARTIALLY_VERIFIED);
+    // RFC 7672 2.2.1: "MUST NOT be misrepresented ... as secure delivery to the intended next-hop
+    // domain": the MTA authenticates the session (Postfix half-dane), the domain has no DANE.
+    assertThat(d.action()).isEqualTo(MtaAction.AUTHENTICATED_TLS);
+    assertThat(d.verdict()).isEqualTo(DaneVerdict.NO_DANE);
     // RFC 7672 2.2.1: TLSA behind an insecure MX only makes forgery evident: a warning.
     assertThat(d.problems())
         .singleElement()
@@ -774,7 +1031,8 @@ class Rfc7672PolicyTest {
     return Rfc7672Policy.hostPolicy(
         plan,
         new TlsaResult("mx.", "", List.of(), List.of(records), state, List.of()),
-        TlsaProfile.SMTP);
+        TlsaProfile.SMTP,
+        false);
   }
 
   private static TlsLevel level(

@@ -237,6 +237,17 @@ class SmtpProberTest {
     assertThat(result.problems())
         .extracting(p -> p.code())
         .containsExactly(ProblemCode.TLS_HANDSHAKE_FAILED);
+    assertSaidInTheUsersTerms(result);
+  }
+
+  /** Review D7: problems say what happened, not which Java exception said it. */
+  static void assertSaidInTheUsersTerms(ProbeResult result) {
+    assertThat(result.problems())
+        .allSatisfy(
+            p ->
+                assertThat(p.message())
+                    .doesNotContainPattern(
+                        "\\b(java|javax|sun|org)\\.[a-z]|[A-Za-z]+(Exception|Error)\\b"));
   }
 
   @Test
@@ -407,5 +418,7 @@ class SmtpProberTest {
     assertThat(result.problems())
         .extracting(p -> p.code())
         .containsExactly(ProblemCode.CONNECT_FAILED);
+    assertThat(result.problems().get(0).message()).contains("connection refused");
+    assertSaidInTheUsersTerms(result);
   }
 }
