@@ -126,11 +126,48 @@ public final class DaneChecker implements AutoCloseable {
   }
 
   /**
+   * The DNS-only delivery policy of a mail domain, for an MTA's own delivery: the MX hosts in the
+   * order to try them and, for each, what its sessions must achieve (DANE-authenticated TLS, TLS
+   * without authentication, opportunistic, or skip) with the TLSA records, SNI and reference
+   * identifiers to use; or defer, or no mail. The same decisions as {@link #check(String)}, from
+   * the same lookups, without connecting anywhere.
+   *
+   * <p>For an MTA: keep one checker per process, built with {@link Builder#dnsCache(int)}, and ask
+   * for the policy of each delivery attempt; the DNS cache answers repeated lookups until their TTL
+   * ({@link DomainPolicy#expiresAt()}), so there is no need for a cache of policies. Failed lookups
+   * are never cached: a deferred domain is asked again at the next attempt. On {@link
+   * org.danecheck.PolicyAction#DEFER}, keep the message queued and retry later (as for a 4xx
+   * reply); the policy's {@link DomainPolicy#reason()} is the deferral reason to log. Bounded by
+   * {@link Builder#deadline(Duration)} like a check; a lookup cut by it (or by {@link #close()})
+   * completes as a deferral, never throws.
+   *
+   * @param domain a domain name; U-labels are converted to A-labels, case and a trailing dot are
+   *     ignored
+   * @throws IllegalArgumentException when the name is not a valid domain name
+   * @throws IllegalStateException when the checker is closed
+   */
+  public DomainPolicy policy(String domain) {
+    return policyAsync(domain).join();
+  }
+
+  /**
+   * Like {@link #policy(String)}, without blocking the caller.
+   *
+   * @throws IllegalArgumentException when the name is not a valid domain name
+   * @throws IllegalStateException when the checker is closed
+   */
+  public CompletableFuture<DomainPolicy> policyAsync(String domain) {
+    String name = DomainNames.normalize(domain);
+    return engine.policy(name).thenApply(lookup -> DomainPolicy.of(name, lookup));
+  }
+
+  /**
    * Stops the checker. Every check in flight completes at once with what is known by then: its
    * verdict {@link org.danecheck.DaneVerdict#INDETERMINATE}, the steps not done listed in {@link
    * DomainReport#incompleteSteps()}. Probe sockets are closed and DNS lookups stopped before it
    * returns, and the threads are told to end; it waits for none of them, so it returns at once.
-   * Idempotent; after it, the check methods throw {@link IllegalStateException}.
+   * Policy lookups in flight complete as deferrals. Idempotent; after it, {@link #check}, {@link
+   * #checkAsync}, {@link #checkHost} and {@link #policy} throw {@link IllegalStateException}.
    */
   @Override
   public void close() {

@@ -1,6 +1,5 @@
 package org.danecheck.examples;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -51,14 +50,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin ResolverOptions dns = new ResolverOptions();
 
-  @Option(names = "--ad-trust", description = "Trust the resolver's AD bit (as Postfix does).")
-  boolean adTrust;
-
-  @Option(
-      names = {"-p", "--port"},
-      paramLabel = "PORT",
-      description = "SMTP port (default ${DEFAULT-VALUE}).")
-  int port = 25;
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
 
   @Option(
       names = {"-t", "--timeout"},
@@ -78,46 +70,22 @@ final class CheckCommand implements Callable<Integer> {
   /** Time kept back from the check's deadline for building the checker (the deadline is after). */
   static final Duration BUILD_ALLOWANCE = Duration.ofMillis(300);
 
-  @Option(names = "--ca-file", paramLabel = "PEM", description = "PKIX trust store (PEM bundle).")
-  Path caFile;
-
-  @Option(names = "-4", description = "IPv4 only.")
-  boolean ipv4Only;
-
-  @Option(names = "-6", description = "IPv6 only.")
-  boolean ipv6Only;
-
   @Option(
       names = "--both-algorithms",
       description = "Probe RSA and ECDSA certificates separately on hosts with TLSA records.")
   boolean bothAlgorithms;
 
-  @Option(names = "--ehlo", paramLabel = "NAME", description = "The name sent in EHLO.")
-  String ehloName;
-
   @Override
   public Integer call() {
-    if (ipv4Only && ipv6Only) {
-      throw new BadInputException("-4 and -6 exclude each other: give one, or neither for both");
-    }
     if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
       throw new BadInputException("--timeout must be 1 to 3600 seconds, not " + timeoutSeconds);
     }
-    UserMessages.port("--port", port);
     DaneChecker.Builder builder =
         DaneChecker.builder()
-            .smtpPort(port)
             .deadline(deadline(Duration.ofSeconds(timeoutSeconds), startedAt, Instant.now()))
-            .bothAlgorithms(bothAlgorithms)
-            .ipv4(!ipv6Only)
-            .ipv6(!ipv4Only);
-    dns.applyTo(builder, adTrust);
-    if (caFile != null) {
-      builder.pkixTrustPem(caFile);
-    }
-    if (ehloName != null) {
-      builder.ehloName(ehloName);
-    }
+            .bothAlgorithms(bothAlgorithms);
+    dns.applyTo(builder, connection.adTrust);
+    connection.applyTo(builder);
     DomainReport report;
     try (DaneChecker checker = builder.build()) {
       report = within(checker, startedAt.plus(Duration.ofSeconds(timeoutSeconds)).minus(RESERVE));

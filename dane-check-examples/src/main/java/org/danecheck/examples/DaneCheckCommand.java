@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  dane-check check example.org",
+      "  dane-check send --from me@example.net --to you@example.org --file message.eml",
       "  dane-check demo",
       "  dane-check exporter --listen 127.0.0.1:9552",
       "  dane-check tlsa generate --cert cert.pem --host mx.example.org",
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       CheckCommand.class,
+      SendCommand.class,
       DemoCommand.class,
       TlsaCommand.class,
       LabCommand.class,

@@ -41,6 +41,7 @@ public final class DaneLab implements AutoCloseable {
   private final LabMailServer mail;
   private final LabCertificateAuthority ca;
   private final Map<String, LabEndpoint> endpoints;
+  private final List<String> domains;
 
   /**
    * A lab host as built: its name, addresses, the chains it serves and its TLSA records.
@@ -67,11 +68,13 @@ public final class DaneLab implements AutoCloseable {
       LabDnsServer dns,
       LabMailServer mail,
       LabCertificateAuthority ca,
-      Map<String, LabEndpoint> endpoints) {
+      Map<String, LabEndpoint> endpoints,
+      List<String> domains) {
     this.dns = dns;
     this.mail = mail;
     this.ca = ca;
     this.endpoints = endpoints;
+    this.domains = domains;
   }
 
   /** A builder for a lab. */
@@ -135,12 +138,23 @@ public final class DaneLab implements AutoCloseable {
     return endpoint;
   }
 
+  /**
+   * The mail domains declared with {@link Builder#domain(String, Consumer)}, in that order, without
+   * the trailing dot: for properties that must hold for every domain of a lab.
+   */
+  public List<String> domains() {
+    return domains;
+  }
+
   /** The DNS server, for query counts and the like. */
   public LabDnsServer dns() {
     return dns;
   }
 
-  /** The mail server, for session counts and the names clients sent in SNI. */
+  /**
+   * The mail server, for session counts, the names clients sent in SNI, and (with {@link
+   * Builder#acceptMail(boolean)}) the messages it took.
+   */
   public LabMailServer mail() {
     return mail;
   }
@@ -164,6 +178,7 @@ public final class DaneLab implements AutoCloseable {
     private Duration sessionTimeout = Duration.ofSeconds(10);
     private LabAlgorithm zoneAlgorithm = LabAlgorithm.ECDSAP256SHA256;
     private boolean shareKeys;
+    private boolean acceptMail;
     private int nextAddress = 1;
 
     private Builder() {}
@@ -225,6 +240,16 @@ public final class DaneLab implements AutoCloseable {
     }
 
     /**
+     * Whether the lab's mail servers take mail and record it (default off; see {@link
+     * LabMailServer.Builder#acceptMail(boolean)} and {@link LabMailServer#messages()}): for tests
+     * of senders, e.g. that a message arrives only where a DANE MTA would deliver it.
+     */
+    public Builder acceptMail(boolean on) {
+      this.acceptMail = on;
+      return this;
+    }
+
+    /**
      * Generates the certificates, starts the mail servers, then signs and serves the zones.
      *
      * @throws IllegalStateException when a server cannot start
@@ -232,7 +257,12 @@ public final class DaneLab implements AutoCloseable {
     public DaneLab start() {
       LabCertificateAuthority ca = new LabCertificateAuthority();
       LabMailServer mail =
-          LabMailServer.builder().latency(latency).sessionTimeout(sessionTimeout).build().start();
+          LabMailServer.builder()
+              .latency(latency)
+              .sessionTimeout(sessionTimeout)
+              .acceptMail(acceptMail)
+              .build()
+              .start();
       try {
         Map<String, List<String>> recordsByName = new LinkedHashMap<>();
         Map<String, LabEndpoint> endpoints = new LinkedHashMap<>();
@@ -284,7 +314,12 @@ public final class DaneLab implements AutoCloseable {
           }
         }
         LabDnsServer dns = buildDns(recordsByName, faults);
-        return new DaneLab(dns, mail, ca, endpoints);
+        return new DaneLab(
+            dns,
+            mail,
+            ca,
+            endpoints,
+            domains.keySet().stream().map(d -> d.substring(0, d.length() - 1)).toList());
       } catch (RuntimeException e) {
         mail.close();
         throw e;

@@ -37,8 +37,11 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * <p>One selector thread accepts on every address; sessions run on a bounded pool ({@link
  * Builder#maxSessions(int)} threads, more connections wait in a queue of 4096 and beyond that are
  * closed). Every session read has a timeout and every session ends after {@link
- * Builder#sessionTimeout(Duration)}, so a stuck client cannot hold a thread for long. The server
- * never accepts mail: {@code MAIL}, {@code RCPT} and {@code DATA} are answered with 502.
+ * Builder#sessionTimeout(Duration)}, so a stuck client cannot hold a thread for long. By default
+ * the server accepts no mail: {@code MAIL}, {@code RCPT} and {@code DATA} are answered with 502;
+ * with {@link Builder#acceptMail(boolean)} it takes messages and records them ({@link
+ * #messages()}). Either way it counts the {@code MAIL} commands it receives ({@link
+ * #mailCommands(InetAddress)}), so a test can tell that a client never began a transaction.
  *
  * <pre>{@code
  * try (LabMailServer server = LabMailServer.builder().build()) {
@@ -58,6 +61,9 @@ public final class LabMailServer implements AutoCloseable {
   private final Map<InetAddress, Listener> listeners = new ConcurrentHashMap<>();
   private final Map<InetAddress, List<String>> serverNames = new ConcurrentHashMap<>();
   private final Map<InetAddress, AtomicInteger> sessionCounts = new ConcurrentHashMap<>();
+  private final Map<InetAddress, AtomicInteger> mailCommands = new ConcurrentHashMap<>();
+  private final List<LabMessage> messages = new CopyOnWriteArrayList<>();
+  private final boolean acceptMail;
   private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
   private final Queue<Listener> pendingRegistrations = new ConcurrentLinkedQueue<>();
   private final ThreadPoolExecutor sessions;
@@ -71,6 +77,7 @@ public final class LabMailServer implements AutoCloseable {
   private LabMailServer(Builder builder) {
     this.latency = builder.latency;
     this.sessionTimeout = builder.sessionTimeout;
+    this.acceptMail = builder.acceptMail;
     this.port = builder.port;
     AtomicInteger threadNumber = new AtomicInteger();
     this.sessions =
@@ -186,6 +193,25 @@ public final class LabMailServer implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
+  /**
+   * How many {@code MAIL} commands arrived at an address, in or outside TLS, accepted or not: zero
+   * means no client began a mail transaction there.
+   */
+  public int mailCommands(InetAddress address) {
+    AtomicInteger count = mailCommands.get(address);
+    return count == null ? 0 : count.get();
+  }
+
+  /** The messages accepted so far, at every address, in order ({@link Builder#acceptMail}). */
+  public List<LabMessage> messages() {
+    return List.copyOf(messages);
+  }
+
+  /** The messages accepted so far at an address, in order. */
+  public List<LabMessage> messages(InetAddress address) {
+    return messages.stream().filter(m -> m.address().equals(address)).toList();
+  }
+
   /** How many sessions are open now. */
   public int openSessions() {
     return openSockets.size();
@@ -230,6 +256,24 @@ public final class LabMailServer implements AutoCloseable {
       socket.setTcpNoDelay(true);
       openSockets.add(socket);
       sessionCounts.computeIfAbsent(listener.address, a -> new AtomicInteger()).incrementAndGet();
+      InetAddress address = listener.address;
+      LabMailSession.Mailbox mailbox =
+          new LabMailSession.Mailbox() {
+            @Override
+            public boolean accepts() {
+              return acceptMail;
+            }
+
+            @Override
+            public void mailCommand() {
+              mailCommands.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+            }
+
+            @Override
+            public void deliver(LabMessage message) {
+              messages.add(message);
+            }
+          };
       LabMailSession session =
           new LabMailSession(
               socket,
@@ -241,6 +285,7 @@ public final class LabMailServer implements AutoCloseable {
                   serverNames
                       .computeIfAbsent(listener.address, a -> new CopyOnWriteArrayList<>())
                       .add(name),
+              mailbox,
               () -> openSockets.remove(socket));
       try {
         sessions.execute(session);
@@ -314,8 +359,20 @@ public final class LabMailServer implements AutoCloseable {
     private Duration latency = Duration.ZERO;
     private Duration sessionTimeout = Duration.ofSeconds(10);
     private int maxSessions = 64;
+    private boolean acceptMail;
 
     private Builder() {}
+
+    /**
+     * Whether the servers take mail (default off): {@code MAIL FROM}, {@code RCPT TO} (except to
+     * local part {@code nobody}, answered {@code 550 5.1.1}) and {@code DATA} of up to {@value
+     * LabMailSession#MAX_MESSAGE_BYTES} bytes, each message recorded in {@link
+     * LabMailServer#messages()}. Personas that never get that far are unaffected.
+     */
+    public Builder acceptMail(boolean on) {
+      this.acceptMail = on;
+      return this;
+    }
 
     /** The port for every persona; 0 (the default) for an ephemeral one. */
     public Builder port(int port) {

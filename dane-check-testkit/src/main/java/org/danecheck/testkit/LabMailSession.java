@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.bouncycastle.tls.TlsServerProtocol;
@@ -19,14 +21,33 @@ final class LabMailSession implements Runnable {
   private static final int MAX_COMMAND_LINE = 4096;
   private static final int MAX_ENDLESS_LINES = 100_000;
 
+  /** The most bytes of one message's DATA (the size EHLO announces). */
+  static final int MAX_MESSAGE_BYTES = 10_240_000;
+
+  /** Where a session's mail goes: whether it takes mail, and what it records. */
+  interface Mailbox {
+    /** Whether the server takes mail at all. */
+    boolean accepts();
+
+    /** A MAIL command arrived (accepted or not). */
+    void mailCommand();
+
+    /** A message was accepted. */
+    void deliver(LabMessage message);
+  }
+
   private final Socket socket;
   private final MailPersona persona;
   private final JcaTlsCrypto crypto;
   private final Duration serverLatency;
   private final Duration sessionTimeout;
   private final Consumer<String> serverNameSink;
+  private final Mailbox mailbox;
   private final Runnable onClose;
   private final long endNanos;
+  private volatile String sessionServerName = "";
+  private String mailFrom;
+  private final List<String> recipients = new ArrayList<>();
 
   LabMailSession(
       Socket socket,
@@ -35,13 +56,19 @@ final class LabMailSession implements Runnable {
       Duration serverLatency,
       Duration sessionTimeout,
       Consumer<String> serverNameSink,
+      Mailbox mailbox,
       Runnable onClose) {
     this.socket = socket;
     this.persona = persona;
     this.crypto = crypto;
     this.serverLatency = serverLatency;
     this.sessionTimeout = sessionTimeout;
-    this.serverNameSink = serverNameSink;
+    this.serverNameSink =
+        name -> {
+          sessionServerName = name;
+          serverNameSink.accept(name);
+        };
+    this.mailbox = mailbox;
     this.onClose = onClose;
     this.endNanos = System.nanoTime() + sessionTimeout.toNanos();
   }
@@ -136,7 +163,11 @@ final class LabMailSession implements Runnable {
               offer ? "250-STARTTLS" : "250-ENHANCEDSTATUSCODES",
               "250 8BITMIME");
         }
-        case "HELO", "NOOP", "RSET" -> reply(out, "250 2.0.0 OK");
+        case "HELO", "NOOP" -> reply(out, "250 2.0.0 OK");
+        case "RSET" -> {
+          resetTransaction();
+          reply(out, "250 2.0.0 OK");
+        }
         case "QUIT" -> {
           reply(out, "221 2.0.0 Bye");
           return;
@@ -154,6 +185,8 @@ final class LabMailSession implements Runnable {
             }
             TlsServerProtocol protocol = new TlsServerProtocol(in, out);
             protocol.accept(new LabTlsServer(crypto, persona, serverNameSink));
+            // RFC 3207 4.2: after the handshake the server discards what it knew of the client.
+            resetTransaction();
             try {
               commandLoop(protocol.getInputStream(), protocol.getOutputStream(), true);
             } finally {
@@ -162,8 +195,95 @@ final class LabMailSession implements Runnable {
             return;
           }
         }
-        case "MAIL", "RCPT", "DATA" -> reply(out, "502 5.5.1 the lab accepts no mail");
+        case "MAIL" -> {
+          mailbox.mailCommand();
+          if (!mailbox.accepts()) {
+            reply(out, "502 5.5.1 the lab accepts no mail");
+          } else if (mailFrom != null) {
+            reply(out, "503 5.5.1 nested MAIL command");
+          } else {
+            mailFrom = path(line, "FROM:");
+            reply(out, "250 2.1.0 OK");
+          }
+        }
+        case "RCPT" -> {
+          if (!mailbox.accepts()) {
+            reply(out, "502 5.5.1 the lab accepts no mail");
+          } else if (mailFrom == null) {
+            reply(out, "503 5.5.1 need MAIL first");
+          } else {
+            String recipient = path(line, "TO:");
+            if (recipient.toLowerCase(Locale.ROOT).startsWith("nobody@")) {
+              reply(out, "550 5.1.1 <" + recipient + ">: no such user here");
+            } else {
+              recipients.add(recipient);
+              reply(out, "250 2.1.5 OK");
+            }
+          }
+        }
+        case "DATA" -> {
+          if (!mailbox.accepts()) {
+            reply(out, "502 5.5.1 the lab accepts no mail");
+          } else if (recipients.isEmpty()) {
+            reply(out, "503 5.5.1 need RCPT first");
+          } else {
+            reply(out, "354 End data with <CR><LF>.<CR><LF>");
+            String content = readData(in);
+            if (content == null) {
+              reply(out, "552 5.3.4 message too big");
+            } else {
+              mailbox.deliver(
+                  new LabMessage(
+                      socket.getLocalAddress(),
+                      tls,
+                      tls ? sessionServerName : "",
+                      mailFrom,
+                      recipients,
+                      content));
+              reply(out, "250 2.0.0 OK queued by the lab");
+            }
+            resetTransaction();
+          }
+        }
         default -> reply(out, "500 5.5.2 command not recognized");
+      }
+    }
+  }
+
+  private void resetTransaction() {
+    mailFrom = null;
+    recipients.clear();
+  }
+
+  /** The path of {@code MAIL FROM:<path>} or {@code RCPT TO:<path>}, without brackets. */
+  private static String path(String line, String keyword) {
+    String rest = line.length() > 5 ? line.substring(5).strip() : "";
+    if (rest.regionMatches(true, 0, keyword, 0, keyword.length())) {
+      rest = rest.substring(keyword.length()).strip();
+    }
+    int open = rest.indexOf('<');
+    int close = rest.indexOf('>', open + 1);
+    return open >= 0 && close > open ? rest.substring(open + 1, close) : rest.split(" ", 2)[0];
+  }
+
+  /**
+   * The message after DATA, up to the line with a single dot, dot-unstuffed (RFC 5321 4.5.2); null
+   * when it is larger than {@link #MAX_MESSAGE_BYTES} (the rest is read and dropped).
+   */
+  private static String readData(InputStream in) throws IOException {
+    StringBuilder content = new StringBuilder();
+    boolean tooBig = false;
+    while (true) {
+      String line = readLine(in);
+      if (line == null) {
+        throw new IOException("the client closed the connection in DATA");
+      }
+      if (line.equals(".")) {
+        return tooBig ? null : content.toString();
+      }
+      if (!tooBig) {
+        content.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+        tooBig = content.length() > MAX_MESSAGE_BYTES;
       }
     }
   }

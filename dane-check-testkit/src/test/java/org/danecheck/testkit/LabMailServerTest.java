@@ -112,4 +112,78 @@ class LabMailServerTest {
                     Behaviour.NORMAL, List.of(chain, chain), Duration.ZERO, Duration.ZERO, "x"))
         .hasMessageContaining("one chain per key type");
   }
+
+  /** Sends the lines, one command at a time, and returns each reply's first line. */
+  private static List<String> dialogue(InetAddress address, int port, String... commands)
+      throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 2000);
+      socket.setSoTimeout(2000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      OutputStream out = socket.getOutputStream();
+      java.util.ArrayList<String> replies = new java.util.ArrayList<>();
+      replies.add(in.readLine());
+      for (String command : commands) {
+        out.write((command + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        if (command.startsWith("DATA") || !replies.get(replies.size() - 1).startsWith("354")) {
+          String line = in.readLine();
+          while (line.length() > 3 && line.charAt(3) == '-') {
+            line = in.readLine();
+          }
+          replies.add(line);
+        } else if (command.equals(".")) {
+          replies.add(in.readLine());
+        }
+      }
+      return replies;
+    }
+  }
+
+  @Test
+  void acceptsAndRecordsMailOnlyWhenAsked() throws Exception {
+    InetAddress address = InetAddress.getByName("127.0.81.1");
+    try (LabMailServer server = LabMailServer.builder().acceptMail(true).build()) {
+      server.persona(address, MailPersona.of(Behaviour.NO_STARTTLS));
+      server.start();
+      List<String> replies =
+          dialogue(
+              address,
+              server.port(),
+              "EHLO client.test",
+              "MAIL FROM:<sender@example.test> BODY=8BITMIME",
+              "RCPT TO:<nobody@lab.test>",
+              "RCPT TO:<user@lab.test>",
+              "DATA",
+              "Subject: hi",
+              "",
+              "..a stuffed dot",
+              ".",
+              "QUIT");
+      assertThat(replies.get(2)).startsWith("250 2.1.0");
+      assertThat(replies.get(3)).startsWith("550 5.1.1");
+      assertThat(replies.get(4)).startsWith("250 2.1.5");
+      assertThat(replies.get(5)).startsWith("354");
+      assertThat(replies).anyMatch(r -> r.startsWith("250 2.0.0 OK queued"));
+      assertThat(server.mailCommands(address)).isEqualTo(1);
+      LabMessage message = server.messages(address).get(0);
+      assertThat(message.mailFrom()).isEqualTo("sender@example.test");
+      assertThat(message.recipients()).containsExactly("user@lab.test");
+      assertThat(message.tls()).isFalse();
+      assertThat(message.serverName()).isEmpty();
+      assertThat(message.content()).isEqualTo("Subject: hi\r\n\r\n.a stuffed dot\r\n");
+      assertThat(server.messages()).containsExactly(message);
+    }
+    try (LabMailServer server = LabMailServer.builder().build()) {
+      server.persona(address, MailPersona.of(Behaviour.NO_STARTTLS));
+      server.start();
+      List<String> replies =
+          dialogue(address, server.port(), "EHLO client.test", "MAIL FROM:<a@b.test>", "QUIT");
+      assertThat(replies.get(2)).startsWith("502");
+      assertThat(server.mailCommands(address)).isEqualTo(1);
+      assertThat(server.messages()).isEmpty();
+    }
+  }
 }

@@ -236,18 +236,6 @@ class PosttlsFingerInteropTest {
   /** posttls-finger at DANE level against a destination, trusting the world's CA; cached. */
   static PosttlsFingerLog finger(InteropWorld world, String destination) {
     return RUNS.computeIfAbsent(
-        destination,
-        d -> {
-          ExternalTool.requireOnPath("posttls-finger");
-          List<String> command = new ArrayList<>();
-          command.add("bash");
-          command.add(world.interopDir().resolve("posttls-finger-check").toString());
-          command.add(d);
-          command.addAll(
-              List.of("-t", "10", "-T", "10", "-l", "dane", "-F", world.rootCa().toString()));
-          ExternalTool.Result result = ExternalTool.run(command, "", TIMEOUT);
-          assertThat(result.exitStatus()).as(result.transcript()).isZero();
-          return PosttlsFingerLog.parse(result.output());
-        });
+        destination, d -> PosttlsFingerLog.run(world.interopDir(), world.rootCa(), d, TIMEOUT));
   }
 }

@@ -1,5 +1,7 @@
 package org.danecheck.core.interop;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +29,15 @@ import org.danecheck.TlsaRecord;
  * Destination address lookup failed: … Domain nullmx.interop does not accept mail (nullMX)
  * </pre>
  *
+ * <p>Public, with {@link #run}, for the sender's interop test in dane-check-examples (through this
+ * module's test jar), which compares deliveries with what Postfix does.
+ *
  * @param endpoints what was seen per server address, in the order posttls-finger connected
  * @param unsupportedTlsa TLSA records posttls-finger ignored as unusable, by owner name
  * @param lookupFailure the "Destination address lookup failed" reason, when the lookup failed
  * @param output the whole output, for messages
  */
-record PosttlsFingerLog(
+public record PosttlsFingerLog(
     Map<String, Endpoint> endpoints,
     Map<String, List<TlsaRecord>> unsupportedTlsa,
     Optional<String> lookupFailure,
@@ -52,7 +57,7 @@ record PosttlsFingerLog(
    * @param unusableTlsa the records OpenSSL refused to load (Postfix: "unusable TLSA RR")
    * @param allTlsaUnusable whether Postfix then fell back to unauthenticated TLS
    */
-  record Endpoint(
+  public record Endpoint(
       String host,
       String address,
       Optional<String> tlsLevel,
@@ -84,6 +89,34 @@ record PosttlsFingerLog(
       Pattern.compile("warning: " + PEER + ": all TLSA records unusable");
   private static final Pattern LOOKUP_FAILED =
       Pattern.compile("Destination address lookup failed: (.*)$");
+
+  /**
+   * Runs posttls-finger at DANE level ({@code interop/posttls-finger-check DESTINATION -t 10 -T 10
+   * -l dane -F ROOT_CA}) against the running world and reads what it printed; fails the test when
+   * posttls-finger is missing, hangs or exits non-zero.
+   */
+  public static PosttlsFingerLog run(
+      Path interopDir, Path rootCa, String destination, Duration timeout) {
+    ExternalTool.requireOnPath("posttls-finger");
+    List<String> command =
+        List.of(
+            "bash",
+            interopDir.resolve("posttls-finger-check").toString(),
+            destination,
+            "-t",
+            "10",
+            "-T",
+            "10",
+            "-l",
+            "dane",
+            "-F",
+            rootCa.toString());
+    ExternalTool.Result result = ExternalTool.run(command, "", timeout);
+    if (result.exitStatus() != 0) {
+      throw new AssertionError("posttls-finger failed:\n" + result.transcript());
+    }
+    return parse(result.output());
+  }
 
   /** Reads posttls-finger's output. */
   static PosttlsFingerLog parse(String output) {
@@ -122,8 +155,22 @@ record PosttlsFingerLog(
   }
 
   /** Whether posttls-finger learnt that the domain has a null MX (RFC 7505). */
-  boolean nullMx() {
+  public boolean nullMx() {
     return lookupFailure.filter(f -> f.contains("(nullMX)")).isPresent();
+  }
+
+  /**
+   * The first server at which Postfix's smtp client, with these DANE results, begins the mail
+   * transaction: one where the TLS session was established without a certificate verification
+   * failure (posttls-finger tries the next server after a failure and stops at the first that
+   * works). Empty where Postfix defers (or bounces, {@link #nullMx()}): no server qualified. A
+   * server without STARTTLS never qualifies here, which is right for the interop world, where every
+   * such server has TLSA records (RFC 7672 2.2: TLS is then mandatory).
+   */
+  public Optional<Endpoint> transactionEndpoint() {
+    return endpoints.values().stream()
+        .filter(e -> e.tlsLevel().isPresent() && e.verificationFailure().isEmpty())
+        .findFirst();
   }
 
   private static Builder endpoint(Map<String, Builder> endpoints, String host, String address) {

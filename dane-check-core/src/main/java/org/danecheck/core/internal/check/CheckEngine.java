@@ -3,6 +3,7 @@ package org.danecheck.core.internal.check;
 import java.net.InetAddress;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.TrustAnchor;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,27 +21,31 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
+import org.danecheck.MxSource;
+import org.danecheck.PolicyAction;
 import org.danecheck.Problem;
+import org.danecheck.ProblemCode;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.core.DomainNames;
 import org.danecheck.core.internal.Deadline;
-import org.danecheck.core.internal.dns.CnameAnswer;
+import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MailDns;
 import org.danecheck.core.internal.dns.MxHost;
-import org.danecheck.core.internal.dns.TlsaAnswer;
 import org.danecheck.core.internal.pkix.PkixTrust;
 import org.danecheck.core.internal.policy.AddressPlan;
 import org.danecheck.core.internal.policy.HostPolicy;
 import org.danecheck.core.internal.policy.MxPlan;
+import org.danecheck.core.internal.policy.PolicyDecision;
 import org.danecheck.core.internal.policy.ProbePlan;
 import org.danecheck.core.internal.policy.Rfc7672Policy;
 import org.danecheck.core.internal.policy.SessionAssessment;
 import org.danecheck.core.internal.policy.TlsaResult;
-import org.danecheck.core.internal.policy.TlsaSearch;
+import org.danecheck.core.internal.policy.TlsaState;
 import org.danecheck.core.internal.smtp.ProbeRequest;
 import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.core.internal.smtp.ProberConfig;
@@ -84,9 +89,10 @@ public final class CheckEngine implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final SharedProbes sharedProbes;
   private final Assembly assembler;
-  private final List<byte[]> pkixAnchorsDer;
+  private final SessionContext session;
   private final Events events;
   private final Map<CheckRun, CompletableFuture<DomainReport>> running = new ConcurrentHashMap<>();
+  private final Map<CompletableFuture<PolicyLookup>, String> policies = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** How a run's state becomes its report: {@link ReportAssembler#assemble}, or a test's. */
@@ -103,17 +109,21 @@ public final class CheckEngine implements AutoCloseable {
   CheckEngine(CheckOptions options, Assembly assembly) {
     this.options = options;
     // Read the PKIX trust (a file, perhaps) before starting any thread: a bad one starts nothing.
-    ProberConfig proberConfig = proberConfig(options);
+    PkixTrust trust = pkixTrust(options);
     this.events = new Events(options.listener(), options.executor());
     this.dns = new MailDns(options.dns());
-    SmtpProber prober = new SmtpProber(proberConfig);
+    SmtpProber prober = new SmtpProber(proberConfig(options, trust));
     // RFC 6698 (generic profile): PKIX-TA/PKIX-EE records are checked against the same store.
     // Only anchors the matcher can use, so that the policy's "are there PKIX trust anchors" is
     // the matcher's.
-    this.pkixAnchorsDer =
-        options.tlsaProfile() == TlsaProfile.GENERIC
-            ? TlsaEngine.usableTrustAnchors(anchorsDer(proberConfig.trust()))
-            : List.of();
+    this.session =
+        new SessionContext(
+            options.tlsaProfile(),
+            trust,
+            options.tlsaProfile() == TlsaProfile.GENERIC
+                ? TlsaEngine.usableTrustAnchors(anchorsDer(trust))
+                : List.of(),
+            options.clock());
     this.probes = Executors.newFixedThreadPool(options.maxConcurrentProbes(), daemon("dane-probe"));
     this.coordinator = Executors.newFixedThreadPool(2, daemon("dane-check"));
     this.matching =
@@ -140,7 +150,7 @@ public final class CheckEngine implements AutoCloseable {
         assembly != null
             ? assembly
             : new ReportAssembler(
-                    options, dns.mode(), dns.configurationProblems(), !pkixAnchorsDer.isEmpty())
+                    options, dns.mode(), dns.configurationProblems(), session.pkixTrustAnchors())
                 ::assemble;
   }
 
@@ -203,13 +213,15 @@ public final class CheckEngine implements AutoCloseable {
     return delivered;
   }
 
-  private static ProberConfig proberConfig(CheckOptions options) {
-    PkixTrust trust =
-        options
-            .pkixTrustStore()
-            .map(PkixTrust::fromKeyStore)
-            .or(() -> options.pkixTrustPem().map(PkixTrust::fromPemFile))
-            .orElseGet(PkixTrust::jdkDefault);
+  private static PkixTrust pkixTrust(CheckOptions options) {
+    return options
+        .pkixTrustStore()
+        .map(PkixTrust::fromKeyStore)
+        .or(() -> options.pkixTrustPem().map(PkixTrust::fromPemFile))
+        .orElseGet(PkixTrust::jdkDefault);
+  }
+
+  private static ProberConfig proberConfig(CheckOptions options, PkixTrust trust) {
     return new ProberConfig(
         options.ehloName(),
         options.connectTimeout(),
@@ -344,63 +356,53 @@ public final class CheckEngine implements AutoCloseable {
   }
 
   /**
-   * One host (RFC 7672 2.2.2, 2.2.3, 3): addresses, the CNAME's status when the policy needs it,
-   * the TLSA search over the policy's candidates, then every endpoint.
+   * One host (RFC 7672 2.2.2, 2.2.3, 3): its DNS steps ({@link HostLookup}), then every endpoint.
    */
   private CompletableFuture<Void> checkHost(CheckRun run, HostRun host) {
-    String name = host.mxHost.name();
     // Cut answers (see checkDomain) leave the host's remaining steps unfinished.
-    return dns.addresses(name, run.deadline)
-        .thenComposeAsync(
-            addresses -> {
-              if (addresses.cut()) {
-                return DONE;
-              }
-              AddressPlan plan = Rfc7672Policy.addresses(addresses);
+    String name = host.mxHost.name();
+    return hostLookup(
+            name,
+            run.deadline,
+            (addresses, plan) -> {
               host.addresses(addresses, plan);
               events.hostResolved(
                   run.domain,
                   DomainNames.relative(name),
                   plan.usable().stream().map(InetAddress::getHostAddress).toList());
-              CompletableFuture<Optional<CnameAnswer>> cname =
-                  Rfc7672Policy.needsCnameStatus(addresses, plan)
-                      ? dns.cname(name, run.deadline).thenApply(Optional::of)
-                      : CompletableFuture.completedFuture(Optional.empty());
-              return cname.thenComposeAsync(
-                  answer -> {
-                    if (answer.isPresent() && answer.get().cut()) {
-                      return DONE;
-                    }
-                    TlsaSearch search =
-                        Rfc7672Policy.tlsaSearch(addresses, plan, answer.map(CnameAnswer::lookup));
-                    return dns.tlsa(
-                            search.baseDomains(),
-                            options.smtpPort(),
-                            run.deadline,
-                            Rfc7672Policy::tlsaSearchEnds)
-                        .thenComposeAsync(
-                            answers ->
-                                answers.stream().anyMatch(TlsaAnswer::cut)
-                                    ? DONE
-                                    : probeAll(
-                                        run,
-                                        host,
-                                        plan,
-                                        Rfc7672Policy.tlsaResult(name, search, answers)),
-                            coordinator);
-                  },
-                  coordinator);
-            },
+            })
+        .thenComposeAsync(
+            found ->
+                found.isEmpty()
+                    ? DONE
+                    : probeAll(
+                        run,
+                        host,
+                        found.get().addressPlan(),
+                        found.get().tlsa(),
+                        found.get().policy()),
             coordinator)
         .thenRun(host::done);
   }
 
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+  /** A host's DNS steps; empty when a DNS answer was cut (the steps did not finish). */
+  private CompletableFuture<Optional<HostLookup.Result>> hostLookup(
+      String name, Deadline deadline, BiConsumer<HostAddresses, AddressPlan> onAddresses) {
+    return HostLookup.run(
+        dns,
+        options.smtpPort(),
+        options.tlsaProfile(),
+        session.pkixTrustAnchors(),
+        coordinator,
+        name,
+        deadline,
+        onAddresses);
+  }
+
   private CompletableFuture<Void> probeAll(
-      CheckRun run, HostRun host, AddressPlan addresses, TlsaResult tlsa) {
-    HostPolicy policy =
-        Rfc7672Policy.hostPolicy(addresses, tlsa, options.tlsaProfile(), !pkixAnchorsDer.isEmpty());
+      CheckRun run, HostRun host, AddressPlan addresses, TlsaResult tlsa, HostPolicy policy) {
     ProbePlan plan =
         Rfc7672Policy.probePlan(
             policy, host.mxHost.name(), tlsa, options.bothAlgorithms(), options.offerAnonymous());
@@ -470,7 +472,7 @@ public final class CheckEngine implements AutoCloseable {
                   referenceNames,
                   options.clock().instant(),
                   options.tlsaProfile(),
-                  pkixAnchorsDer));
+                  session.pkixAnchorsDer()));
     }
     SessionAssessment assessment =
         Rfc7672Policy.assessSession(
@@ -508,6 +510,151 @@ public final class CheckEngine implements AutoCloseable {
     return new HostRun.Endpoint(report, assessment);
   }
 
+  /**
+   * The DNS-only policy lookup of a domain (RFC 7672 2.1.2, 2.2): the MX step and every host's DNS
+   * steps, exactly as a check makes them, then the decision before connecting. Bounded by the check
+   * deadline; cut by it or by {@link #close()} it completes as deferred, saying why.
+   *
+   * @throws IllegalStateException when the engine is closed
+   */
+  public CompletableFuture<PolicyLookup> policy(String domain) {
+    Instant fetchedAt = options.clock().instant();
+    Deadline deadline = Deadline.after(options.deadline());
+    String name = DomainNames.absolute(domain);
+    CompletableFuture<PolicyLookup> result = new CompletableFuture<>();
+    policies.put(result, name);
+    result.whenComplete((r, e) -> policies.remove(result));
+    if (closed.get()) {
+      policies.remove(result);
+      throw new IllegalStateException("the checker is closed");
+    }
+    ScheduledFuture<?> backstop;
+    try {
+      backstop =
+          timer.schedule(
+              () -> result.complete(cutPolicy(name, fetchedAt, false)),
+              Math.max(1, deadline.remaining().toMillis()),
+              TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      result.complete(cutPolicy(name, fetchedAt, true));
+      return result;
+    }
+    result.whenComplete((r, e) -> backstop.cancel(false));
+    dns.mx(name, deadline)
+        .thenComposeAsync(
+            answer -> {
+              // A cut answer decides nothing (not a failed lookup, not a skipped host): the
+              // lookup is cut as a whole, deferred and never cached.
+              if (answer.cut()) {
+                return CompletableFuture.completedFuture(cutPolicy(name, fetchedAt, closed.get()));
+              }
+              MxPlan mx = Rfc7672Policy.mx(name, answer);
+              if (Rfc7672Policy.actionFromMx(mx.source()).isPresent()) {
+                return CompletableFuture.completedFuture(
+                    policyOf(mx, answer.ttl(), List.of(), fetchedAt));
+              }
+              List<CompletableFuture<Optional<HostLookup.Result>>> hosts = new ArrayList<>();
+              for (MxHost host : mx.hosts()) {
+                hosts.add(hostLookup(host.name(), deadline, (a, p) -> {}));
+              }
+              return CompletableFuture.allOf(hosts.toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      v -> {
+                        List<Optional<HostLookup.Result>> found =
+                            hosts.stream().map(CompletableFuture::join).toList();
+                        return found.stream().anyMatch(Optional::isEmpty)
+                            ? cutPolicy(name, fetchedAt, closed.get())
+                            : policyOf(
+                                mx,
+                                answer.ttl(),
+                                found.stream().map(Optional::get).toList(),
+                                fetchedAt);
+                      });
+            },
+            coordinator)
+        .whenComplete(
+            (lookup, error) -> {
+              if (error != null) {
+                log.debug("policy lookup of {} failed", name, error);
+                result.complete(cutPolicy(name, fetchedAt, closed.get()));
+              } else if (deadline.expired() && !result.isDone()) {
+                result.complete(cutPolicy(name, fetchedAt, false));
+              } else {
+                result.complete(lookup);
+              }
+            });
+    return result;
+  }
+
+  private PolicyLookup policyOf(
+      MxPlan mx, long mxTtl, List<HostLookup.Result> found, Instant fetchedAt) {
+    List<PolicyLookup.Host> hosts = new ArrayList<>();
+    long ttl = mxTtl;
+    for (int i = 0; i < found.size(); i++) {
+      HostLookup.Result r = found.get(i);
+      MxHost mxHost = mx.hosts().get(i);
+      ttl = Math.min(ttl, r.ttl());
+      hosts.add(
+          new PolicyLookup.Host(
+              mxHost,
+              r.addressPlan().usable(),
+              r.tlsa(),
+              r.policy(),
+              // RFC 7672 8.2: whether anonymous suites may be offered, whatever this checker offers
+              Rfc7672Policy.probePlan(r.policy(), mxHost.name(), r.tlsa(), false, true),
+              Rfc7672Policy.referenceIdentifiers(mx, r.tlsa().baseDomain()),
+              ReportAssembler.hostProblems(
+                  mxHost.name(),
+                  r.addressPlan(),
+                  r.tlsa(),
+                  r.policy(),
+                  options.tlsaProfile(),
+                  session.pkixTrustAnchors())));
+    }
+    PolicyDecision decision =
+        Rfc7672Policy.beforeConnecting(
+            mx,
+            hosts.stream().map(PolicyLookup.Host::policy).toList(),
+            hosts.stream().anyMatch(h -> h.tlsa().state() == TlsaState.SECURE_RECORDS));
+    List<Problem> problems = new ArrayList<>(dns.configurationProblems());
+    problems.addAll(mx.problems());
+    problems.addAll(decision.problems());
+    return new PolicyLookup(
+        mx,
+        hosts,
+        decision,
+        ReportAssembler.dedupe(problems),
+        fetchedAt,
+        Math.max(0, ttl),
+        dns.mode(),
+        session);
+  }
+
+  /** A policy lookup the deadline or {@link #close()} cut: deferred, as nothing is known. */
+  private PolicyLookup cutPolicy(String name, Instant fetchedAt, boolean closing) {
+    MxPlan mx =
+        new MxPlan(
+            MxSource.LOOKUP_FAILED, Optional.empty(), false, name, name, List.of(), List.of());
+    List<Problem> problems = new ArrayList<>(dns.configurationProblems());
+    problems.add(
+        Problem.ofDomain(
+            ProblemCode.DEADLINE_EXCEEDED,
+            closing
+                ? "The checker was closed before the policy lookup finished: defer"
+                : "The policy lookup did not finish within "
+                    + options.deadline().toMillis()
+                    + " ms: defer (RFC 7672 2.1.2)"));
+    return new PolicyLookup(
+        mx,
+        List.of(),
+        new PolicyDecision(PolicyAction.DEFER, List.of()),
+        problems,
+        fetchedAt,
+        0,
+        dns.mode(),
+        session);
+  }
+
   private static ThreadFactory daemon(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return r -> {
@@ -529,6 +676,10 @@ public final class CheckEngine implements AutoCloseable {
     }
     for (Map.Entry<CheckRun, CompletableFuture<DomainReport>> entry : running.entrySet()) {
       cut(entry.getKey(), entry.getValue(), CheckRun.Cut.CLOSED);
+    }
+    Instant now = options.clock().instant();
+    for (Map.Entry<CompletableFuture<PolicyLookup>, String> entry : policies.entrySet()) {
+      entry.getKey().complete(cutPolicy(entry.getValue(), now, true));
     }
     sharedProbes.stopAll(); // probes no check waits for any more, e.g. cut a moment ago
     dns.close();

@@ -22,13 +22,16 @@ import org.danecheck.PeerCertificate;
 import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.TlsaMatchResult;
+import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
 import org.danecheck.ValidationMode;
+import org.danecheck.core.internal.policy.AddressPlan;
 import org.danecheck.core.internal.policy.DomainDecision;
 import org.danecheck.core.internal.policy.HostOutcome;
 import org.danecheck.core.internal.policy.HostPolicy;
 import org.danecheck.core.internal.policy.MxPlan;
 import org.danecheck.core.internal.policy.Rfc7672Policy;
+import org.danecheck.core.internal.policy.TlsaResult;
 import org.danecheck.core.internal.policy.TlsaState;
 
 /**
@@ -143,11 +146,17 @@ final class ReportAssembler {
 
   private MxHostReport hostReport(HostRun.Snapshot host, List<IncompleteStep> incomplete) {
     String name = host.mxHost().name();
-    List<Problem> problems = new ArrayList<>();
+    List<Problem> problems =
+        new ArrayList<>(
+            hostProblems(
+                name,
+                host.addressPlan(),
+                host.tlsa(),
+                host.policy(),
+                options.tlsaProfile(),
+                pkixTrustAnchors));
     if (host.addresses() == null) {
       incomplete.add(step(Kind.ADDRESS_LOOKUP, name, "addresses of " + name));
-    } else {
-      problems.addAll(host.addressPlan().problems());
     }
     if (host.addresses() != null && host.tlsa() == null) {
       incomplete.add(step(Kind.TLSA_LOOKUP, name, "TLSA lookup for " + name));
@@ -211,17 +220,11 @@ final class ReportAssembler {
     String baseReason = "no TLSA lookup was made";
     List<LookupStatus> tlsaLookups = List.of();
     if (host.tlsa() != null) {
-      problems.addAll(host.tlsa().problems());
       baseDomain = host.tlsa().baseDomain();
       baseReason = host.tlsa().baseDomainReason();
       tlsaLookups = host.tlsa().lookups();
       if (host.tlsa().state() == TlsaState.SECURE_RECORDS) {
         records = host.tlsa().records();
-      }
-      if (policy != null) {
-        problems.addAll(
-            Rfc7672Policy.tlsaProblems(
-                name, policy, host.tlsa(), options.tlsaProfile(), pkixTrustAnchors));
       }
     }
     List<String> addresses =
@@ -245,6 +248,31 @@ final class ReportAssembler {
         .endpoints(endpoints)
         .problems(dedupe(problems))
         .build();
+  }
+
+  /**
+   * A host's findings from its DNS steps, in the order its report lists them: the address step's,
+   * the TLSA search's, then the policy's about the records. Null steps did not finish. The DNS-only
+   * policy lookup lists the same.
+   */
+  static List<Problem> hostProblems(
+      String name,
+      AddressPlan addresses,
+      TlsaResult tlsa,
+      HostPolicy policy,
+      TlsaProfile profile,
+      boolean pkixTrustAnchors) {
+    List<Problem> problems = new ArrayList<>();
+    if (addresses != null) {
+      problems.addAll(addresses.problems());
+    }
+    if (tlsa != null) {
+      problems.addAll(tlsa.problems());
+      if (policy != null) {
+        problems.addAll(Rfc7672Policy.tlsaProblems(name, policy, tlsa, profile, pkixTrustAnchors));
+      }
+    }
+    return dedupe(problems);
   }
 
   /** The step an internal error (a bug: the log has it) left undone: everything after it. */
@@ -335,7 +363,8 @@ final class ReportAssembler {
         .min(Comparator.naturalOrder());
   }
 
-  private static List<Problem> dedupe(List<Problem> problems) {
+  /** The problems without repeats (same code, subject and message), in order. */
+  static List<Problem> dedupe(List<Problem> problems) {
     Map<String, Problem> unique = new LinkedHashMap<>();
     for (Problem p : problems) {
       unique.putIfAbsent(p.code() + "\u0000" + p.subject() + "\u0000" + p.message(), p);

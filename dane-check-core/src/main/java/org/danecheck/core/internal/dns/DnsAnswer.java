@@ -13,7 +13,7 @@ import org.xbill.DNS.Record;
  * @param cnameChain the CNAME targets followed from the asked name, in order (empty without CNAME)
  * @param cnameChainInvalid whether the chain looped or was longer than {@link
  *     DnsClient#MAX_CNAME_DEPTH} (the status is then FAILED)
- * @param ttl the smallest TTL of the answer, in seconds (for the cache)
+ * @param ttl the smallest TTL of the answer, in seconds; from the cache, what is left of it
  * @param cut whether a deadline or a stop ended the lookup before its answer (a caller's deadline,
  *     the checker's close), rather than the servers: the status is then FAILED, it says nothing
  *     about the domain, and it is never cached
@@ -28,6 +28,11 @@ record DnsAnswer(
   DnsAnswer {
     records = List.copyOf(records);
     cnameChain = List.copyOf(cnameChain);
+  }
+
+  /** The same answer with another TTL (what is left of it in the cache). */
+  DnsAnswer withTtl(long seconds) {
+    return new DnsAnswer(status, records, cnameChain, cnameChainInvalid, seconds, cut);
   }
 
   /** This answer, marked cut. */

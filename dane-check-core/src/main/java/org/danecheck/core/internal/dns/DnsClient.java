@@ -214,7 +214,15 @@ final class DnsClient {
     if (cache != null) {
       DnsAnswer cached = cache.getIfPresent(key);
       if (cached != null) {
-        return CompletableFuture.completedFuture(cached);
+        // What is left of the TTL, so that a policy built from cached answers expires on time.
+        long left =
+            cache
+                .policy()
+                .expireVariably()
+                .flatMap(e -> e.getExpiresAfter(key))
+                .map(Duration::toSeconds)
+                .orElse(0L);
+        return CompletableFuture.completedFuture(cached.withTtl(Math.min(cached.ttl(), left)));
       }
     }
     return lookup(key, qname, type, deadline)
@@ -261,17 +269,19 @@ final class DnsClient {
     // cached, not a lookup that is still in the map.
     lookup.result.whenComplete(
         (answer, e) -> {
-          running.remove(lookup);
-          inFlight.remove(key, lookup);
-          if (cache != null
-              && answer != null
-              && answer.status().outcome().answered()
-              && !answer.cut()) {
-            cache.put(key, answer);
-          }
+          settle(lookup, answer);
           lookup.publish(answer, e);
         });
     return lookup;
+  }
+
+  /** A lookup has its answer: out of the maps, and cached if it may be (never when cut). */
+  private void settle(Lookup lookup, DnsAnswer answer) {
+    running.remove(lookup);
+    inFlight.remove(lookup.key, lookup);
+    if (cache != null && answer != null && answer.status().outcome().answered() && !answer.cut()) {
+      cache.put(lookup.key, answer);
+    }
   }
 
   /** One lookup in flight and the callers waiting for it. */

@@ -30,6 +30,7 @@ public record HostAddresses(String host, List<Rrset> rrsets, List<Problem> probl
    * @param cnameChainInvalid whether the chain looped or was too long (the lookup is then FAILED)
    * @param addresses the addresses (at most {@link MailDns#MAX_ADDRESSES_PER_FAMILY}); empty unless
    *     the outcome is DATA
+   * @param ttl how long the answer may be kept, in seconds (0 for a failed lookup)
    * @param cut whether a deadline or a stop ended the lookup rather than the servers (the lookup is
    *     then FAILED and says nothing about the host: the step did not finish)
    */
@@ -38,6 +39,7 @@ public record HostAddresses(String host, List<Rrset> rrsets, List<Problem> probl
       List<String> cnameChain,
       boolean cnameChainInvalid,
       List<InetAddress> addresses,
+      long ttl,
       boolean cut) {
     /** Copies the lists and checks for nulls. */
     public Rrset {
@@ -46,14 +48,19 @@ public record HostAddresses(String host, List<Rrset> rrsets, List<Problem> probl
       addresses = List.copyOf(addresses);
     }
 
-    /** An answer the servers gave (not cut). */
+    /** An answer the servers gave (not cut), not to be kept (TTL 0). */
     public Rrset(
         LookupStatus lookup,
         List<String> cnameChain,
         boolean cnameChainInvalid,
         List<InetAddress> addresses) {
-      this(lookup, cnameChain, cnameChainInvalid, addresses, false);
+      this(lookup, cnameChain, cnameChainInvalid, addresses, 0, false);
     }
+  }
+
+  /** The smallest TTL of the address answers, in seconds. */
+  public long ttl() {
+    return rrsets.stream().mapToLong(Rrset::ttl).min().orElse(0);
   }
 
   /** Whether a deadline or a stop ended one of the lookups: the step did not finish. */

@@ -130,7 +130,8 @@ public final class MailDns implements AutoCloseable {
                 MXRecord mx = (MXRecord) r;
                 records.add(new MxHost(mx.getPriority(), mx.getTarget().canonicalize().toString()));
               }
-              return new MxAnswer(answer.status(), records, answer.cnameChain(), answer.cut());
+              return new MxAnswer(
+                  answer.status(), records, answer.cnameChain(), answer.ttl(), answer.cut());
             });
   }
 
@@ -192,6 +193,7 @@ public final class MailDns implements AutoCloseable {
               answer.cnameChain(),
               answer.cnameChainInvalid(),
               addresses,
+              answer.ttl(),
               answer.cut()));
     }
     return new HostAddresses(host, rrsets, problems);
@@ -272,7 +274,8 @@ public final class MailDns implements AutoCloseable {
               t.getMatchingType(),
               t.getCertificateAssociationData()));
     }
-    return new TlsaAnswer(absolute(base), answer.status(), records, problems, answer.cut());
+    return new TlsaAnswer(
+        absolute(base), answer.status(), records, problems, answer.ttl(), answer.cut());
   }
 
   private static String absolute(String name) {

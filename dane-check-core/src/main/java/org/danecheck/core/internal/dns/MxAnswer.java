@@ -12,11 +12,12 @@ import org.danecheck.LookupStatus;
  *     null MX); empty unless the outcome is DATA
  * @param cnameChain the CNAME targets the lookup followed from the domain, in order; the last is
  *     the CNAME-expanded next-hop domain (RFC 7672 2.2.1)
+ * @param ttl how long the answer may be kept, in seconds (0 for a failed lookup)
  * @param cut whether a deadline or a stop ended the lookup rather than the servers (the lookup is
  *     then FAILED and says nothing about the domain: the step did not finish)
  */
 public record MxAnswer(
-    LookupStatus lookup, List<MxHost> records, List<String> cnameChain, boolean cut) {
+    LookupStatus lookup, List<MxHost> records, List<String> cnameChain, long ttl, boolean cut) {
   /** Copies the lists and checks for nulls. */
   public MxAnswer {
     Objects.requireNonNull(lookup, "lookup");
@@ -24,8 +25,8 @@ public record MxAnswer(
     cnameChain = List.copyOf(cnameChain);
   }
 
-  /** An answer the servers gave (not cut). */
+  /** An answer the servers gave (not cut), not to be kept (TTL 0). */
   public MxAnswer(LookupStatus lookup, List<MxHost> records, List<String> cnameChain) {
-    this(lookup, records, cnameChain, false);
+    this(lookup, records, cnameChain, 0, false);
   }
 }

@@ -13,6 +13,7 @@ import org.danecheck.TlsaRecord;
  * @param lookup the lookup of {@code _port._tcp.baseDomain}
  * @param records its TLSA records (at most {@link MailDns#MAX_TLSA_RECORDS}); empty unless DATA
  * @param problems what the fetch cut ({@link org.danecheck.ProblemCode#LIMIT_REACHED})
+ * @param ttl how long the answer may be kept, in seconds (0 for a failed lookup)
  * @param cut whether a deadline or a stop ended the lookup rather than the servers (the lookup is
  *     then FAILED and says nothing about the domain: the step did not finish)
  */
@@ -21,6 +22,7 @@ public record TlsaAnswer(
     LookupStatus lookup,
     List<TlsaRecord> records,
     List<Problem> problems,
+    long ttl,
     boolean cut) {
   /** Copies the lists and checks for nulls. */
   public TlsaAnswer {
@@ -30,9 +32,9 @@ public record TlsaAnswer(
     problems = List.copyOf(problems);
   }
 
-  /** An answer the servers gave (not cut). */
+  /** An answer the servers gave (not cut), not to be kept (TTL 0). */
   public TlsaAnswer(
       String baseDomain, LookupStatus lookup, List<TlsaRecord> records, List<Problem> problems) {
-    this(baseDomain, lookup, records, problems, false);
+    this(baseDomain, lookup, records, problems, 0, false);
   }
 }

@@ -1,5 +1,7 @@
 package org.danecheck.core.internal.policy;
 
+import org.danecheck.SecurityLevel;
+
 /** What RFC 7672 requires of the SMTP sessions with one MX host, decided before connecting. */
 public enum HostPolicy {
   /** Secure, usable TLSA records: TLS required and authenticated by them (RFC 7672 2.2, 3). */
@@ -21,5 +23,17 @@ public enum HostPolicy {
   /** Whether TLS is mandatory for the host's sessions. */
   public boolean tlsRequired() {
     return this == AUTHENTICATE || this == ENCRYPT;
+  }
+
+  /** The public name of this policy: one to one. */
+  public SecurityLevel securityLevel() {
+    return switch (this) {
+      case AUTHENTICATE -> SecurityLevel.AUTHENTICATED_TLS;
+      case ENCRYPT -> SecurityLevel.UNAUTHENTICATED_TLS;
+      case OPPORTUNISTIC -> SecurityLevel.OPPORTUNISTIC;
+      case SKIP_TLSA_FAILED -> SecurityLevel.SKIP_TLSA_LOOKUP_FAILED;
+      case SKIP_NO_ADDRESSES -> SecurityLevel.SKIP_NO_ADDRESSES;
+      case SKIP_ADDRESSES_FAILED -> SecurityLevel.SKIP_ADDRESS_LOOKUP_FAILED;
+    };
   }
 }

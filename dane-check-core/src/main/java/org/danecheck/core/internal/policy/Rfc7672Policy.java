@@ -20,6 +20,7 @@ import org.danecheck.MtaAction;
 import org.danecheck.MxSource;
 import org.danecheck.NameMatch;
 import org.danecheck.PkixStatus;
+import org.danecheck.PolicyAction;
 import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.Severity;
@@ -713,6 +714,33 @@ public final class Rfc7672Policy {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Before connecting: the domain from DNS alone (RFC 7672 2.1.2, 2.2.1), for an MTA's own delivery
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * What an MTA knows about the domain before it connects anywhere: no mail (a null MX, no such
+   * domain), defer (the MX lookup failed; or every host is skipped, RFC 7672 2.1.2: "If no servers
+   * are reachable, delivery is delayed"), or try the hosts that are not skipped, in MX order, each
+   * under its {@link HostPolicy}. The sessions then decide as in {@link #decide}: a host that
+   * cannot take the mail under its policy is skipped for the next one.
+   *
+   * @param hostsInOrder the hosts' policies in the order of {@link MxPlan#hosts()}
+   * @param anyPublishesTlsa whether some host has a secure TLSA RRset (for the insecure MX finding)
+   */
+  public static PolicyDecision beforeConnecting(
+      MxPlan mx, List<HostPolicy> hostsInOrder, boolean anyPublishesTlsa) {
+    List<Problem> problems = new ArrayList<>();
+    insecureMx(mx, anyPublishesTlsa).ifPresent(problems::add);
+    Optional<MtaAction> fromMx = actionFromMx(mx.source());
+    if (fromMx.isPresent()) {
+      return new PolicyDecision(
+          fromMx.get() == MtaAction.NO_MAIL ? PolicyAction.NO_MAIL : PolicyAction.DEFER, problems);
+    }
+    boolean anyUsable = hostsInOrder.stream().anyMatch(p -> !p.securityLevel().skip());
+    return new PolicyDecision(anyUsable ? PolicyAction.TRY_HOSTS : PolicyAction.DEFER, problems);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Step 7: each session (RFC 7672 2.2, 3.1, 3.2)
   // ---------------------------------------------------------------------------------------------
 
@@ -865,7 +893,8 @@ public final class Rfc7672Policy {
    */
   public static DomainDecision decide(MxPlan mx, List<HostOutcome> hostsInOrder, boolean complete) {
     List<Problem> problems = new ArrayList<>();
-    insecureMx(mx, hostsInOrder).ifPresent(problems::add);
+    insecureMx(mx, hostsInOrder.stream().anyMatch(HostOutcome::publishesTlsa))
+        .ifPresent(problems::add);
     Optional<MtaAction> fromMx = actionFromMx(mx.source());
     if (fromMx.isPresent()) {
       DaneVerdict verdict =
@@ -1036,13 +1065,13 @@ public final class Rfc7672Policy {
    * domain; TLSA records of its hosts (used as Postfix's half-dane does) only make forgery of the
    * sessions evident.
    */
-  private static Optional<Problem> insecureMx(MxPlan mx, List<HostOutcome> hosts) {
+  private static Optional<Problem> insecureMx(MxPlan mx, boolean anyPublishesTlsa) {
     Optional<LookupStatus> lookup = mx.lookup();
     if (lookup.isEmpty() || !lookup.get().outcome().answered() || mx.secure()) {
       return Optional.empty();
     }
     String domain = mx.nextHop();
-    if (hosts.stream().anyMatch(HostOutcome::publishesTlsa)) {
+    if (anyPublishesTlsa) {
       return Optional.of(
           new Problem(
               ProblemCode.MX_INSECURE,

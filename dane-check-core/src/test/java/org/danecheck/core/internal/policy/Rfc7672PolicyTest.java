@@ -20,8 +20,10 @@ import org.danecheck.LookupStatus;
 import org.danecheck.MtaAction;
 import org.danecheck.MxSource;
 import org.danecheck.PkixStatus;
+import org.danecheck.PolicyAction;
 import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
+import org.danecheck.SecurityLevel;
 import org.danecheck.Severity;
 import org.danecheck.SmtpOutcome;
 import org.danecheck.TlsLevel;
@@ -796,6 +798,73 @@ class Rfc7672PolicyTest {
         .isEqualTo(HostStatus.TLSA_UNUSABLE);
     assertThat(Rfc7672Policy.hostStatus(HostPolicy.SKIP_NO_ADDRESSES, List.of(), true, true))
         .isEqualTo(HostStatus.NO_ADDRESSES);
+  }
+
+  // ---- Before connecting: the domain from DNS alone (RFC 7672 2.1.2, 2.2.1) ----
+
+  @Test
+  void beforeConnectingTheMxStepDecidesNoMailAndDeferral() {
+    // RFC 7505 3 and RFC 5321 5.1: no mail; RFC 7672 2.1.2: a failed MX lookup defers.
+    assertThat(Rfc7672Policy.beforeConnecting(secureMx("0 ."), List.of(), false).action())
+        .isEqualTo(PolicyAction.NO_MAIL);
+    assertThat(
+            Rfc7672Policy.beforeConnecting(
+                    empty(LookupOutcome.NXDOMAIN, DnssecStatus.SECURE), List.of(), false)
+                .action())
+        .isEqualTo(PolicyAction.NO_MAIL);
+    assertThat(
+            Rfc7672Policy.beforeConnecting(
+                    empty(LookupOutcome.FAILED, DnssecStatus.BOGUS), List.of(), false)
+                .action())
+        .isEqualTo(PolicyAction.DEFER);
+  }
+
+  @Test
+  void beforeConnectingEveryHostSkippedDefers() {
+    // RFC 7672 2.1.2: "If no servers are reachable, delivery is delayed."
+    MxPlan mx = secureMx("10 a.", "20 b.");
+    assertThat(
+            Rfc7672Policy.beforeConnecting(
+                    mx,
+                    List.of(HostPolicy.SKIP_TLSA_FAILED, HostPolicy.SKIP_ADDRESSES_FAILED),
+                    false)
+                .action())
+        .isEqualTo(PolicyAction.DEFER);
+    // One host left, even the worse preference: try it (2.1.2: "delivery may proceed via any
+    // remaining MX hosts").
+    assertThat(
+            Rfc7672Policy.beforeConnecting(
+                    mx, List.of(HostPolicy.SKIP_NO_ADDRESSES, HostPolicy.OPPORTUNISTIC), false)
+                .action())
+        .isEqualTo(PolicyAction.TRY_HOSTS);
+  }
+
+  @Test
+  void beforeConnectingReportsAnInsecureMxAsTheCheckDoes() {
+    // RFC 7672 2.2.1: with an insecure MX RRset, TLSA records only make tampering evident.
+    MxPlan insecure = Rfc7672Policy.mx("example.org.", mxAnswer(DnssecStatus.INSECURE, "10 a."));
+    PolicyDecision withTlsa =
+        Rfc7672Policy.beforeConnecting(insecure, List.of(HostPolicy.AUTHENTICATE), true);
+    DomainDecision checked =
+        Rfc7672Policy.decide(insecure, List.of(outcome(10, "a.", HostStatus.DANE_VERIFIED)), true);
+    assertThat(withTlsa.problems()).isEqualTo(checked.problems());
+    assertThat(codes(withTlsa.problems())).containsExactly(ProblemCode.MX_INSECURE);
+    assertThat(
+            Rfc7672Policy.beforeConnecting(
+                    secureMx("10 a."), List.of(HostPolicy.AUTHENTICATE), true)
+                .problems())
+        .isEmpty();
+  }
+
+  @Test
+  void everyHostPolicyHasItsPublicLevel() {
+    for (HostPolicy policy : HostPolicy.values()) {
+      assertThat(policy.securityLevel().tlsRequired()).isEqualTo(policy.tlsRequired());
+      assertThat(policy.securityLevel().skip()).isEqualTo(policy.name().startsWith("SKIP"));
+    }
+    assertThat(
+            java.util.Arrays.stream(HostPolicy.values()).map(HostPolicy::securityLevel).distinct())
+        .hasSize(SecurityLevel.values().length);
   }
 
   // ---- Step 9: the domain (RFC 7672 2.2.1, 2.1.2) ----
