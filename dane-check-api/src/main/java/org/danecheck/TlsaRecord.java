@@ -97,16 +97,16 @@ public final class TlsaRecord {
   }
 
   /**
-   * The owner name of the TLSA RRset for a host and TCP port, e.g. {@code _25._tcp.mx.example.org.}
-   * (RFC 7672 2.2.3).
+   * The owner name of the TLSA RRset for a host and TCP port, e.g. {@code _25._tcp.mx.example.org}
+   * (RFC 7672 2.2.3), without a trailing dot as every name in this API (see the package
+   * documentation); a trailing dot on {@code host} is dropped.
    */
   public static String ownerName(String host, int port) {
     Objects.requireNonNull(host, "host must not be null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port: " + port + " is not 0 to 65535");
     }
-    String name = host.endsWith(".") ? host : host + ".";
-    return "_" + port + "._tcp." + name;
+    return "_" + port + "._tcp." + Names.relative(host);
   }
 
   /** The certificate usage number (0 to 255). */
@@ -158,9 +158,12 @@ public final class TlsaRecord {
         + matchingType().map(TlsaMatchingType::mnemonic).orElse(Integer.toString(matchingType));
   }
 
-  /** A zone-file line for this record at a host and port: {@code _25._tcp.mx. IN TLSA 3 1 1 ..}. */
+  /**
+   * A zone-file line for this record at a host and port: {@code _25._tcp.mx. IN TLSA 3 1 1 ..}. The
+   * owner name is absolute here (a zone file would append its origin to a relative one).
+   */
   public String toZoneLine(String host, int port) {
-    return ownerName(host, port) + " IN TLSA " + this;
+    return ownerName(host, port) + ". IN TLSA " + this;
   }
 
   /**

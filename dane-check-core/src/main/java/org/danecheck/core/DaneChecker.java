@@ -3,6 +3,7 @@ package org.danecheck.core;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -10,13 +11,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.danecheck.CheckListener;
 import org.danecheck.DomainReport;
 import org.danecheck.TlsaProfile;
-import org.danecheck.core.internal.DomainNames;
+import org.danecheck.ValidationMode;
 import org.danecheck.core.internal.IoText;
 import org.danecheck.core.internal.check.CheckEngine;
 import org.danecheck.core.internal.check.CheckOptions;
+import org.danecheck.core.internal.dns.DnsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers, for a mail domain: would a DANE-enforcing MTA (RFC 7672) deliver to it securely, and if
@@ -46,15 +53,29 @@ import org.danecheck.core.internal.check.CheckOptions;
  * them on the common pool. See docs/dnsjava-upstream-issue.md.
  */
 public final class DaneChecker implements AutoCloseable {
+  private final Builder settings;
   private final CheckEngine engine;
 
-  private DaneChecker(CheckOptions options) {
+  private DaneChecker(Builder settings, CheckOptions options) {
+    this.settings = settings;
     this.engine = new CheckEngine(options);
   }
 
-  /** A builder with the defaults: system resolvers, IANA root trust anchors, port 25. */
+  /**
+   * A builder with the defaults: the resolvers of {@code /etc/resolv.conf}, DNSSEC validated in
+   * process from the IANA root trust anchors, port 25, a 60 s deadline. Nothing is read until
+   * {@link Builder#build()}.
+   */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder holding this checker's settings, to build another checker that differs in some of
+   * them. The new checker shares nothing with this one (threads, caches).
+   */
+  public Builder newBuilder() {
+    return new Builder(settings);
   }
 
   /**
@@ -63,6 +84,7 @@ public final class DaneChecker implements AutoCloseable {
    * @param domain a domain name; U-labels are converted to A-labels, case and a trailing dot are
    *     ignored
    * @throws IllegalArgumentException when the name is not a valid domain name
+   * @throws IllegalStateException when the checker is closed
    */
   public DomainReport check(String domain) {
     return checkAsync(domain).join();
@@ -89,7 +111,18 @@ public final class DaneChecker implements AutoCloseable {
    * @throws IllegalStateException when the checker is closed
    */
   public DomainReport checkHost(String mxHost) {
-    return engine.checkHost(DomainNames.normalize(mxHost)).join();
+    return checkHostAsync(mxHost).join();
+  }
+
+  /**
+   * Like {@link #checkHost(String)}, without blocking the caller; cancelling the returned future
+   * stops the check's work, as for {@link #checkAsync(String)}.
+   *
+   * @throws IllegalArgumentException when the name is not a valid host name
+   * @throws IllegalStateException when the checker is closed
+   */
+  public CompletableFuture<DomainReport> checkHostAsync(String mxHost) {
+    return engine.checkHost(DomainNames.normalize(mxHost));
   }
 
   /**
@@ -141,61 +174,158 @@ public final class DaneChecker implements AutoCloseable {
     engine.close();
   }
 
-  /** Options for a {@link DaneChecker}. Every setting has a sensible default. */
+  /**
+   * The settings of a {@link DaneChecker}; every one has a default. Each setter checks its value at
+   * once ({@link IllegalArgumentException}); settings that exclude each other are refused with
+   * {@link IllegalStateException} naming both. Nothing is read (files, {@code /etc/resolv.conf})
+   * and nothing is started before {@link #build()}, which may be called more than once.
+   */
   public static final class Builder {
-    private final CheckOptions.Builder options = CheckOptions.builder();
+    /** The room one typical DNS answer takes in the cache: a few records and their RRSIGs. */
+    private static final long TYPICAL_ANSWER_BYTES = 2048;
+
+    /**
+     * The room one typical probe result takes: a 3-5 KB chain with its summaries, rounded up; a
+     * hostile megabyte chain takes the room of over a hundred.
+     */
+    private static final long TYPICAL_PROBE_BYTES = 8 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(DaneChecker.class);
+
+    private List<InetSocketAddress> resolvers; // null: /etc/resolv.conf at build()
+    private String trustAnchors;
+    private Path trustAnchorFile;
+    private ValidationMode validationMode = ValidationMode.IN_PROCESS;
+    private int smtpPort = 25;
+    private Duration deadline = Duration.ofSeconds(60);
+    private Duration queryTimeout = DnsConfig.DEFAULT_QUERY_TIMEOUT;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration commandTimeout = Duration.ofSeconds(30);
+    private boolean ipv4 = true;
+    private boolean ipv6 = true;
+    private String ehloName; // null: /etc/mailname at build()
+    private TlsaProfile tlsaProfile = TlsaProfile.SMTP;
+    private KeyStore pkixTrustStore;
+    private Path pkixTrustPem;
+    private boolean bothAlgorithms;
+    private boolean offerAnonymous;
+    private Clock clock = Clock.systemUTC();
+    private long dnsCacheBytes;
+    private Duration probeCacheAge = Duration.ZERO;
+    private long probeCacheBytes;
+    private int maxConcurrentProbes = 32;
+    private int maxConnectionsPerServer = 2;
+    private Executor executor;
+    private CheckListener listener = CheckListener.NONE;
 
     private Builder() {}
 
+    private Builder(Builder b) {
+      resolvers = b.resolvers;
+      trustAnchors = b.trustAnchors;
+      trustAnchorFile = b.trustAnchorFile;
+      validationMode = b.validationMode;
+      smtpPort = b.smtpPort;
+      deadline = b.deadline;
+      queryTimeout = b.queryTimeout;
+      connectTimeout = b.connectTimeout;
+      commandTimeout = b.commandTimeout;
+      ipv4 = b.ipv4;
+      ipv6 = b.ipv6;
+      ehloName = b.ehloName;
+      tlsaProfile = b.tlsaProfile;
+      pkixTrustStore = b.pkixTrustStore;
+      pkixTrustPem = b.pkixTrustPem;
+      bothAlgorithms = b.bothAlgorithms;
+      offerAnonymous = b.offerAnonymous;
+      clock = b.clock;
+      dnsCacheBytes = b.dnsCacheBytes;
+      probeCacheAge = b.probeCacheAge;
+      probeCacheBytes = b.probeCacheBytes;
+      maxConcurrentProbes = b.maxConcurrentProbes;
+      maxConnectionsPerServer = b.maxConnectionsPerServer;
+      executor = b.executor;
+      listener = b.listener;
+    }
+
     /**
-     * Recursive resolvers to ask, as {@code host[:port]} (IPv6 as {@code [addr]:port}); default:
-     * those of {@code /etc/resolv.conf}.
+     * Recursive resolvers to ask, in order, as {@code host[:port]} with an IP address (IPv6 as
+     * {@code [addr]:port}; port 53 when absent). Default: those of {@code /etc/resolv.conf}, read
+     * by {@link #build()}.
+     *
+     * @throws IllegalArgumentException when the list is empty or an entry is not an IP address
      */
     public Builder resolvers(List<String> hostPorts) {
       List<InetSocketAddress> addresses = new ArrayList<>();
       for (String hostPort : hostPorts) {
-        addresses.add(CheckOptions.parseResolver(hostPort));
+        addresses.add(DnsConfig.parseResolver(hostPort));
       }
-      options.resolvers(addresses);
+      if (addresses.isEmpty()) {
+        throw new IllegalArgumentException("resolvers: at least one is needed");
+      }
+      this.resolvers = List.copyOf(addresses);
       return this;
     }
 
-    /** One recursive resolver. */
+    /** One recursive resolver, instead of those of {@code /etc/resolv.conf}. */
     public Builder resolver(InetSocketAddress address) {
-      options.resolvers(List.of(Objects.requireNonNull(address, "resolver address")));
+      this.resolvers = List.of(Objects.requireNonNull(address, "resolver address"));
+      return this;
+    }
+
+    /**
+     * How DNSSEC status is established: {@link ValidationMode#IN_PROCESS} (the default) validates
+     * every answer from the trust anchors; {@link ValidationMode#AD_TRUST} trusts the resolvers' AD
+     * bit instead, as Postfix does, which is only safe with a validating resolver on loopback. The
+     * mode is reported in every result.
+     *
+     * @throws IllegalStateException for AD_TRUST when trust anchors were set (they would not be
+     *     used)
+     */
+    public Builder validationMode(ValidationMode mode) {
+      Objects.requireNonNull(mode, "validation mode");
+      if (mode == ValidationMode.AD_TRUST && (trustAnchors != null || trustAnchorFile != null)) {
+        throw new IllegalStateException(
+            "validationMode(AD_TRUST): trust anchors are set, and a resolver's AD bit makes no use"
+                + " of them; set one or the other");
+      }
+      this.validationMode = mode;
       return this;
     }
 
     /**
      * Replaces the built-in root trust anchors (IANA KSKs 20326 and 38696) by DS or DNSKEY records
      * in presentation format, one per line: for private roots and labs.
+     *
+     * @throws IllegalStateException when a trust anchor file or AD_TRUST mode is set
      */
     public Builder trustAnchors(String presentationText) {
-      options.trustAnchors(Objects.requireNonNull(presentationText, "trust anchors"));
+      Objects.requireNonNull(presentationText, "trust anchors");
+      requireUnset(trustAnchorFile, "trustAnchors", "trustAnchorFile");
+      requireInProcess("trustAnchors");
+      this.trustAnchors = presentationText;
       return this;
     }
 
-    /** Like {@link #trustAnchors(String)}, read from a file. */
-    public Builder trustAnchorFile(Path file) {
-      try {
-        return trustAnchors(Files.readString(file));
-      } catch (IOException e) {
-        throw new IllegalArgumentException(IoText.cannotRead("trust anchor file", file, e), e);
-      }
-    }
-
     /**
-     * Trusts the AD bit of the resolvers instead of validating in process, as Postfix does. Off by
-     * default; reported in every result; only safe with a validating resolver on loopback.
+     * Like {@link #trustAnchors(String)}, read from a file by {@link #build()}.
+     *
+     * @throws IllegalStateException when trust anchor text or AD_TRUST mode is set
      */
-    public Builder adTrust(boolean on) {
-      options.adTrust(on);
+    public Builder trustAnchorFile(Path file) {
+      Objects.requireNonNull(file, "trust anchor file");
+      requireUnset(trustAnchors, "trustAnchorFile", "trustAnchors");
+      requireInProcess("trustAnchorFile");
+      this.trustAnchorFile = file;
       return this;
     }
 
     /** The SMTP port to probe and to look up TLSA records for; default 25. */
     public Builder smtpPort(int port) {
-      options.smtpPort(port);
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("SMTP port " + port + " is not 1 to 65535");
+      }
+      this.smtpPort = port;
       return this;
     }
 
@@ -204,61 +334,85 @@ public final class DaneChecker implements AutoCloseable {
      * by then the report is complete or cut, and the check's probes and lookups are stopped.
      */
     public Builder deadline(Duration deadline) {
-      options.deadline(deadline);
+      this.deadline = positive("deadline", deadline);
       return this;
     }
 
     /** Timeout of one DNS query (per try); default 5 s. */
     public Builder queryTimeout(Duration timeout) {
-      options.queryTimeout(timeout);
+      this.queryTimeout = positive("query timeout", timeout);
       return this;
     }
 
     /** Timeout of the TCP connect; default 10 s. */
     public Builder connectTimeout(Duration timeout) {
-      options.connectTimeout(timeout);
+      this.connectTimeout = positive("connect timeout", timeout);
       return this;
     }
 
     /** Timeout of each SMTP reply and of the TLS handshake; default 30 s. */
     public Builder commandTimeout(Duration timeout) {
-      options.commandTimeout(timeout);
+      this.commandTimeout = positive("command timeout", timeout);
       return this;
     }
 
-    /** Whether to look up and probe IPv4 addresses; default on. */
+    /**
+     * Whether to look up and probe IPv4 addresses; default on. {@link #build()} refuses both
+     * families off.
+     */
     public Builder ipv4(boolean on) {
-      options.ipv4(on);
+      this.ipv4 = on;
       return this;
     }
 
-    /** Whether to look up and probe IPv6 addresses; default on. */
+    /**
+     * Whether to look up and probe IPv6 addresses; default on. {@link #build()} refuses both
+     * families off.
+     */
     public Builder ipv6(boolean on) {
-      options.ipv6(on);
+      this.ipv6 = on;
       return this;
     }
 
-    /** The name sent in EHLO; default the local host name, else {@code dane-check.invalid}. */
+    /**
+     * The name sent in EHLO. Default: the name in {@code /etc/mailname} (Debian's mail name, read
+     * by {@link #build()}) when that file holds a valid domain name, else {@code
+     * dane-check.invalid}.
+     *
+     * @throws IllegalArgumentException when the name is not a valid domain name
+     */
     public Builder ehloName(String name) {
-      options.ehloName(DomainNames.normalize(name));
+      this.ehloName = DomainNames.normalize(name);
       return this;
     }
 
     /** Which rules govern TLSA usages 0 and 1; default {@link TlsaProfile#SMTP}. */
     public Builder tlsaProfile(TlsaProfile profile) {
-      options.tlsaProfile(Objects.requireNonNull(profile, "profile"));
+      this.tlsaProfile = Objects.requireNonNull(profile, "profile");
       return this;
     }
 
-    /** The PKIX trust store for the Trusted/Untrusted levels; default the JDK's cacerts. */
+    /**
+     * The PKIX trust store for the Trusted/Untrusted levels; default the JDK's cacerts.
+     *
+     * @throws IllegalStateException when a PEM bundle is set
+     */
     public Builder pkixTrustStore(KeyStore trustStore) {
-      options.pkixTrustStore(Objects.requireNonNull(trustStore, "trust store"));
+      Objects.requireNonNull(trustStore, "trust store");
+      requireUnset(pkixTrustPem, "pkixTrustStore", "pkixTrustPem");
+      this.pkixTrustStore = trustStore;
       return this;
     }
 
-    /** The PKIX trust store from a PEM bundle of CA certificates. */
+    /**
+     * The PKIX trust store from a PEM bundle of CA certificates, read by {@link #build()}.
+     *
+     * @throws IllegalStateException when a trust store is set
+     */
     public Builder pkixTrustPem(Path pemBundle) {
-      options.pkixTrustPem(Objects.requireNonNull(pemBundle, "PEM bundle"));
+      Objects.requireNonNull(pemBundle, "PEM bundle");
+      requireUnset(pkixTrustStore, "pkixTrustPem", "pkixTrustStore");
+      this.pkixTrustPem = pemBundle;
       return this;
     }
 
@@ -267,7 +421,7 @@ public final class DaneChecker implements AutoCloseable {
      * ECDSA, so both of a dual-certificate server's chains are checked; default off.
      */
     public Builder bothAlgorithms(boolean on) {
-      options.bothAlgorithms(on);
+      this.bothAlgorithms = on;
       return this;
     }
 
@@ -277,29 +431,34 @@ public final class DaneChecker implements AutoCloseable {
      * (RFC 7672 8.2). Default off.
      */
     public Builder offerAnonymous(boolean on) {
-      options.offerAnonymous(on);
+      this.offerAnonymous = on;
       return this;
     }
 
     /** The clock for certificate validity and reports; for tests. */
     public Builder clock(Clock clock) {
-      options.clock(Objects.requireNonNull(clock, "clock"));
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
      * Caches DNS answers by their TTL (for scanners), with room for this many typical answers; the
      * cache is bounded by bytes (2 KiB per typical answer), so large answers take the room of
-     * several. Default off.
+     * several. 0 (the default) for no cache. Sets the same bound as {@link #dnsCacheBytes(long)}.
      */
     public Builder dnsCache(int maxEntries) {
-      options.dnsCacheEntries(maxEntries);
-      return this;
+      if (maxEntries < 0) {
+        throw new IllegalArgumentException("DNS cache size " + maxEntries + " is negative");
+      }
+      return dnsCacheBytes(maxEntries * TYPICAL_ANSWER_BYTES);
     }
 
     /** Caches DNS answers by their TTL, at most about this many bytes of them; 0 for none. */
     public Builder dnsCacheBytes(long maxBytes) {
-      options.dnsCacheBytes(maxBytes);
+      if (maxBytes < 0) {
+        throw new IllegalArgumentException("DNS cache size " + maxBytes + " is negative");
+      }
+      this.dnsCacheBytes = maxBytes;
       return this;
     }
 
@@ -309,22 +468,36 @@ public final class DaneChecker implements AutoCloseable {
      * flight for the same key are shared. The cache has room for {@code maxEntries} typical results
      * and is bounded by bytes (8 KiB per typical result: a hostile server's megabyte of
      * certificates takes the room of over a hundred). Only complete probes are kept, never one cut
-     * short by a check's deadline. Default off.
+     * short by a check's deadline. Default off. Sets the same cache as {@link
+     * #probeCacheBytes(Duration, long)}.
      */
     public Builder probeCache(Duration maxAge, int maxEntries) {
-      options.probeCache(maxAge, maxEntries);
-      return this;
+      if (maxEntries < 0) {
+        throw new IllegalArgumentException("probe cache size " + maxEntries + " is negative");
+      }
+      return probeCacheBytes(maxAge, maxEntries * TYPICAL_PROBE_BYTES);
     }
 
     /** Like {@link #probeCache(Duration, int)}, bounded to about {@code maxBytes} bytes. */
     public Builder probeCacheBytes(Duration maxAge, long maxBytes) {
-      options.probeCacheBytes(maxAge, maxBytes);
+      Objects.requireNonNull(maxAge, "probe cache age");
+      if (maxAge.isNegative()) {
+        throw new IllegalArgumentException("probe cache age " + maxAge + " is negative");
+      }
+      if (maxBytes < 0) {
+        throw new IllegalArgumentException("probe cache size " + maxBytes + " is negative");
+      }
+      this.probeCacheAge = maxAge;
+      this.probeCacheBytes = maxBytes;
       return this;
     }
 
     /** How many probes may run at once (threads); default 32. */
     public Builder maxConcurrentProbes(int probes) {
-      options.maxConcurrentProbes(probes);
+      if (probes < 1) {
+        throw new IllegalArgumentException("max concurrent probes " + probes + " is below 1");
+      }
+      this.maxConcurrentProbes = probes;
       return this;
     }
 
@@ -334,13 +507,132 @@ public final class DaneChecker implements AutoCloseable {
      * most 8 probes to one address (more are reported as not probed, {@code LIMIT_REACHED}).
      */
     public Builder maxConnectionsPerServer(int connections) {
-      options.maxConnectionsPerServer(connections);
+      if (connections < 1) {
+        throw new IllegalArgumentException(
+            "max connections per server " + connections + " is below 1");
+      }
+      this.maxConnectionsPerServer = connections;
       return this;
     }
 
-    /** Builds the checker; it owns threads until {@link DaneChecker#close()}. */
+    /**
+     * Where the futures of {@link DaneChecker#checkAsync} and {@link DaneChecker#checkHostAsync}
+     * complete and the listener is called, for callers who own their threads (a UI thread, a
+     * virtual-thread executor). Default: the checker's own threads. The checker's work (DNS,
+     * probes, timers) stays on its own bounded threads either way.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Told of each check's progress: MX found, host resolved, probe started and finished. */
+    public Builder listener(CheckListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Reads what the settings name (trust anchor file, PEM bundle, {@code /etc/resolv.conf}, {@code
+     * /etc/mailname}) and starts a checker; it owns threads until {@link DaneChecker#close()}.
+     *
+     * @throws IllegalStateException when both address families are off
+     * @throws IllegalArgumentException when a file named by a setting cannot be read or parsed
+     */
     public DaneChecker build() {
-      return new DaneChecker(options.build());
+      if (!ipv4 && !ipv6) {
+        throw new IllegalStateException(
+            "ipv4(false) and ipv6(false): both IPv4 and IPv6 are off, nothing to probe");
+      }
+      DnsConfig.Builder dns =
+          DnsConfig.builder()
+              .adTrust(validationMode == ValidationMode.AD_TRUST)
+              .queryTimeout(queryTimeout)
+              .cacheBytes(dnsCacheBytes)
+              .ipv4(ipv4)
+              .ipv6(ipv6);
+      if (resolvers != null) {
+        dns.resolvers(resolvers);
+      }
+      if (trustAnchors != null) {
+        dns.trustAnchors(trustAnchors);
+      } else if (trustAnchorFile != null) {
+        dns.trustAnchors(read(trustAnchorFile, "trust anchor file"));
+      }
+      CheckOptions options =
+          new CheckOptions(
+              dns.build(),
+              smtpPort,
+              deadline,
+              connectTimeout,
+              commandTimeout,
+              ipv4,
+              ipv6,
+              ehloName != null ? ehloName : defaultEhloName(),
+              tlsaProfile,
+              Optional.ofNullable(pkixTrustStore),
+              Optional.ofNullable(pkixTrustPem),
+              bothAlgorithms,
+              offerAnonymous,
+              clock,
+              probeCacheAge,
+              probeCacheBytes,
+              maxConcurrentProbes,
+              maxConnectionsPerServer,
+              Optional.ofNullable(executor),
+              listener);
+      return new DaneChecker(new Builder(this), options);
+    }
+
+    private void requireInProcess(String setting) {
+      if (validationMode == ValidationMode.AD_TRUST) {
+        throw new IllegalStateException(
+            setting
+                + ": validationMode(AD_TRUST) is set, which makes no use of trust anchors; set one"
+                + " or the other");
+      }
+    }
+
+    private static void requireUnset(Object other, String setting, String otherSetting) {
+      if (other != null) {
+        throw new IllegalStateException(
+            setting + ": " + otherSetting + " is already set; they are alternatives, set one");
+      }
+    }
+
+    private static Duration positive(String what, Duration value) {
+      Objects.requireNonNull(value, what);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(what + " " + value + " is not positive");
+      }
+      return value;
+    }
+
+    private static String read(Path file, String what) {
+      try {
+        return Files.readString(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(IoText.cannotRead(what, file, e), e);
+      }
+    }
+
+    /**
+     * Debian's /etc/mailname when it holds a domain name; no DNS lookup, so building a checker
+     * sends nothing. A file that cannot be used is logged, not fatal: the EHLO name is cosmetic.
+     */
+    private static String defaultEhloName() {
+      Path mailname = Path.of("/etc/mailname");
+      try {
+        return DomainNames.normalize(Files.readString(mailname).strip());
+      } catch (NoSuchFileException e) {
+        return "dane-check.invalid";
+      } catch (IOException | IllegalArgumentException e) {
+        log.warn(
+            "EHLO name: ignoring {} ({}); using dane-check.invalid",
+            mailname,
+            e instanceof IOException io ? IoText.why(mailname, io) : e.getMessage());
+        return "dane-check.invalid";
+      }
     }
   }
 }

@@ -17,9 +17,16 @@ import org.danecheck.TlsaRecordEvaluation;
 import org.danecheck.core.internal.json.JsonWriter;
 
 /**
- * The stable JSON form of a {@link DomainReport}, described by {@code docs/report.schema.json}.
- * Absent values are {@code null}; times are ISO-8601 UTC; durations are whole milliseconds; the
- * top-level {@code problems} list holds every problem of the check, each naming its subject.
+ * The stable JSON forms of a {@link DomainReport} and of a {@link TlsaMatchResult}, both described
+ * by {@code docs/report.schema.json}: the one writer of the reports' JSON (the command line's
+ * {@code check --json} and {@code tlsa match --json}, and dane-scan's result lines). A match result
+ * has one shape wherever it appears, alone or in an endpoint. Absent values are {@code null}, never
+ * omitted; times are ISO-8601 UTC; durations are whole milliseconds; names follow the API's rule
+ * (no trailing dot); the top-level {@code problems} list holds every problem of the check, each
+ * naming its subject.
+ *
+ * <p>Core writes JSON with its own small writer rather than a JSON library: the two shapes are flat
+ * and fixed, and a library user should not get Jackson on their class path for them.
  */
 public final class DomainReportJson {
   /** The schema version written in {@code schemaVersion}; raised on incompatible changes. */
@@ -60,11 +67,20 @@ public final class DomainReportJson {
           .field("code", problem.code().name())
           .field("severity", problem.severity().name())
           .field("subject", problem.subject())
+          .field("scope", problem.scope().name())
           .field("message", problem.message())
           .endObject();
     }
     w.endArray();
     w.endObject();
+    return w.toString();
+  }
+
+  /** A TLSA match result as one line of JSON, the shape it has inside an endpoint's report. */
+  public static String toJson(TlsaMatchResult result) {
+    Objects.requireNonNull(result, "result");
+    JsonWriter w = new JsonWriter();
+    match(w, result);
     return w.toString();
   }
 
@@ -136,6 +152,7 @@ public final class DomainReportJson {
   private static void match(JsonWriter w, TlsaMatchResult m) {
     w.beginObject();
     w.field("outcome", m.outcome().name());
+    w.field("authenticated", m.authenticated());
     optional(w, "matchedRecord", m.matchedRecord().map(TlsaRecord::toString));
     optionalInt(w, "matchedDepth", m.matchedDepth());
     optional(w, "matchedName", m.matchedName());
@@ -156,7 +173,7 @@ public final class DomainReportJson {
   private static void lookup(JsonWriter w, LookupStatus l) {
     w.beginObject();
     w.field("name", l.name());
-    w.field("type", l.type());
+    w.field("type", l.type().name());
     w.field("outcome", l.outcome().name());
     w.field("dnssec", l.dnssec().name());
     w.field("reason", l.reason());

@@ -51,9 +51,9 @@ public final class MxHostPolicy {
     return host.mxHost().preference();
   }
 
-  /** The MX host name as published (absolute, lower case, trailing dot). */
+  /** The MX host name as published (A-labels, lower case, no trailing dot). */
   public String name() {
-    return host.mxHost().name();
+    return DomainNames.relative(host.mxHost().name());
   }
 
   /** What the host's sessions must achieve, or why it is skipped. */
@@ -71,10 +71,11 @@ public final class MxHostPolicy {
 
   /**
    * The TLSA base domain (RFC 7672 2.2.2, 2.2.3): the name whose secure TLSA records (or their
-   * secure absence) decided the level; the host name when no TLSA lookup was made. Absolute.
+   * secure absence) decided the level; the host name when no TLSA lookup was made. No trailing dot,
+   * as everywhere in the API.
    */
   public String tlsaBaseDomain() {
-    return host.tlsa().baseDomain();
+    return DomainNames.relative(host.tlsa().baseDomain());
   }
 
   /** The secure TLSA RRset of the host, usable records or not; empty when there is none. */

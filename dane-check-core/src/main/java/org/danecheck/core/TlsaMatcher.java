@@ -8,21 +8,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
-import org.danecheck.TlsaRecordEvaluation;
-import org.danecheck.TlsaRecordStatus;
 import org.danecheck.core.internal.tlsa.Pem;
 import org.danecheck.core.internal.tlsa.TlsaEngine;
+import org.danecheck.core.internal.tlsa.TlsaMatching;
 
 /**
  * Matches a presented certificate chain against a TLSA RRset, offline: the rules of RFC 6698, RFC
@@ -65,28 +61,7 @@ public final class TlsaMatcher {
       Instant now,
       TlsaProfile profile,
       List<byte[]> trustAnchorsDer) {
-    Objects.requireNonNull(records, "records must not be null");
-    Objects.requireNonNull(chainDer, "chainDer must not be null");
-    Objects.requireNonNull(referenceNames, "referenceNames must not be null");
-    Objects.requireNonNull(now, "now must not be null");
-    Objects.requireNonNull(profile, "profile must not be null");
-    Objects.requireNonNull(trustAnchorsDer, "trustAnchorsDer must not be null");
-    List<TlsaEngine.Rec> recs = new ArrayList<>(records.size());
-    for (TlsaRecord r : records) {
-      Objects.requireNonNull(r, "records must not contain null");
-      recs.add(
-          new TlsaEngine.Rec(
-              r.usageNumber(), r.selectorNumber(), r.matchingTypeNumber(), r.associationData()));
-    }
-    List<byte[]> chain = copy(chainDer, "chainDer");
-    List<byte[]> anchors = copy(trustAnchorsDer, "trustAnchorsDer");
-    Set<String> names = new LinkedHashSet<>();
-    for (String n : referenceNames) {
-      names.add(Objects.requireNonNull(n, "referenceNames must not contain null"));
-    }
-    TlsaEngine.Result result =
-        TlsaEngine.evaluate(recs, chain, names, now, profile == TlsaProfile.SMTP, anchors);
-    return toApi(records, result, chain.isEmpty());
+    return TlsaMatching.match(records, chainDer, referenceNames, now, profile, trustAnchorsDer);
   }
 
   /** Like {@link #match(List, List, Set, Instant, TlsaProfile, List)} with a JCA trust store. */
@@ -149,14 +124,6 @@ public final class TlsaMatcher {
     return TlsaEngine.leafCarriesName(leafDer, referenceNames);
   }
 
-  private static List<byte[]> copy(List<byte[]> list, String what) {
-    List<byte[]> out = new ArrayList<>(list.size());
-    for (byte[] b : list) {
-      out.add(Objects.requireNonNull(b, what + " must not contain null").clone());
-    }
-    return out;
-  }
-
   private static List<byte[]> trustAnchors(KeyStore store) {
     List<byte[]> out = new ArrayList<>();
     try {
@@ -172,75 +139,5 @@ public final class TlsaMatcher {
       throw new IllegalArgumentException("cannot read the trust store: " + e.getMessage(), e);
     }
     return out;
-  }
-
-  private static TlsaMatchResult toApi(
-      List<TlsaRecord> records, TlsaEngine.Result r, boolean nothingSent) {
-    List<TlsaRecordEvaluation> evaluations = new ArrayList<>();
-    for (TlsaEngine.Verdict v : r.verdicts) {
-      evaluations.add(
-          new TlsaRecordEvaluation(
-              records.get(v.index),
-              status(v.status),
-              v.depth >= 0 ? OptionalInt.of(v.depth) : OptionalInt.empty(),
-              v.reason));
-    }
-    String message = r.summary;
-    if (!r.chainProblems.isEmpty() && r.outcome != TlsaEngine.Outcome.MALFORMED_CHAIN) {
-      message += " (" + String.join("; ", r.chainProblems) + ")";
-    }
-    return new TlsaMatchResult(
-        nothingSent && r.outcome == TlsaEngine.Outcome.MALFORMED_CHAIN
-            ? TlsaMatchOutcome.NO_CERTIFICATE
-            : outcome(r.outcome),
-        r.matchedIndex >= 0 ? Optional.of(records.get(r.matchedIndex)) : Optional.empty(),
-        r.matchedDepth >= 0 ? OptionalInt.of(r.matchedDepth) : OptionalInt.empty(),
-        r.matchedName,
-        evaluations,
-        message);
-  }
-
-  private static TlsaMatchOutcome outcome(TlsaEngine.Outcome o) {
-    switch (o) {
-      case AUTHENTICATED:
-        return TlsaMatchOutcome.AUTHENTICATED;
-      case NO_RECORDS:
-        return TlsaMatchOutcome.NO_RECORDS;
-      case ALL_UNUSABLE:
-        return TlsaMatchOutcome.ALL_UNUSABLE;
-      case MALFORMED_CHAIN:
-        return TlsaMatchOutcome.MALFORMED_CHAIN;
-      case NAME_MISMATCH:
-        return TlsaMatchOutcome.NAME_MISMATCH;
-      case CHAIN_INVALID:
-        return TlsaMatchOutcome.CHAIN_INVALID;
-      case EXPIRED:
-      case NOT_YET_VALID:
-        return TlsaMatchOutcome.OUTSIDE_VALIDITY_PERIOD;
-      case LIMIT_REACHED:
-        return TlsaMatchOutcome.LIMIT_REACHED;
-      default:
-        return TlsaMatchOutcome.NO_MATCH;
-    }
-  }
-
-  private static TlsaRecordStatus status(TlsaEngine.Status s) {
-    switch (s) {
-      case MATCHED:
-        return TlsaRecordStatus.MATCHED;
-      case UNUSABLE:
-        return TlsaRecordStatus.UNUSABLE;
-      case SUPERSEDED:
-        return TlsaRecordStatus.SUPERSEDED;
-      case NAME_MISMATCH:
-      case CHAIN_INVALID:
-      case EXPIRED:
-      case NOT_YET_VALID:
-        return TlsaRecordStatus.MATCHED_BUT_REJECTED;
-      case LIMIT_REACHED:
-        return TlsaRecordStatus.NOT_EVALUATED;
-      default:
-        return TlsaRecordStatus.NOT_MATCHED;
-    }
   }
 }

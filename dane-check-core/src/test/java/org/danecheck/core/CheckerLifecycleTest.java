@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
+import org.danecheck.IncompleteStep;
 import org.danecheck.ProblemCode;
 import org.danecheck.testkit.DaneLab;
 import org.danecheck.testkit.DaneLabExtension;
@@ -119,6 +120,9 @@ class CheckerLifecycleTest {
     DomainReport r = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> report.join());
     assertThat(r.verdict()).isEqualTo(DaneVerdict.INDETERMINATE);
     assertThat(r.incompleteSteps()).anyMatch(s -> s.contains("MX lookup of dropped.test"));
+    assertThat(r.incomplete())
+        .anyMatch(
+            s -> s.kind() == IncompleteStep.Kind.MX_LOOKUP && s.subject().equals("dropped.test"));
   }
 
   static int openAt(InetAddress address) {

@@ -69,21 +69,21 @@ class DomainPolicyTest {
       assertThat(policy.mxSource()).isEqualTo(MxSource.MX_RECORDS);
       assertThat(policy.mxSecure()).isTrue();
       MxHostPolicy host = policy.hosts().get(0);
-      assertThat(host.name()).isEqualTo("mx.ok.p.test.");
+      assertThat(host.name()).isEqualTo("mx.ok.p.test");
       assertThat(host.level()).isEqualTo(SecurityLevel.AUTHENTICATED_TLS);
       assertThat(host.addresses()).containsExactly(address("mx.ok.p.test"));
       assertThat(host.usableTlsaRecords())
           .isEqualTo(LAB.lab().host("mx.ok.p.test").tlsaRecords())
           .isEqualTo(host.tlsaRecords());
       // RFC 7672 8.1: SNI is the TLSA base domain; 3.2.2: base domain and next-hop domain.
-      assertThat(host.tlsaBaseDomain()).isEqualTo("mx.ok.p.test.");
+      assertThat(host.tlsaBaseDomain()).isEqualTo("mx.ok.p.test");
       assertThat(host.sni()).isEqualTo("mx.ok.p.test");
       // In the policy's order, the base domain first (as Postfix's dane_init lists them).
       assertThat(host.referenceIdentifiers()).containsExactly("mx.ok.p.test", "ok.p.test");
       // RFC 7672 8.2: no anonymous suites where authentication is required.
       assertThat(host.anonymousSuitesAllowed()).isFalse();
       assertThat(policy.hostsToTry()).containsExactly(host);
-      assertThat(policy.reason()).contains("mx.ok.p.test.");
+      assertThat(policy.reason()).contains("try mx.ok.p.test (");
     }
   }
 
@@ -93,7 +93,7 @@ class DomainPolicyTest {
     try (DaneChecker checker = checker().build()) {
       MxHostPolicy host = checker.policy("ta.p.test").hosts().get(0);
       assertThat(host.level()).isEqualTo(SecurityLevel.AUTHENTICATED_TLS);
-      assertThat(host.tlsaBaseDomain()).isEqualTo("real.p.test.");
+      assertThat(host.tlsaBaseDomain()).isEqualTo("real.p.test");
       assertThat(host.sni()).isEqualTo("real.p.test");
       assertThat(host.referenceIdentifiers()).containsExactly("real.p.test", "ta.p.test");
     }
@@ -138,7 +138,7 @@ class DomainPolicyTest {
       assertThat(policy.hosts().get(0).addresses()).isNotEmpty();
       assertThat(policy.hostsToTry())
           .extracting(MxHostPolicy::name)
-          .containsExactly("mx2.backup.p.test.");
+          .containsExactly("mx2.backup.p.test");
       // A failed lookup is never cached: the policy expires at once.
       assertThat(policy.expiresAt()).isEqualTo(policy.fetchedAt());
     }

@@ -70,9 +70,11 @@ class ResolverMessagesTest {
 
   @Test
   void unreadableFilesAreSaidPlainly() throws Exception {
-    assertThatThrownBy(() -> DaneChecker.builder().trustAnchorFile(dir.resolve("missing.ds")))
+    // The builder reads its files in build(), so the message comes from there.
+    assertThatThrownBy(
+            () -> DaneChecker.builder().trustAnchorFile(dir.resolve("missing.ds")).build())
         .hasMessageEndingWith("missing.ds: no such file");
-    assertThatThrownBy(() -> DaneChecker.builder().trustAnchorFile(dir))
+    assertThatThrownBy(() -> DaneChecker.builder().trustAnchorFile(dir).build())
         .hasMessageEndingWith(": it is a directory");
     Path pem = Files.writeString(dir.resolve("ca.pem"), "x");
     assertThatThrownBy(() -> DaneChecker.builder().pkixTrustPem(dir.resolve("none.pem")).build())

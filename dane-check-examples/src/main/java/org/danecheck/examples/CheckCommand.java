@@ -84,7 +84,7 @@ final class CheckCommand implements Callable<Integer> {
         DaneChecker.builder()
             .deadline(deadline(Duration.ofSeconds(timeoutSeconds), startedAt, Instant.now()))
             .bothAlgorithms(bothAlgorithms);
-    dns.applyTo(builder);
+    dns.applyTo(builder, connection.adTrust);
     connection.applyTo(builder);
     DomainReport report;
     try (DaneChecker checker = builder.build()) {

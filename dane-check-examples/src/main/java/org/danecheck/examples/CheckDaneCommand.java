@@ -229,12 +229,11 @@ public final class CheckDaneCommand {
             DaneChecker.builder()
                 .smtpPort(port)
                 .deadline(budget)
-                .adTrust(adTrust)
                 .bothAlgorithms(bothAlgorithms)
                 .ipv4(!ipv6Only)
                 .ipv6(!ipv4Only)
                 .clock(clock);
-        dns.applyTo(builder);
+        dns.applyTo(builder, adTrust);
         // RFC 7672 3.1.3: PKIX usages are unusable for SMTP, so CAs only change the level shown.
         if (caFile != null) {
           builder.pkixTrustPem(caFile);

@@ -35,7 +35,8 @@ final class ConnectionOptions {
   String ehloName;
 
   /**
-   * Sets these options on the checker.
+   * Sets these options on the checker, {@code --ad-trust} aside: {@link ResolverOptions#applyTo}
+   * sets the validation mode (it excludes {@code --trust-anchor}), given {@link #adTrust}.
    *
    * @throws BadInputException for -4 together with -6, or a port out of range (a usage error)
    */
@@ -44,7 +45,7 @@ final class ConnectionOptions {
       throw new BadInputException("-4 and -6 exclude each other: give one, or neither for both");
     }
     UserMessages.port("--port", port);
-    builder.smtpPort(port).adTrust(adTrust).ipv4(!ipv6Only).ipv6(!ipv4Only);
+    builder.smtpPort(port).ipv4(!ipv6Only).ipv6(!ipv4Only);
     if (caFile != null) {
       builder.pkixTrustPem(caFile);
     }

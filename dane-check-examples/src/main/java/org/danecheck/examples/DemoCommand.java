@@ -32,14 +32,14 @@ import picocli.CommandLine.Spec;
       "domains, and print the reports. Works offline. Exit 0 when every verdict is the",
       "expected one."
     })
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--json", description = "Print each report as one line of JSON.")
   boolean json;
 
   /** The demo's domains, in the order printed, with the verdict each must get. */
-  static final Map<String, DaneVerdict> EXPECTED = new LinkedHashMap<>();
+  public static final Map<String, DaneVerdict> EXPECTED = new LinkedHashMap<>();
 
   static {
     EXPECTED.put("verified.demo.test", DaneVerdict.VERIFIED);
@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The demo lab: one domain per case above. */
-  static DaneLab.Builder lab() {
+  public static DaneLab.Builder lab() {
     return DaneLab.builder()
         .domain("demo.test", d -> {})
         .domain("verified.demo.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1)))

@@ -3,6 +3,7 @@ package org.danecheck.examples;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.danecheck.ValidationMode;
 import org.danecheck.core.DaneChecker;
 import picocli.CommandLine.Option;
 
@@ -23,11 +24,21 @@ public final class ResolverOptions {
       description = "DS or DNSKEY records replacing the built-in root trust anchors.")
   Path trustAnchor;
 
-  /** Sets the resolvers and trust anchors given on the command line, if any. */
-  public DaneChecker.Builder applyTo(DaneChecker.Builder builder) {
+  /**
+   * Sets the resolvers, the validation mode and the trust anchors given on the command line.
+   *
+   * @throws IllegalArgumentException for {@code --ad-trust} with {@code --trust-anchor}
+   */
+  public DaneChecker.Builder applyTo(DaneChecker.Builder builder, boolean adTrust) {
     if (!resolvers.isEmpty()) {
       builder.resolvers(resolvers);
     }
+    if (adTrust && trustAnchor != null) {
+      throw new IllegalArgumentException(
+          "--ad-trust and --trust-anchor exclude each other: with --ad-trust the resolver's AD bit"
+              + " is trusted and no trust anchor is used");
+    }
+    builder.validationMode(adTrust ? ValidationMode.AD_TRUST : ValidationMode.IN_PROCESS);
     if (trustAnchor != null) {
       builder.trustAnchorFile(trustAnchor);
     }

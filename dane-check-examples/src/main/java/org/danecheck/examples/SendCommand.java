@@ -89,7 +89,7 @@ final class SendCommand implements Callable<Integer> {
     Duration limit =
         CheckCommand.deadline(Duration.ofSeconds(timeoutSeconds), startedAt, Instant.now());
     DaneChecker.Builder builder = DaneChecker.builder().deadline(limit);
-    dns.applyTo(builder);
+    dns.applyTo(builder, connection.adTrust);
     connection.applyTo(builder);
     DaneMailSender.Result result;
     try (DaneChecker checker = builder.build()) {

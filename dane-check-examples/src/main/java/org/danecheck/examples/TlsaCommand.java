@@ -16,6 +16,7 @@ import org.danecheck.TlsaRecord;
 import org.danecheck.TlsaRecordEvaluation;
 import org.danecheck.TlsaSelector;
 import org.danecheck.TlsaUsage;
+import org.danecheck.core.DomainReportJson;
 import org.danecheck.core.TlsaGenerator;
 import org.danecheck.core.TlsaMatcher;
 import picocli.CommandLine.ArgGroup;
@@ -177,7 +178,7 @@ final class TlsaCommand implements Callable<Integer> {
           TlsaMatcher.match(
               rrset, chain, new LinkedHashSet<>(hosts), now != null ? now : Instant.now(), p);
       java.io.PrintWriter out = spec.commandLine().getOut();
-      out.print(json ? Json.of(result) + "\n" : text(result));
+      out.print(json ? DomainReportJson.toJson(result) + "\n" : text(result));
       // print() does not flush an autoflush writer, and main() exits right after.
       out.flush();
       return result.authenticated()

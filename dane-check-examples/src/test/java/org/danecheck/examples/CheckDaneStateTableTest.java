@@ -201,7 +201,7 @@ class CheckDaneStateTableTest {
             "-c",
             "100"),
         row("8", "WARNING", "mx1.partial.t.test[", "-H", "partial.t.test"),
-        row("8", "WARNING", "AAAA lookup for mx.aaaa-bogus.t.test.", "-H", "aaaa-bogus.t.test"),
+        row("8", "WARNING", "AAAA lookup for mx.aaaa-bogus.t.test", "-H", "aaaa-bogus.t.test"),
         row("9", "WARNING", "do not take mail alike", "-H", "equal.t.test"),
         row("10", "WARNING", "only TLSA 3 0 1 matches it", "-H", "rollover.t.test"),
         row("11", "WARNING", "every TLSA record is unusable", "-H", "unusable.t.test"),

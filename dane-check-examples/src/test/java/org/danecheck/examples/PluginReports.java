@@ -8,10 +8,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DaneVerdict;
+import org.danecheck.DnsRecordType;
 import org.danecheck.DnssecStatus;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
 import org.danecheck.HostStatus;
+import org.danecheck.IncompleteStep;
 import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
 import org.danecheck.MtaAction;
@@ -99,24 +101,24 @@ final class PluginReports {
       Optional<TlsaMatchResult> match,
       List<PeerCertificate> chain,
       Problem... problems) {
-    return new EndpointReport(
-        address,
-        25,
-        CertificateAlgorithm.ANY,
-        "mx.example.org",
-        outcome,
-        outcome == SmtpOutcome.CONNECT_FAILED ? "" : "220 mx.example.org ESMTP",
-        outcome != SmtpOutcome.STARTTLS_NOT_OFFERED && outcome != SmtpOutcome.CONNECT_FAILED,
-        outcome.tlsEstablished() ? Optional.of("TLSv1.3") : Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        chain,
-        match,
-        PkixStatus.UNTRUSTED,
-        NameMatch.MATCHES,
-        level,
-        Duration.ofMillis(30),
-        List.of(problems));
+    return EndpointReport.builder()
+        .address(address)
+        .port(25)
+        .certificateAlgorithm(CertificateAlgorithm.ANY)
+        .sni("mx.example.org")
+        .smtpOutcome(outcome)
+        .greeting(outcome == SmtpOutcome.CONNECT_FAILED ? "" : "220 mx.example.org ESMTP")
+        .starttlsOffered(
+            outcome != SmtpOutcome.STARTTLS_NOT_OFFERED && outcome != SmtpOutcome.CONNECT_FAILED)
+        .tlsVersion(outcome.tlsEstablished() ? Optional.of("TLSv1.3") : Optional.empty())
+        .certificates(chain)
+        .tlsaMatch(match)
+        .pkix(PkixStatus.UNTRUSTED)
+        .nameMatch(NameMatch.MATCHES)
+        .level(level)
+        .elapsed(Duration.ofMillis(30))
+        .problems(List.of(problems))
+        .build();
   }
 
   /** An endpoint that DANE-verified with {@code match}, leaf expiring at {@code leafExpiry}. */
@@ -140,34 +142,34 @@ final class PluginReports {
       List<TlsaRecord> rrset,
       List<Problem> problems,
       EndpointReport... endpoints) {
-    String absolute = name + ".";
-    return new MxHostReport(
-        10,
-        absolute,
-        List.of(),
-        List.of(lookup(absolute, "A", LookupOutcome.DATA, Optional.empty())),
-        List.of(endpoints).stream().map(EndpointReport::address).toList(),
-        absolute,
-        "the MX host name",
-        rrset.isEmpty()
-            ? List.of()
-            : List.of(lookup("_25._tcp." + absolute, "TLSA", LookupOutcome.DATA, Optional.empty())),
-        rrset,
-        status,
-        List.of(endpoints),
-        problems);
+    return MxHostReport.builder()
+        .preference(10)
+        .name(name)
+        .addressLookups(List.of(lookup(name, "A", LookupOutcome.DATA, Optional.empty())))
+        .addresses(List.of(endpoints).stream().map(EndpointReport::address).toList())
+        .tlsaBaseDomain(name)
+        .tlsaBaseDomainReason("the MX host name")
+        .tlsaLookups(
+            rrset.isEmpty()
+                ? List.of()
+                : List.of(lookup("_25._tcp." + name, "TLSA", LookupOutcome.DATA, Optional.empty())))
+        .tlsaRecords(rrset)
+        .status(status)
+        .endpoints(List.of(endpoints))
+        .problems(problems)
+        .build();
   }
 
   static LookupStatus lookup(
       String name, String type, LookupOutcome outcome, Optional<Instant> signatureExpiry) {
-    return new LookupStatus(
-        name,
-        type,
-        outcome,
-        outcome.answered() ? DnssecStatus.SECURE : DnssecStatus.FAILED,
-        "",
-        OptionalInt.empty(),
-        signatureExpiry);
+    return LookupStatus.builder()
+        .name(name)
+        .type(DnsRecordType.valueOf(type))
+        .outcome(outcome)
+        .dnssec(outcome.answered() ? DnssecStatus.SECURE : DnssecStatus.FAILED)
+        .reason("")
+        .signatureExpiry(signatureExpiry)
+        .build();
   }
 
   /** A domain report with an MX lookup of {@code mxOutcome} and these hosts. */
@@ -186,20 +188,24 @@ final class PluginReports {
             .flatMap(e -> e.certificates().stream().filter(c -> c.depth() == 0))
             .flatMap(c -> c.notAfter().stream())
             .min(Instant::compareTo);
-    return new DomainReport(
-        "example.org",
-        NOW.minusSeconds(1),
-        Duration.ofMillis(432),
-        ValidationMode.IN_PROCESS,
-        MxSource.MX_RECORDS,
-        Optional.of(lookup("example.org.", "MX", mxOutcome, signatureExpiry)),
-        List.of(hosts),
-        verdict,
-        action,
-        problems,
-        incomplete,
-        certificates,
-        signatureExpiry);
+    return DomainReport.builder()
+        .domain("example.org")
+        .checkedAt(NOW.minusSeconds(1))
+        .elapsed(Duration.ofMillis(432))
+        .validationMode(ValidationMode.IN_PROCESS)
+        .mxSource(MxSource.MX_RECORDS)
+        .mxLookup(lookup("example.org", "MX", mxOutcome, signatureExpiry))
+        .mxHosts(List.of(hosts))
+        .verdict(verdict)
+        .mtaAction(action)
+        .problems(problems)
+        .incomplete(
+            incomplete.stream()
+                .map(d -> new IncompleteStep(IncompleteStep.Kind.CUT_SHORT, Problem.DOMAIN, d))
+                .toList())
+        .earliestCertificateExpiry(certificates)
+        .earliestSignatureExpiry(signatureExpiry)
+        .build();
   }
 
   /** A verified one-host domain: RRset {@code rrset}, leaf expiry, RRSIG expiry. */

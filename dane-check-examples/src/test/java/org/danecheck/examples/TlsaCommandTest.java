@@ -205,9 +205,4 @@ class TlsaCommandTest {
     assertThat(run("tlsa", "generate", "--cert", leafOnly.toString(), "--usage", "2")).isEqualTo(3);
     assertThat(err.toString()).contains("no CA certificate");
   }
-
-  @Test
-  void jsonEscaping() {
-    assertThat(Json.quote("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
-  }
 }

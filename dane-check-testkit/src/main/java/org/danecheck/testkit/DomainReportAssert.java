@@ -111,7 +111,8 @@ public final class DomainReportAssert extends AbstractAssert<DomainReportAssert,
 
   private MxHostReport host(String name) {
     isNotNull();
-    String wanted = name.endsWith(".") ? name : name + ".";
+    // The API writes names without the trailing dot; accept either form here.
+    String wanted = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     Optional<MxHostReport> host =
         actual.mxHosts().stream().filter(h -> h.name().equalsIgnoreCase(wanted)).findFirst();
     if (host.isEmpty()) {

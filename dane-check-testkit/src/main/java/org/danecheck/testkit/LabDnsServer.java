@@ -159,9 +159,12 @@ public final class LabDnsServer implements AutoCloseable {
     return text.toString();
   }
 
-  /** The root trust anchor as dnsjava records. */
-  public List<DSRecord> trustAnchorRecords() {
-    return trustAnchor;
+  /**
+   * The root trust anchor's DS records, each in presentation format (the lines of {@link
+   * #trustAnchor()}); strings, so that the testkit's API carries no dnsjava types.
+   */
+  public List<String> trustAnchorRecords() {
+    return trustAnchor.stream().map(DSRecord::toString).toList();
   }
 
   /** When the signatures the server makes expire (faults aside). */

@@ -2,9 +2,15 @@ package org.danecheck.testkit;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -81,15 +87,18 @@ public final class ServerChain {
    * A chain from PEM text, as servers are configured: the certificates (leaf first) and the leaf's
    * private key (PKCS#8 {@code PRIVATE KEY}, or traditional {@code EC}/{@code RSA PRIVATE KEY}).
    *
-   * @throws IllegalArgumentException when the text holds no certificate or no usable key
+   * @throws IllegalArgumentException when the text holds no certificate or no usable key, or the
+   *     key is not the leaf certificate's (a server configured so could not complete a handshake)
    */
   public static ServerChain fromPem(String certificatesPem, String privateKeyPem) {
     List<byte[]> certificates = new ArrayList<>();
+    X509CertificateHolder leaf = null;
     PrivateKey key = null;
     try (PEMParser certs = new PEMParser(new StringReader(certificatesPem));
         PEMParser keys = new PEMParser(new StringReader(privateKeyPem))) {
       for (Object o = certs.readObject(); o != null; o = certs.readObject()) {
         if (o instanceof X509CertificateHolder holder) {
+          leaf = leaf == null ? holder : leaf;
           certificates.add(holder.getEncoded());
         }
       }
@@ -110,7 +119,53 @@ public final class ServerChain {
     if (key == null) {
       throw new IllegalArgumentException("no private key in the key PEM");
     }
+    if (!keyMatches(key, leaf)) {
+      throw new IllegalArgumentException(
+          "the private key does not match the leaf certificate (the first CERTIFICATE block): "
+              + "its public key is not the certificate's");
+    }
     return new ServerChain(key, certificates);
+  }
+
+  /**
+   * Whether the key signs what the leaf's public key verifies. True when that cannot be told (a key
+   * type without a signature algorithm here, or a public key the JDK cannot read): the lab serves
+   * odd certificates on purpose, and only a definite mismatch is refused.
+   */
+  private static boolean keyMatches(PrivateKey key, X509CertificateHolder leaf) {
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC", "ECDSA" -> "SHA256withECDSA";
+          case "Ed25519", "EdDSA" -> "Ed25519";
+          case "Ed448" -> "Ed448";
+          default -> null;
+        };
+    PublicKey publicKey;
+    try {
+      publicKey = new JcaPEMKeyConverter().getPublicKey(leaf.getSubjectPublicKeyInfo());
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+    if (algorithm == null) {
+      return true;
+    }
+    byte[] probe = "dane-check testkit key check".getBytes(StandardCharsets.US_ASCII);
+    try {
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(publicKey);
+      verifier.update(probe);
+      return verifier.verify(signature);
+    } catch (InvalidKeyException | SignatureException e) {
+      // A key of another type than the certificate's (RSA against EC) cannot verify at all.
+      return false;
+    } catch (GeneralSecurityException e) {
+      return true;
+    }
   }
 
   /** Like {@link #fromPem(String, String)}, from files. */

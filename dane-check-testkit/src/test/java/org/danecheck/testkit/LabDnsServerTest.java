@@ -57,6 +57,7 @@ class LabDnsServerTest {
       assertThat(ds.getSection(Section.ANSWER)).extracting(Record::getType).contains(Type.DS);
       assertThat(dns.trustAnchor()).startsWith(".").contains("DS\t");
       assertThat(dns.trustAnchorRecords()).hasSize(1);
+      assertThat(dns.trustAnchor()).isEqualTo(dns.trustAnchorRecords().get(0) + "\n");
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.danecheck.DomainReport;
+import org.danecheck.ValidationMode;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.core.interop.InteropWorld.Scenario;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -80,7 +81,7 @@ final class WorldChecks implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .commandTimeout(Duration.ofSeconds(10));
     if (mode == Mode.AD_TRUST) {
-      builder.adTrust(true);
+      builder.validationMode(ValidationMode.AD_TRUST);
     } else {
       builder.trustAnchors(world.trustAnchor());
     }

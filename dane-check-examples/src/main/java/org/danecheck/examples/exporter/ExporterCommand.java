@@ -96,10 +96,9 @@ public final class ExporterCommand implements Callable<Integer> {
         DaneChecker.builder()
             .smtpPort(port)
             .deadline(max)
-            .adTrust(adTrust)
             .dnsCache(10_000)
             .maxConcurrentProbes(Math.max(8, maxProbes * 2));
-    dns.applyTo(builder);
+    dns.applyTo(builder, adTrust);
     if (caFile != null) {
       builder.pkixTrustPem(caFile);
     }

@@ -8,9 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.danecheck.core.internal.json.JsonWriter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What one scan covered, carried in its summary so that {@code merge} can refuse to count a domain
@@ -84,23 +84,22 @@ record Coverage(
                 + " overlap (different shard counts)");
   }
 
-  /** Writes this as a JSON object. */
-  void write(JsonWriter w) {
-    w.beginObject()
-        .field("input", input)
-        .field("inputSha256", inputSha256)
-        .field("shard", shard)
-        .field("shards", shards)
-        .field("started", started)
-        .field("finished", finished)
-        .field("parameters", parameters)
-        .endObject();
+  /** Writes this into a JSON object. */
+  void write(ObjectNode w) {
+    w.put("input", input)
+        .put("inputSha256", inputSha256)
+        .put("shard", shard)
+        .put("shards", shards)
+        .put("started", started)
+        .put("finished", finished)
+        .put("parameters", parameters);
   }
 
   /** Read from a summary's JSON. */
-  static Coverage of(Map<String, Object> o) {
-    int shards = (int) JsonReader.integer(o.get("shards"));
-    int shard = (int) JsonReader.integer(o.get("shard"));
+  static Coverage of(JsonNode o) {
+    ScanJson.object(o);
+    int shards = (int) ScanJson.count(o.get("shards"), Integer.MAX_VALUE);
+    int shard = (int) ScanJson.count(o.get("shard"), Integer.MAX_VALUE);
     if (shards < 1 || shard < 1 || shard > shards) {
       throw new IllegalArgumentException("a coverage with shard " + shard + "/" + shards);
     }
@@ -114,12 +113,12 @@ record Coverage(
         text(o, "parameters"));
   }
 
-  private static String text(Map<String, Object> o, String name) {
-    String v = JsonReader.string(o, name);
+  private static String text(JsonNode o, String name) {
+    String v = ScanJson.string(o, name);
     return v == null ? "" : v;
   }
 
-  static List<Coverage> listOf(Object json) {
-    return JsonReader.array(json).stream().map(o -> of(JsonReader.object(o))).toList();
+  static List<Coverage> listOf(JsonNode json) {
+    return ScanJson.array(json).stream().map(Coverage::of).toList();
   }
 }

@@ -354,7 +354,7 @@ public final class DaneScanCommand implements Callable<Integer> {
           .trustAnchors(lab.trustAnchor())
           .pkixTrustStore(lab.trustStore());
     }
-    dns.applyTo(builder);
+    dns.applyTo(builder, false);
     if (caFile != null) {
       builder.pkixTrustPem(caFile);
     }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.danecheck.core.internal.DomainNames;
+import org.danecheck.core.DomainNames;
 
 /**
  * Reads a scan's input as a stream, one entry per line: a domain name, or CSV {@code rank,domain}

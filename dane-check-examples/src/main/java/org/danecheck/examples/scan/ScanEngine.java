@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DomainReportJson;
-import org.danecheck.core.internal.json.JsonWriter;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The scan loop: reads entries one at a time, skips other shards' entries, duplicates and those
@@ -205,13 +205,11 @@ final class ScanEngine {
 
   /** The result line of an entry that is not a domain name (or could not be checked). */
   static String invalidLine(String key, String reason) {
-    return new JsonWriter()
-        .beginObject()
-        .field("schemaVersion", DomainReportJson.SCHEMA_VERSION)
-        .field("domain", key)
-        .field("invalid", true)
-        .field("reason", reason)
-        .endObject()
-        .toString();
+    ObjectNode line = ScanJson.object();
+    line.put("schemaVersion", DomainReportJson.SCHEMA_VERSION);
+    line.put("domain", key);
+    line.put("invalid", true);
+    line.put("reason", reason);
+    return ScanJson.write(line);
   }
 }

@@ -2,7 +2,6 @@ package org.danecheck.examples.scan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +16,7 @@ import org.danecheck.MxSource;
 import org.danecheck.Problem;
 import org.danecheck.SmtpOutcome;
 import org.danecheck.TlsLevel;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a scan summary needs from one domain's result, and nothing more: read from a {@link
@@ -164,42 +164,42 @@ record ScanFacts(
    * @throws IllegalArgumentException when the line is not such JSON
    */
   static ScanFacts ofJson(String line) {
-    Map<String, Object> o = JsonReader.object(JsonReader.parse(line));
-    String domain = JsonReader.string(o, "domain");
+    JsonNode o = ScanJson.parseObject(line);
+    String domain = ScanJson.string(o, "domain");
     if (domain == null) {
       throw new IllegalArgumentException("a result line without a domain");
     }
-    if (Boolean.TRUE.equals(o.get("invalid"))) {
-      return invalid(domain, String.valueOf(o.get("reason")));
+    if (o.path("invalid").booleanValue(false)) {
+      return invalid(domain, String.valueOf(ScanJson.string(o, "reason")));
     }
     List<Host> hosts = new ArrayList<>();
-    for (Object ho : JsonReader.array(o.get("mxHosts"))) {
-      Map<String, Object> h = JsonReader.object(ho);
+    for (JsonNode ho : ScanJson.array(o.get("mxHosts"))) {
+      JsonNode h = ScanJson.object(ho);
       List<LookupOutcome> outcomes = new ArrayList<>();
       List<DnssecStatus> statuses = new ArrayList<>();
-      for (Object lo : JsonReader.array(h.get("addressLookups"))) {
-        Map<String, Object> l = JsonReader.object(lo);
-        outcomes.add(JsonReader.constant(LookupOutcome.class, l, "outcome"));
-        statuses.add(JsonReader.constant(DnssecStatus.class, l, "dnssec"));
+      for (JsonNode lo : ScanJson.array(h.get("addressLookups"))) {
+        JsonNode l = ScanJson.object(lo);
+        outcomes.add(ScanJson.constant(LookupOutcome.class, l, "outcome"));
+        statuses.add(ScanJson.constant(DnssecStatus.class, l, "dnssec"));
       }
       List<Endpoint> endpoints = new ArrayList<>();
-      for (Object eo : JsonReader.array(h.get("endpoints"))) {
-        Map<String, Object> e = JsonReader.object(eo);
-        SmtpOutcome outcome = JsonReader.constant(SmtpOutcome.class, e, "smtpOutcome");
+      for (JsonNode eo : ScanJson.array(h.get("endpoints"))) {
+        JsonNode e = ScanJson.object(eo);
+        SmtpOutcome outcome = ScanJson.constant(SmtpOutcome.class, e, "smtpOutcome");
         if (outcome != SmtpOutcome.NOT_PROBED) {
-          String version = JsonReader.string(e, "tlsVersion");
-          String address = JsonReader.string(e, "address");
+          String version = ScanJson.string(e, "tlsVersion");
+          String address = ScanJson.string(e, "address");
           if (address == null) {
             throw new IllegalArgumentException("an endpoint without an address");
           }
           endpoints.add(
               new Endpoint(
                   address,
-                  SessionClass.of(outcome, JsonReader.constant(TlsLevel.class, e, "level")),
+                  SessionClass.of(outcome, ScanJson.constant(TlsLevel.class, e, "level")),
                   version == null ? "" : version));
         }
       }
-      String name = JsonReader.string(h, "name");
+      String name = ScanJson.string(h, "name");
       if (name == null) {
         throw new IllegalArgumentException("an MX host without a name");
       }
@@ -207,31 +207,31 @@ record ScanFacts(
           new Host(
               name,
               addressDnssec(outcomes, statuses),
-              !JsonReader.array(h.get("tlsaRecords")).isEmpty(),
+              !ScanJson.array(h.get("tlsaRecords")).isEmpty(),
               endpoints));
     }
     Set<String> codes = new TreeSet<>();
-    for (Object po : JsonReader.array(o.get("problems"))) {
-      String code = JsonReader.string(JsonReader.object(po), "code");
+    for (JsonNode po : ScanJson.array(o.get("problems"))) {
+      String code = ScanJson.string(ScanJson.object(po), "code");
       if (code == null) {
         throw new IllegalArgumentException("a problem without a code");
       }
       codes.add(code);
     }
     boolean mxSecure = false;
-    if (o.get("mxLookup") != null) {
-      Map<String, Object> mx = JsonReader.object(o.get("mxLookup"));
+    if (o.hasNonNull("mxLookup")) {
+      JsonNode mx = ScanJson.object(o.get("mxLookup"));
       mxSecure =
-          JsonReader.constant(LookupOutcome.class, mx, "outcome").answered()
-              && JsonReader.constant(DnssecStatus.class, mx, "dnssec").isSecure();
+          ScanJson.constant(LookupOutcome.class, mx, "outcome").answered()
+              && ScanJson.constant(DnssecStatus.class, mx, "dnssec").isSecure();
     }
     return new ScanFacts(
         domain,
         Optional.empty(),
-        JsonReader.constant(DaneVerdict.class, o, "verdict"),
-        JsonReader.constant(MxSource.class, o, "mxSource"),
+        ScanJson.constant(DaneVerdict.class, o, "verdict"),
+        ScanJson.constant(MxSource.class, o, "mxSource"),
         mxSecure,
-        JsonReader.array(o.get("incompleteSteps")).isEmpty(),
+        ScanJson.array(o.get("incompleteSteps")).isEmpty(),
         codes,
         hosts);
   }

@@ -12,8 +12,10 @@ import java.util.TreeMap;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DnssecStatus;
 import org.danecheck.MxSource;
-import org.danecheck.core.internal.json.JsonWriter;
 import org.danecheck.examples.scan.ScanFacts.SessionClass;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The figures of a scan, made only of counters and per-server count arrays so that the summaries of
@@ -273,41 +275,34 @@ final class ScanSummary {
   }
 
   private synchronized String toJson(boolean withCoverage) {
-    JsonWriter w = new JsonWriter();
-    w.beginObject().field("format", FORMAT);
-    w.name("sessionClasses").beginArray();
+    ObjectNode w = ScanJson.object();
+    w.put("format", FORMAT);
+    ArrayNode classes = w.putArray("sessionClasses");
     for (SessionClass c : SessionClass.values()) {
-      w.value(c.name());
+      classes.add(c.name());
     }
-    w.endArray();
     if (withCoverage) {
-      w.name("coverage").beginArray();
-      coverage.forEach(c -> c.write(w));
-      w.endArray();
+      ArrayNode covered = w.putArray("coverage");
+      coverage.forEach(c -> c.write(covered.addObject()));
     }
-    w.name("counters").beginObject();
-    counters.forEach(w::field);
-    w.endObject();
-    countsJson(w, "servers", servers);
-    countsJson(w, "hosts", hosts);
-    w.name("failing").beginObject();
-    failing.forEach(w::field);
-    w.endObject();
-    return w.endObject().toString();
+    ObjectNode counterNode = w.putObject("counters");
+    counters.forEach(counterNode::put);
+    countsJson(w.putObject("servers"), servers);
+    countsJson(w.putObject("hosts"), hosts);
+    ObjectNode failingNode = w.putObject("failing");
+    failing.forEach(failingNode::put);
+    return ScanJson.write(w);
   }
 
-  private static void countsJson(JsonWriter w, String name, Map<String, int[]> map) {
-    w.name(name).beginObject();
+  private static void countsJson(ObjectNode into, Map<String, int[]> map) {
     new TreeMap<>(map)
         .forEach(
             (k, v) -> {
-              w.name(k).beginArray();
+              ArrayNode counts = into.putArray(k);
               for (int n : v) {
-                w.value(n);
+                counts.add(n);
               }
-              w.endArray();
             });
-    w.endObject();
   }
 
   /**
@@ -316,56 +311,49 @@ final class ScanSummary {
    * @throws IllegalArgumentException when the text is not such a summary
    */
   static ScanSummary fromJson(String json) {
-    Map<String, Object> o = JsonReader.object(JsonReader.parse(json));
-    if (!FORMAT.equals(o.get("format"))) {
+    JsonNode o = ScanJson.parseObject(json);
+    if (!FORMAT.equals(ScanJson.string(o, "format"))) {
       throw new IllegalArgumentException(
           "not a " + FORMAT + " file (format " + o.get("format") + ")");
     }
     List<String> classes = Arrays.stream(SessionClass.values()).map(SessionClass::name).toList();
-    if (!classes.equals(JsonReader.array(o.get("sessionClasses")))) {
+    List<String> written = new ArrayList<>();
+    for (JsonNode c : ScanJson.array(o.get("sessionClasses"))) {
+      written.add(c.isString() ? c.stringValue() : c.toString());
+    }
+    if (!classes.equals(written)) {
       throw new IllegalArgumentException("summary made with other session classes: cannot merge");
     }
     ScanSummary s = new ScanSummary();
     if (o.get("coverage") != null) {
       s.coverage.addAll(Coverage.listOf(o.get("coverage")));
     }
-    JsonReader.object(o.get("counters"))
-        .forEach((k, v) -> s.counters.put(k, readCount(v, Long.MAX_VALUE)));
+    for (Map.Entry<String, JsonNode> e : ScanJson.object(o.get("counters")).properties()) {
+      s.counters.put(e.getKey(), ScanJson.count(e.getValue(), Long.MAX_VALUE));
+    }
     readCounts(o.get("servers"), s.servers, SERVER_COUNTS);
     readCounts(o.get("hosts"), s.hosts, HOST_COUNTS);
     if (o.get("failing") != null) {
-      JsonReader.object(o.get("failing"))
-          .forEach(
-              (k, v) -> {
-                if (!(v instanceof String line)) {
-                  throw new IllegalArgumentException("the report of " + k + " is not a string");
-                }
-                s.keepFailing(k, line);
-              });
+      for (Map.Entry<String, JsonNode> e : ScanJson.object(o.get("failing")).properties()) {
+        if (!e.getValue().isString()) {
+          throw new IllegalArgumentException("the report of " + e.getKey() + " is not a string");
+        }
+        s.keepFailing(e.getKey(), e.getValue().stringValue());
+      }
     }
     return s;
   }
 
-  private static long readCount(Object value, long max) {
-    long n = JsonReader.integer(value);
-    if (n < 0 || n > max) {
-      throw new IllegalArgumentException("a count out of range: " + n);
+  private static void readCounts(JsonNode json, Map<String, int[]> into, int length) {
+    for (Map.Entry<String, JsonNode> e : ScanJson.object(json).properties()) {
+      List<JsonNode> values = ScanJson.array(e.getValue());
+      if (values.size() != length) {
+        throw new IllegalArgumentException("counts of " + e.getKey() + " have the wrong length");
+      }
+      into.put(
+          e.getKey(),
+          values.stream().mapToInt(n -> (int) ScanJson.count(n, Integer.MAX_VALUE)).toArray());
     }
-    return n;
-  }
-
-  private static void readCounts(Object json, Map<String, int[]> into, int length) {
-    JsonReader.object(json)
-        .forEach(
-            (k, v) -> {
-              List<Object> values = JsonReader.array(v);
-              if (values.size() != length) {
-                throw new IllegalArgumentException("counts of " + k + " have the wrong length");
-              }
-              into.put(
-                  k,
-                  values.stream().mapToInt(n -> (int) readCount(n, Integer.MAX_VALUE)).toArray());
-            });
   }
 
   @Override

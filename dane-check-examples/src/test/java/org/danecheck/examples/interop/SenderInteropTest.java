@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.danecheck.HostStatus;
 import org.danecheck.MtaAction;
 import org.danecheck.TlsLevel;
+import org.danecheck.ValidationMode;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.core.DaneVerification;
 import org.danecheck.core.interop.PosttlsFingerLog;
@@ -187,7 +188,7 @@ class SenderInteropTest {
             .queryTimeout(Duration.ofSeconds(3))
             .dnsCache(10_000);
     if (mode == Mode.AD_TRUST) {
-      builder.adTrust(true);
+      builder.validationMode(ValidationMode.AD_TRUST);
     } else {
       builder.trustAnchors(w.trustAnchor());
     }

@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import org.danecheck.core.internal.DomainNames;
+import org.danecheck.core.DomainNames;
 
 /**
  * Fuzzes dane-scan's input reader ({@link DomainInput}: domain lines, Tranco CSV, comments) with

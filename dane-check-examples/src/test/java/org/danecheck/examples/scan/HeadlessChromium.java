@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A headless Chromium driven over the DevTools protocol (a WebSocket, the JDK's client): enough to
@@ -37,9 +38,8 @@ final class HeadlessChromium implements AutoCloseable {
   private final Process process;
   private final WebSocket socket;
   private final AtomicInteger ids = new AtomicInteger();
-  private final Map<Integer, CompletableFuture<Map<String, Object>>> pending =
-      new ConcurrentHashMap<>();
-  private final List<Map<String, Object>> events = new ArrayList<>();
+  private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+  private final List<JsonNode> events = new ArrayList<>();
 
   /** The browser on the PATH (Debian's package: chromium), if any. */
   static Optional<Path> find() {
@@ -83,10 +83,9 @@ final class HeadlessChromium implements AutoCloseable {
                   HttpResponse.BodyHandlers.ofString())
               .body();
       String page =
-          JsonReader.array(JsonReader.parse(list)).stream()
-              .map(JsonReader::object)
-              .filter(o -> "page".equals(o.get("type")))
-              .map(o -> (String) o.get("webSocketDebuggerUrl"))
+          ScanJson.array(ScanJson.MAPPER.readTree(list)).stream()
+              .filter(o -> "page".equals(ScanJson.string(o, "type")))
+              .map(o -> ScanJson.string(o, "webSocketDebuggerUrl"))
               .findFirst()
               .orElseThrow(() -> new IllegalStateException("no page target: " + list));
       socket =
@@ -129,26 +128,26 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Sends a command (params: a JSON object's text) and waits for its result. */
-  Map<String, Object> send(String method, String params) throws Exception {
+  JsonNode send(String method, String params) throws Exception {
     int id = ids.incrementAndGet();
-    CompletableFuture<Map<String, Object>> reply = new CompletableFuture<>();
+    CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     pending.put(id, reply);
     socket
         .sendText(
             "{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true)
         .get(STEP.toSeconds(), TimeUnit.SECONDS);
-    Map<String, Object> message = reply.get(STEP.toSeconds(), TimeUnit.SECONDS);
+    JsonNode message = reply.get(STEP.toSeconds(), TimeUnit.SECONDS);
     if (message.get("error") != null) {
       throw new IllegalStateException(method + " failed: " + message.get("error"));
     }
-    return JsonReader.object(message.get("result"));
+    return ScanJson.object(message.get("result"));
   }
 
   /** Waits for an event of this method. */
   void await(String method) throws InterruptedException {
     long end = System.nanoTime() + STEP.toNanos();
     synchronized (events) {
-      while (events.stream().noneMatch(e -> method.equals(e.get("method")))) {
+      while (events.stream().noneMatch(e -> method.equals(ScanJson.string(e, "method")))) {
         long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
         if (left <= 0) {
           throw new IllegalStateException("no " + method + " within " + STEP);
@@ -159,7 +158,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The events received so far. */
-  List<Map<String, Object>> events() {
+  List<JsonNode> events() {
     synchronized (events) {
       return List.copyOf(events);
     }
@@ -204,10 +203,11 @@ final class HeadlessChromium implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       text.append(data);
       if (last) {
-        Map<String, Object> message = JsonReader.object(JsonReader.parse(text.toString()));
+        JsonNode message = ScanJson.parseObject(text.toString());
         text.setLength(0);
-        if (message.get("id") instanceof Long id) {
-          CompletableFuture<Map<String, Object>> reply = pending.remove(id.intValue());
+        JsonNode id = message.get("id");
+        if (id != null && id.isIntegralNumber()) {
+          CompletableFuture<JsonNode> reply = pending.remove(id.intValue());
           if (reply != null) {
             reply.complete(message);
           }

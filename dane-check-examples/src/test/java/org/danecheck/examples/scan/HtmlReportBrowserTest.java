@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The HTML report of a lab scan in a real browser (Debian's headless Chromium over the DevTools
@@ -79,9 +79,9 @@ class HtmlReportBrowserTest {
     assertThat(urls).allMatch(u -> u.equals("http://www.w3.org/2000/svg"));
     assertThat(html).doesNotContain("<script", "<link", "<img", "@import");
 
-    Map<String, Object> shot;
-    List<Map<String, Object>> events;
-    List<Object> charts;
+    JsonNode shot;
+    List<JsonNode> events;
+    List<JsonNode> charts;
     try (HeadlessChromium chrome =
         new HeadlessChromium(
             browser, Files.createDirectories(dir.resolve("profile")), 1000, 1400)) {
@@ -92,7 +92,7 @@ class HtmlReportBrowserTest {
       chrome.send(
           "Page.navigate", "{\"url\":" + HeadlessChromium.quote(report.toUri().toString()) + "}");
       chrome.await("Page.loadEventFired");
-      Map<String, Object> sizes =
+      JsonNode sizes =
           chrome.send(
               "Runtime.evaluate",
               "{\"returnByValue\":true,\"expression\":"
@@ -103,14 +103,12 @@ class HtmlReportBrowserTest {
                           + " Math.round(r.width), Math.round(r.height)]; }))")
                   + "}");
       charts =
-          JsonReader.array(
-              JsonReader.parse((String) JsonReader.object(sizes.get("result")).get("value")));
-      Map<String, Object> metrics = chrome.send("Page.getLayoutMetrics", "{}");
+          ScanJson.array(
+              ScanJson.MAPPER.readTree(
+                  ScanJson.string(ScanJson.object(sizes.get("result")), "value")));
+      JsonNode metrics = chrome.send("Page.getLayoutMetrics", "{}");
       long height =
-          JsonReader.integer(
-              Math.round(
-                  ((Number) JsonReader.object(metrics.get("cssContentSize")).get("height"))
-                      .doubleValue()));
+          Math.round(ScanJson.object(metrics.get("cssContentSize")).get("height").doubleValue());
       shot =
           chrome.send(
               "Page.captureScreenshot",
@@ -122,14 +120,15 @@ class HtmlReportBrowserTest {
     }
 
     List<String> errors = new ArrayList<>();
-    for (Map<String, Object> e : events) {
-      Object method = e.get("method");
-      Map<String, Object> params = JsonReader.object(e.get("params"));
+    for (JsonNode e : events) {
+      String method = ScanJson.string(e, "method");
+      JsonNode params = ScanJson.object(e.get("params"));
       if ("Runtime.exceptionThrown".equals(method)
           || "Network.loadingFailed".equals(method)
-          || ("Runtime.consoleAPICalled".equals(method) && "error".equals(params.get("type")))
+          || ("Runtime.consoleAPICalled".equals(method)
+              && "error".equals(ScanJson.string(params, "type")))
           || ("Log.entryAdded".equals(method)
-              && "error".equals(JsonReader.object(params.get("entry")).get("level")))) {
+              && "error".equals(ScanJson.string(ScanJson.object(params.get("entry")), "level")))) {
         errors.add(method + " " + params);
       }
     }
@@ -137,18 +136,22 @@ class HtmlReportBrowserTest {
 
     // The DANE chart appears only when a domain fails; the three others always.
     assertThat(charts).hasSizeGreaterThanOrEqualTo(3);
-    for (Object chart : charts) {
-      List<Object> c = JsonReader.array(chart);
-      assertThat(JsonReader.integer(c.get(1))).as("width of " + c.get(0)).isPositive();
-      assertThat(JsonReader.integer(c.get(2))).as("height of " + c.get(0)).isPositive();
+    for (JsonNode chart : charts) {
+      List<JsonNode> c = ScanJson.array(chart);
+      assertThat(ScanJson.count(c.get(1), Integer.MAX_VALUE))
+          .as("width of " + c.get(0))
+          .isPositive();
+      assertThat(ScanJson.count(c.get(2), Integer.MAX_VALUE))
+          .as("height of " + c.get(0))
+          .isPositive();
     }
-    assertThat(charts.stream().map(c -> (String) JsonReader.array(c).get(0)))
+    assertThat(charts.stream().map(c -> ScanJson.array(c).get(0).stringValue()))
         .contains(
             "TLS sessions by level: this scan and the seed study",
             "Distinct servers by level: this scan and the seed study",
             "Domains per server");
 
-    byte[] png = Base64.getDecoder().decode((String) shot.get("data"));
+    byte[] png = Base64.getDecoder().decode(ScanJson.string(shot, "data"));
     assertThat(png).hasSizeGreaterThan(10_000);
     assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
     Path out = Path.of(System.getProperty("report.screenshot", "target/dane-scan-report.png"));

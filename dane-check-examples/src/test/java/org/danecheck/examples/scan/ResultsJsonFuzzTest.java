@@ -6,10 +6,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Fuzzes what dane-scan reads back: {@link JsonReader}, a result line for {@code --resume} ({@link
- * ScanFacts#ofJson}) and a shard's summary for {@code merge} ({@link ScanSummary#fromJson}), from
- * any text (a truncated, edited or hostile file). Property: a value or {@link
- * IllegalArgumentException} with a message (the tools print it and exit 3), never another
+ * Fuzzes what dane-scan reads back: the JSON reader ({@link ScanJson}, Jackson), a result line for
+ * {@code --resume} ({@link ScanFacts#ofJson}) and a shard's summary for {@code merge} ({@link
+ * ScanSummary#fromJson}), from any text (a truncated, edited or hostile file). Property: a value or
+ * {@link IllegalArgumentException} with a message (the tools print it and exit 3), never another
  * exception; a summary that reads prints back to JSON that reads to an equal summary; each input is
  * quick. {@code mvn verify} replays
  * src/test/resources/org/danecheck/examples/scan/ResultsJsonFuzzTestInputs/read/.
@@ -19,7 +19,7 @@ class ResultsJsonFuzzTest {
   void read(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     try {
-      JsonReader.parse(text);
+      ScanJson.parseObject(text);
     } catch (IllegalArgumentException e) {
       assertThat(e.getMessage()).isNotNull();
     }

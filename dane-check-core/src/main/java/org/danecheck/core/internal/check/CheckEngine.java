@@ -31,9 +31,8 @@ import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
-import org.danecheck.core.TlsaMatcher;
+import org.danecheck.core.DomainNames;
 import org.danecheck.core.internal.Deadline;
-import org.danecheck.core.internal.DomainNames;
 import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MailDns;
 import org.danecheck.core.internal.dns.MxHost;
@@ -52,6 +51,7 @@ import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.core.internal.smtp.ProberConfig;
 import org.danecheck.core.internal.smtp.SmtpProber;
 import org.danecheck.core.internal.tlsa.TlsaEngine;
+import org.danecheck.core.internal.tlsa.TlsaMatching;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +90,7 @@ public final class CheckEngine implements AutoCloseable {
   private final SharedProbes sharedProbes;
   private final Assembly assembler;
   private final SessionContext session;
+  private final Events events;
   private final Map<CheckRun, CompletableFuture<DomainReport>> running = new ConcurrentHashMap<>();
   private final Map<CompletableFuture<PolicyLookup>, String> policies = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -107,8 +108,10 @@ public final class CheckEngine implements AutoCloseable {
   /** For tests: {@code assembly} in place of the {@link ReportAssembler}, when not null. */
   CheckEngine(CheckOptions options, Assembly assembly) {
     this.options = options;
-    this.dns = new MailDns(options.dns());
+    // Read the PKIX trust (a file, perhaps) before starting any thread: a bad one starts nothing.
     PkixTrust trust = pkixTrust(options);
+    this.events = new Events(options.listener(), options.executor());
+    this.dns = new MailDns(options.dns());
     SmtpProber prober = new SmtpProber(proberConfig(options, trust));
     // RFC 6698 (generic profile): PKIX-TA/PKIX-EE records are checked against the same store.
     // Only anchors the matcher can use, so that the policy's "are there PKIX trust anchors" is
@@ -165,7 +168,7 @@ public final class CheckEngine implements AutoCloseable {
         dns.mx(name, run.deadline)
             .thenComposeAsync(
                 mx -> mx.cut() ? DONE : afterMx(run, Rfc7672Policy.mx(name, mx)), coordinator);
-    return finish(run, report, work);
+    return deliver(finish(run, report, work));
   }
 
   /**
@@ -180,7 +183,34 @@ public final class CheckEngine implements AutoCloseable {
     HostRun hostRun = new HostRun(plan.hosts().get(0));
     run.hosts.add(hostRun);
     CompletableFuture<DomainReport> report = register(run);
-    return finish(run, report, checkHost(run, hostRun));
+    return deliver(finish(run, report, checkHost(run, hostRun)));
+  }
+
+  /**
+   * The report future the caller gets: completed on the caller's executor when one was given, and
+   * cancelling it cancels the check's own future, which cuts the check.
+   */
+  private CompletableFuture<DomainReport> deliver(CompletableFuture<DomainReport> report) {
+    if (options.executor().isEmpty()) {
+      return report;
+    }
+    CompletableFuture<DomainReport> delivered = new CompletableFuture<>();
+    report.whenCompleteAsync(
+        (r, e) -> {
+          if (e != null) {
+            delivered.completeExceptionally(e);
+          } else {
+            delivered.complete(r);
+          }
+        },
+        options.executor().get());
+    delivered.whenComplete(
+        (r, e) -> {
+          if (delivered.isCancelled()) {
+            report.cancel(false);
+          }
+        });
+    return delivered;
   }
 
   private static PkixTrust pkixTrust(CheckOptions options) {
@@ -231,6 +261,8 @@ public final class CheckEngine implements AutoCloseable {
           running.remove(run);
           if (report.isCancelled()) {
             cut(run, report, CheckRun.Cut.CANCELLED);
+          } else if (r != null) {
+            events.reportReady(r);
           }
         });
     return report;
@@ -309,8 +341,11 @@ public final class CheckEngine implements AutoCloseable {
   private CompletableFuture<Void> afterMx(CheckRun run, MxPlan mx) {
     run.mx(mx);
     if (Rfc7672Policy.actionFromMx(mx.source()).isPresent()) {
+      events.mxFound(run.domain, List.of());
       return CompletableFuture.completedFuture(null);
     }
+    events.mxFound(
+        run.domain, mx.hosts().stream().map(h -> DomainNames.relative(h.name())).toList());
     List<CompletableFuture<Void>> hosts = new ArrayList<>();
     for (MxHost mxHost : mx.hosts()) {
       HostRun host = new HostRun(mxHost);
@@ -325,7 +360,17 @@ public final class CheckEngine implements AutoCloseable {
    */
   private CompletableFuture<Void> checkHost(CheckRun run, HostRun host) {
     // Cut answers (see checkDomain) leave the host's remaining steps unfinished.
-    return hostLookup(host.mxHost.name(), run.deadline, host::addresses)
+    String name = host.mxHost.name();
+    return hostLookup(
+            name,
+            run.deadline,
+            (addresses, plan) -> {
+              host.addresses(addresses, plan);
+              events.hostResolved(
+                  run.domain,
+                  DomainNames.relative(name),
+                  plan.usable().stream().map(InetAddress::getHostAddress).toList());
+            })
         .thenComposeAsync(
             found ->
                 found.isEmpty()
@@ -387,7 +432,7 @@ public final class CheckEngine implements AutoCloseable {
       TlsaResult tlsa,
       InetAddress address,
       CertificateAlgorithm algorithm) {
-    String hostName = relative(host.mxHost.name());
+    String hostName = DomainNames.relative(host.mxHost.name());
     ProbeRequest request =
         new ProbeRequest(
             hostName, address, options.smtpPort(), plan.sni(), algorithm, plan.anonymous());
@@ -395,6 +440,11 @@ public final class CheckEngine implements AutoCloseable {
       host.limitCut(request.endpoint());
       return CompletableFuture.completedFuture(null);
     }
+    String text = address.getHostAddress();
+    events.probeStarted(
+        run.domain,
+        hostName,
+        (text.indexOf(':') >= 0 ? "[" + text + "]" : text) + ":" + request.port());
     return sharedProbes
         .probe(request, run.deadline)
         .thenApplyAsync(
@@ -416,7 +466,7 @@ public final class CheckEngine implements AutoCloseable {
     if (Rfc7672Policy.matchesTlsa(policy, result.outcome())) {
       match =
           Optional.of(
-              TlsaMatcher.match(
+              TlsaMatching.match(
                   tlsa.records(),
                   chain,
                   referenceNames,
@@ -436,24 +486,27 @@ public final class CheckEngine implements AutoCloseable {
     List<Problem> problems = new ArrayList<>(result.problems());
     problems.addAll(assessment.problems());
     EndpointReport report =
-        new EndpointReport(
-            request.address().getHostAddress(),
-            request.port(),
-            request.algorithm(),
-            request.sni(),
-            result.outcome(),
-            result.greeting(),
-            result.starttlsOffered(),
-            result.tlsVersion(),
-            result.cipherSuite(),
-            result.keyExchangeGroup(),
-            result.certificates(),
-            match,
-            result.pkix(),
-            Rfc7672Policy.nameMatch(result.certificatePresented(), chain, referenceNames),
-            assessment.level(),
-            result.timings().total(),
-            problems);
+        EndpointReport.builder()
+            .address(request.address().getHostAddress())
+            .port(request.port())
+            .certificateAlgorithm(request.algorithm())
+            .sni(request.sni())
+            .smtpOutcome(result.outcome())
+            .greeting(result.greeting())
+            .starttlsOffered(result.starttlsOffered())
+            .tlsVersion(result.tlsVersion())
+            .cipherSuite(result.cipherSuite())
+            .keyExchangeGroup(result.keyExchangeGroup())
+            .certificates(result.certificates())
+            .tlsaMatch(match)
+            .pkix(result.pkix())
+            .nameMatch(
+                Rfc7672Policy.nameMatch(result.certificatePresented(), chain, referenceNames))
+            .level(assessment.level())
+            .elapsed(result.timings().total())
+            .problems(problems)
+            .build();
+    events.probeFinished(run.domain, request.hostName(), report);
     return new HostRun.Endpoint(report, assessment);
   }
 
@@ -584,9 +637,8 @@ public final class CheckEngine implements AutoCloseable {
             MxSource.LOOKUP_FAILED, Optional.empty(), false, name, name, List.of(), List.of());
     List<Problem> problems = new ArrayList<>(dns.configurationProblems());
     problems.add(
-        Problem.of(
+        Problem.ofDomain(
             ProblemCode.DEADLINE_EXCEEDED,
-            "",
             closing
                 ? "The checker was closed before the policy lookup finished: defer"
                 : "The policy lookup did not finish within "
@@ -601,10 +653,6 @@ public final class CheckEngine implements AutoCloseable {
         0,
         dns.mode(),
         session);
-  }
-
-  private static String relative(String name) {
-    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
   }
 
   private static ThreadFactory daemon(String prefix) {

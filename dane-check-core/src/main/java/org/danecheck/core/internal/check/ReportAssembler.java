@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
 import org.danecheck.HostStatus;
+import org.danecheck.IncompleteStep;
+import org.danecheck.IncompleteStep.Kind;
 import org.danecheck.LookupStatus;
 import org.danecheck.MxHostReport;
 import org.danecheck.MxSource;
@@ -56,17 +58,20 @@ final class ReportAssembler {
   }
 
   DomainReport assemble(CheckRun run, boolean finished, Optional<Throwable> error) {
-    List<String> incomplete = new ArrayList<>();
+    List<IncompleteStep> incomplete = new ArrayList<>();
     List<Problem> problems = new ArrayList<>(configurationProblems);
     Optional<MxPlan> mx = run.mx();
     if (mx.isEmpty()) {
       // Say whom the check waited for: a silent resolver is the usual cause.
       incomplete.add(
-          "MX lookup of "
-              + run.domain
-              + " (no answer yet from "
-              + options.dns().resolversText()
-              + ")");
+          step(
+              Kind.MX_LOOKUP,
+              run.domain,
+              "MX lookup of "
+                  + run.domain
+                  + " (no answer yet from "
+                  + options.dns().resolversText()
+                  + ")"));
     } else {
       problems.addAll(mx.get().problems());
     }
@@ -88,22 +93,25 @@ final class ReportAssembler {
     Optional<CheckRun.Cut> cut = run.cut();
     if (!finished && incomplete.isEmpty()) {
       incomplete.add(
-          cut.orElse(CheckRun.Cut.DEADLINE) == CheckRun.Cut.DEADLINE
-              ? "steps that ran into the deadline (their timeouts are not the servers' fault)"
-              : "steps still running when the check was stopped");
+          step(
+              Kind.CUT_SHORT,
+              Problem.DOMAIN,
+              cut.orElse(CheckRun.Cut.DEADLINE) == CheckRun.Cut.DEADLINE
+                  ? "steps that ran into the deadline (their timeouts are not the servers' fault)"
+                  : "steps still running when the check was stopped"));
     }
     boolean complete = finished && incomplete.isEmpty();
     if (!complete && !(finished && limitOnly(incomplete))) {
       problems.add(
-          Problem.of(
+          Problem.ofDomain(
               ProblemCode.DEADLINE_EXCEEDED,
-              "",
               (finished && error.isEmpty()
                       // Work that ended in time with steps missing: a DNS answer was cut.
                       ? "DNS lookups of the check were cut short by a deadline, not by the servers"
                       : cutMessage(cut.orElse(CheckRun.Cut.DEADLINE)))
                   + "; not checked: "
-                  + String.join("; ", incomplete)));
+                  + String.join(
+                      "; ", incomplete.stream().map(IncompleteStep::description).toList())));
     }
     // An MX step cut by the deadline is decided as a failed lookup (the verdict is INDETERMINATE).
     MxPlan plan =
@@ -119,23 +127,24 @@ final class ReportAssembler {
                     List.of()));
     DomainDecision decision = Rfc7672Policy.decide(plan, outcomes, complete);
     problems.addAll(decision.problems());
-    return new DomainReport(
-        run.domain,
-        run.startedAt,
-        Duration.ofNanos(System.nanoTime() - run.startNanos),
-        mode,
-        plan.source(),
-        plan.lookup(),
-        hosts,
-        decision.verdict(),
-        decision.action(),
-        dedupe(problems),
-        incomplete,
-        earliestCertificateExpiry(hosts),
-        earliestSignatureExpiry(plan.lookup(), hosts));
+    return DomainReport.builder()
+        .domain(run.domain)
+        .checkedAt(run.startedAt)
+        .elapsed(Duration.ofNanos(System.nanoTime() - run.startNanos))
+        .validationMode(mode)
+        .mxSource(plan.source())
+        .mxLookup(plan.lookup())
+        .mxHosts(hosts)
+        .verdict(decision.verdict())
+        .mtaAction(decision.action())
+        .problems(dedupe(problems))
+        .incomplete(incomplete)
+        .earliestCertificateExpiry(earliestCertificateExpiry(hosts))
+        .earliestSignatureExpiry(earliestSignatureExpiry(plan.lookup(), hosts))
+        .build();
   }
 
-  private MxHostReport hostReport(HostRun.Snapshot host, List<String> incomplete) {
+  private MxHostReport hostReport(HostRun.Snapshot host, List<IncompleteStep> incomplete) {
     String name = host.mxHost().name();
     List<Problem> problems =
         new ArrayList<>(
@@ -147,16 +156,20 @@ final class ReportAssembler {
                 options.tlsaProfile(),
                 pkixTrustAnchors));
     if (host.addresses() == null) {
-      incomplete.add("addresses of " + name);
+      incomplete.add(step(Kind.ADDRESS_LOOKUP, name, "addresses of " + name));
     }
     if (host.addresses() != null && host.tlsa() == null) {
-      incomplete.add("TLSA lookup for " + name);
+      incomplete.add(step(Kind.TLSA_LOOKUP, name, "TLSA lookup for " + name));
     }
     List<EndpointReport> endpoints =
         host.endpoints().stream().map(HostRun.Endpoint::report).toList();
     int missing = host.expectedEndpoints() - endpoints.size() - host.limitCut().size();
     if (missing > 0) {
-      incomplete.add(missing + " of " + host.expectedEndpoints() + " endpoint probes of " + name);
+      incomplete.add(
+          step(
+              Kind.ENDPOINT_PROBES,
+              name,
+              missing + " of " + host.expectedEndpoints() + " endpoint probes of " + name));
     }
     if (!host.limitCut().isEmpty()) {
       // Not probed on purpose, so not verified: the host cannot count as complete.
@@ -167,7 +180,7 @@ final class ReportAssembler {
               + " endpoints of "
               + name
               + LIMIT_SUFFIX;
-      incomplete.add(cutText);
+      incomplete.add(step(Kind.PROBE_LIMIT, name, cutText));
       problems.add(
           Problem.of(
               ProblemCode.LIMIT_REACHED,
@@ -182,11 +195,14 @@ final class ReportAssembler {
       if (endpoint.session().undetermined()) {
         // Not decided on purpose (a bound on hostile work), so not verified nor failed.
         incomplete.add(
-            "TLSA matching for "
-                + endpoint.report().address()
-                + " of "
-                + name
-                + MATCH_LIMIT_SUFFIX);
+            step(
+                Kind.MATCH_LIMIT,
+                name,
+                "TLSA matching for "
+                    + endpoint.report().address()
+                    + " of "
+                    + name
+                    + MATCH_LIMIT_SUFFIX));
       }
     }
     boolean hostComplete = host.done() && host.limitCut().isEmpty();
@@ -218,19 +234,20 @@ final class ReportAssembler {
                 .flatMap(r -> r.addresses().stream())
                 .map(InetAddress::getHostAddress)
                 .toList();
-    return new MxHostReport(
-        host.mxHost().preference(),
-        name,
-        host.addresses() == null ? List.of() : host.addresses().cnameChain(),
-        host.addresses() == null ? List.of() : host.addresses().lookups(),
-        addresses,
-        baseDomain,
-        baseReason,
-        tlsaLookups,
-        records,
-        status,
-        endpoints,
-        dedupe(problems));
+    return MxHostReport.builder()
+        .preference(host.mxHost().preference())
+        .name(name)
+        .cnameChain(host.addresses() == null ? List.of() : host.addresses().cnameChain())
+        .addressLookups(host.addresses() == null ? List.of() : host.addresses().lookups())
+        .addresses(addresses)
+        .tlsaBaseDomain(baseDomain)
+        .tlsaBaseDomainReason(baseReason)
+        .tlsaLookups(tlsaLookups)
+        .tlsaRecords(records)
+        .status(status)
+        .endpoints(endpoints)
+        .problems(dedupe(problems))
+        .build();
   }
 
   /**
@@ -259,32 +276,33 @@ final class ReportAssembler {
   }
 
   /** The step an internal error (a bug: the log has it) left undone: everything after it. */
-  private static final String ABORTED_STEP =
-      "the rest of the check: it was aborted by an internal error (a bug, logged by dane-check)";
+  private static final IncompleteStep ABORTED_STEP =
+      new IncompleteStep(
+          Kind.INTERNAL_ERROR,
+          Problem.DOMAIN,
+          "the rest of the check: it was aborted by an internal error (a bug, logged by dane-check)");
 
   /**
    * The least report of a run, when assembling the real one failed (a bug): INDETERMINATE, the
    * check aborted, nothing else claimed. It reads nothing of the run's steps.
    */
   static DomainReport aborted(CheckRun run, CheckOptions options) {
-    return new DomainReport(
-        run.domain,
-        run.startedAt,
-        Duration.ofNanos(System.nanoTime() - run.startNanos),
-        options.dns().adTrust() ? ValidationMode.AD_TRUST : ValidationMode.IN_PROCESS,
-        MxSource.LOOKUP_FAILED,
-        Optional.empty(),
-        List.of(),
-        org.danecheck.DaneVerdict.INDETERMINATE,
-        org.danecheck.MtaAction.DEFER,
-        List.of(
-            Problem.of(
-                ProblemCode.DEADLINE_EXCEEDED,
-                "",
-                "The check could not be finished; not checked: " + ABORTED_STEP)),
-        List.of(ABORTED_STEP),
-        Optional.empty(),
-        Optional.empty());
+    return DomainReport.builder()
+        .domain(run.domain)
+        .checkedAt(run.startedAt)
+        .elapsed(Duration.ofNanos(System.nanoTime() - run.startNanos))
+        .validationMode(
+            options.dns().adTrust() ? ValidationMode.AD_TRUST : ValidationMode.IN_PROCESS)
+        .mxSource(MxSource.LOOKUP_FAILED)
+        .verdict(org.danecheck.DaneVerdict.INDETERMINATE)
+        .mtaAction(org.danecheck.MtaAction.DEFER)
+        .problems(
+            List.of(
+                Problem.ofDomain(
+                    ProblemCode.DEADLINE_EXCEEDED,
+                    "The check could not be finished; not checked: " + ABORTED_STEP.description())))
+        .incomplete(List.of(ABORTED_STEP))
+        .build();
   }
 
   private static final String LIMIT_SUFFIX =
@@ -292,9 +310,14 @@ final class ReportAssembler {
 
   private static final String MATCH_LIMIT_SUFFIX = " stopped at its work limit";
 
-  private static boolean limitOnly(List<String> incomplete) {
+  /** Steps left out on purpose (bounds on work), not cut: the check itself finished. */
+  private static boolean limitOnly(List<IncompleteStep> incomplete) {
     return incomplete.stream()
-        .allMatch(step -> step.endsWith(LIMIT_SUFFIX) || step.endsWith(MATCH_LIMIT_SUFFIX));
+        .allMatch(step -> step.kind() == Kind.PROBE_LIMIT || step.kind() == Kind.MATCH_LIMIT);
+  }
+
+  private static IncompleteStep step(Kind kind, String subject, String description) {
+    return new IncompleteStep(kind, subject, description);
   }
 
   private String cutMessage(CheckRun.Cut cut) {

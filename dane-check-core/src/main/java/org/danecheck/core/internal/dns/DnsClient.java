@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.danecheck.DnsRecordType;
 import org.danecheck.DnssecStatus;
 import org.danecheck.LookupOutcome;
 import org.danecheck.LookupStatus;
@@ -429,7 +430,7 @@ final class DnsClient {
       result =
           failed(
               status.name(),
-              Type.value(status.type()),
+              Type.value(status.type().name()),
               "DNSSEC status unknown: "
                   + describe(failure)
                   + ", so the answer could not be validated");
@@ -571,12 +572,29 @@ final class DnsClient {
       long ttl,
       Optional<Instant> expiry) {
     return new DnsAnswer(
-        new LookupStatus(name, type, outcome, dnssec, reason, ede, expiry),
+        LookupStatus.builder()
+            .name(name)
+            .type(recordType(type))
+            .outcome(outcome)
+            .dnssec(dnssec)
+            .reason(reason)
+            .extendedDnsError(ede)
+            .signatureExpiry(expiry)
+            .build(),
         records,
         chain,
         chainInvalid,
         ttl,
         false);
+  }
+
+  /** The API's name of a type this client asks for. */
+  private static DnsRecordType recordType(String type) {
+    try {
+      return DnsRecordType.valueOf(type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a type a check looks up: " + type, e);
+    }
   }
 
   static DnsAnswer failed(String name, int type, String reason) {

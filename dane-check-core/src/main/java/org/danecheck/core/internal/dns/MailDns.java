@@ -98,16 +98,14 @@ public final class MailDns implements AutoCloseable {
     List<Problem> problems = new ArrayList<>();
     if (config.adTrust()) {
       problems.add(
-          Problem.of(
+          Problem.ofDomain(
               ProblemCode.AD_TRUST_MODE,
-              "",
               "DNSSEC status is taken from the resolver's AD bit, not validated in process"));
       for (InetSocketAddress resolver : config.resolvers()) {
         if (!resolver.getAddress().isLoopbackAddress()) {
           problems.add(
-              Problem.of(
+              Problem.ofDomain(
                   ProblemCode.AD_TRUST_REMOTE_RESOLVER,
-                  "",
                   "resolver "
                       + resolver.getAddress().getHostAddress()
                       + " is not on loopback: its AD bit can be forged on the way"));
@@ -239,7 +237,7 @@ public final class MailDns implements AutoCloseable {
                   return CompletableFuture.completedFuture(before);
                 }
                 return client
-                    .query(TlsaRecord.ownerName(base, port), Type.TLSA, deadline)
+                    .query(absolute(TlsaRecord.ownerName(base, port)), Type.TLSA, deadline)
                     .thenApply(
                         answer -> {
                           List<TlsaAnswer> all = new ArrayList<>(before);

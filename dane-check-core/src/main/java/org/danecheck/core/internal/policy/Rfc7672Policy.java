@@ -30,6 +30,7 @@ import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
+import org.danecheck.core.DomainNames;
 import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MxAnswer;
 import org.danecheck.core.internal.dns.MxHost;
@@ -348,14 +349,11 @@ public final class Rfc7672Policy {
     if (!status.outcome().answered() || status.outcome() != LookupOutcome.DATA) {
       LookupStatus failed =
           status.outcome().answered()
-              ? new LookupStatus(
-                  status.name(),
-                  status.type(),
-                  LookupOutcome.FAILED,
-                  DnssecStatus.FAILED,
-                  "the address lookup went through a CNAME, the CNAME lookup found none",
-                  status.extendedDnsError(),
-                  status.signatureExpiry())
+              ? status.toBuilder()
+                  .outcome(LookupOutcome.FAILED)
+                  .dnssec(DnssecStatus.FAILED)
+                  .reason("the address lookup went through a CNAME, the CNAME lookup found none")
+                  .build()
               : status;
       Problem problem =
           lookupProblem(
@@ -432,12 +430,12 @@ public final class Rfc7672Policy {
     String data =
         answered.stream()
             .filter(r -> !r.lookup().isSecure() && r.lookup().outcome() == LookupOutcome.DATA)
-            .map(r -> r.lookup().type())
+            .map(r -> r.lookup().type().name())
             .collect(Collectors.joining(" and "));
     String denied =
         answered.stream()
             .filter(r -> !r.lookup().isSecure() && r.lookup().outcome() != LookupOutcome.DATA)
-            .map(r -> r.lookup().type())
+            .map(r -> r.lookup().type().name())
             .collect(Collectors.joining(" and "));
     String what =
         data.isEmpty()
@@ -979,9 +977,8 @@ public final class Rfc7672Policy {
   }
 
   private static Problem equalPreferenceProblem(List<HostOutcome> delivering, HostOutcome weakest) {
-    return Problem.of(
+    return Problem.ofDomain(
         ProblemCode.MX_EQUAL_PREFERENCE_MIXED,
-        "",
         "The MX hosts of preference "
             + weakest.preference()
             + " do not take mail alike ("
@@ -1079,7 +1076,7 @@ public final class Rfc7672Policy {
           new Problem(
               ProblemCode.MX_INSECURE,
               Severity.WARNING,
-              "",
+              Problem.DOMAIN,
               "The MX records of "
                   + domain
                   + " are not DNSSEC-signed: an attacker can substitute MX hosts, so the hosts'"
@@ -1087,15 +1084,14 @@ public final class Rfc7672Policy {
                   + " 2.2.1)."));
     }
     return Optional.of(
-        Problem.of(
+        Problem.ofDomain(
             ProblemCode.MX_INSECURE,
-            "",
             "the MX lookup for "
                 + domain
                 + " is not DNSSEC-signed: DANE does not apply (RFC 7672 2.2.1)"));
   }
 
   private static String relative(String name) {
-    return name.endsWith(".") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
+    return DomainNames.relative(name);
   }
 }

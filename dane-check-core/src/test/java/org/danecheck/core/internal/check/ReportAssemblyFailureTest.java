@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.danecheck.CheckListener;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
 import org.danecheck.MtaAction;
 import org.danecheck.ProblemCode;
+import org.danecheck.TlsaProfile;
+import org.danecheck.core.internal.dns.DnsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +48,30 @@ class ReportAssemblyFailureTest {
 
   private CheckEngine engine(InetSocketAddress resolver, Duration deadline) {
     CheckOptions options =
-        CheckOptions.builder()
-            .resolvers(List.of(resolver))
-            .queryTimeout(Duration.ofMillis(200))
-            .deadline(deadline)
-            .build();
+        new CheckOptions(
+            DnsConfig.builder()
+                .resolvers(List.of(resolver))
+                .queryTimeout(Duration.ofMillis(200))
+                .build(),
+            25,
+            deadline,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            true,
+            true,
+            "dane-check.invalid",
+            TlsaProfile.SMTP,
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            false,
+            Clock.systemUTC(),
+            Duration.ZERO,
+            0,
+            4,
+            2,
+            Optional.empty(),
+            CheckListener.NONE);
     return new CheckEngine(
         options,
         (run, finished, error) -> {

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DaneVerdict;
+import org.danecheck.DnsRecordType;
 import org.danecheck.DnssecStatus;
 import org.danecheck.HostStatus;
 import org.danecheck.LookupOutcome;
@@ -50,14 +51,13 @@ class Rfc7672PolicyTest {
 
   private static LookupStatus status(
       String name, String type, LookupOutcome outcome, DnssecStatus dnssec) {
-    return new LookupStatus(
-        name,
-        type,
-        outcome,
-        dnssec,
-        outcome.answered() ? "" : "the resolver answered SERVFAIL",
-        OptionalInt.empty(),
-        Optional.empty());
+    return LookupStatus.builder()
+        .name(name)
+        .type(DnsRecordType.valueOf(type))
+        .outcome(outcome)
+        .dnssec(dnssec)
+        .reason(outcome.answered() ? "" : "the resolver answered SERVFAIL")
+        .build();
   }
 
   private static LookupStatus secure(String name, String type) {
@@ -415,7 +415,7 @@ class Rfc7672PolicyTest {
                     List.of())));
     assertThat(found.state()).isEqualTo(TlsaState.SECURE_RECORDS);
     assertThat(found.baseDomain()).isEqualTo("mx.example.org.");
-    assertThat(found.lookups()).extracting(LookupStatus::type).containsExactly("CNAME", "TLSA");
+    assertThat(found.lookups()).extracting(l -> l.type().name()).containsExactly("CNAME", "TLSA");
     // unsigned CNAME: "DANE TLS does not apply"
     TlsaSearch unsigned =
         Rfc7672Policy.tlsaSearch(

@@ -1,4 +1,4 @@
-package org.danecheck.core.internal;
+package org.danecheck.core;
 
 import com.ibm.icu.text.IDNA;
 import java.util.EnumSet;
@@ -62,7 +62,18 @@ public final class DomainNames {
     return ascii;
   }
 
-  /** The name with a trailing dot, as DNS layers want it. */
+  /**
+   * The name without its trailing dot, the form of every name in the public API ({@code
+   * "mx.example.org."} becomes {@code "mx.example.org"}); the root stays {@code "."}.
+   */
+  public static String relative(String name) {
+    return name.length() > 1 && name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+  }
+
+  /**
+   * The name with a trailing dot, as DNS layers want it (inside core only: the public API's names
+   * have none, see {@link #relative}).
+   */
   public static String absolute(String normalizedName) {
     return normalizedName.endsWith(".") ? normalizedName : normalizedName + ".";
   }

@@ -1,4 +1,4 @@
-package org.danecheck.examples.bench;
+package org.danecheck.core.bench;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.danecheck.core.internal;
+package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
