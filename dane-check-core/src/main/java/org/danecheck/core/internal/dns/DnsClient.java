@@ -362,9 +362,13 @@ final class DnsClient {
           .thenAccept(
               permit -> {
                 if (!permit.granted()) {
-                  // Our own load, not the servers': the lookup never started.
+                  // Our own load, not the servers': its time ended (a deadline, or a stop) while
+                  // every lookup slot was taken; the lookup never started.
                   result.complete(
-                      failed(qname.toString(), type, "not asked: too many lookups were waiting")
+                      failed(
+                              qname.toString(),
+                              type,
+                              "not asked: the deadline passed while every lookup slot was taken")
                           .asCut());
                   return;
                 }
