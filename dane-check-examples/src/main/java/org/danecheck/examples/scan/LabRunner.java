@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.SyntheticLab;
 
 /** A started synthetic lab and the files a scanner in another process needs to use it. */
 final class LabRunner implements AutoCloseable {

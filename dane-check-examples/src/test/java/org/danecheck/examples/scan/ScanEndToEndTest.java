@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DomainReportJson;
-import org.danecheck.testkit.SyntheticLab;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.danecheck.testkit;
+package org.danecheck.examples.scan;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +7,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.danecheck.testkit.DaneLab;
+import org.danecheck.testkit.LabAlgorithm;
+import org.danecheck.testkit.LabDomain;
+import org.danecheck.testkit.LabHost;
+import org.danecheck.testkit.LabZone;
+import org.danecheck.testkit.MailPersona;
+import org.danecheck.testkit.TestCertificate;
 
 /**
  * A reproducible synthetic Internet of mail domains for scans and benchmarks: many domains sharing
