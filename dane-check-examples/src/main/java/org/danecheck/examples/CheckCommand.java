@@ -52,23 +52,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection = new ConnectionOptions();
 
-  @Option(
-      names = {"-t", "--timeout"},
-      paramLabel = "SECONDS",
-      description = {
-        "Time limit of the whole run, counted from the process's start (default ${DEFAULT-VALUE}):"
-            + " the report is printed and the process exits within it, whatever the servers do."
-      })
-  int timeoutSeconds = 60;
-
-  /** When the run started, for {@code --timeout}; the process's start when run as a program. */
-  Instant startedAt = DaneCheckCommand.runStarted();
-
-  /** Time kept back from the limit for closing the checker, printing and exiting. */
-  static final Duration RESERVE = Duration.ofMillis(200);
-
-  /** Time kept back from the check's deadline for building the checker (the deadline is after). */
-  static final Duration BUILD_ALLOWANCE = Duration.ofMillis(300);
+  @Mixin TimeLimit limit = new TimeLimit(60);
 
   @Option(
       names = "--both-algorithms",
@@ -77,18 +61,13 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
-      throw new BadInputException("--timeout must be 1 to 3600 seconds, not " + timeoutSeconds);
-    }
     DaneChecker.Builder builder =
-        DaneChecker.builder()
-            .deadline(deadline(Duration.ofSeconds(timeoutSeconds), startedAt, Instant.now()))
-            .bothAlgorithms(bothAlgorithms);
+        DaneChecker.builder().deadline(limit.checkDeadline()).bothAlgorithms(bothAlgorithms);
     dns.applyTo(builder, connection.adTrust);
     connection.applyTo(builder);
     DomainReport report;
     try (DaneChecker checker = builder.build()) {
-      report = within(checker, startedAt.plus(Duration.ofSeconds(timeoutSeconds)).minus(RESERVE));
+      report = within(checker, limit.end());
     }
     spec.commandLine()
         .getOut()
@@ -121,7 +100,7 @@ final class CheckCommand implements Callable<Integer> {
           .getErr()
           .println(
               "dane-check: --timeout "
-                  + timeoutSeconds
+                  + limit.seconds
                   + " s reached (a slow start left the check less time): the report shows what"
                   + " was known by then");
       return report.join();
@@ -141,18 +120,6 @@ final class CheckCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       future.completeExceptionally(e);
     }
-  }
-
-  /**
-   * The check's deadline: what is left of the time limit after the JVM's start-up, less {@link
-   * #RESERVE} and {@link #BUILD_ALLOWANCE} (at least a tenth of the limit, so a slow start still
-   * leaves a check; {@link #within} then cuts it at the limit less {@link #RESERVE}).
-   */
-  static Duration deadline(Duration limit, Instant startedAt, Instant now) {
-    Duration left =
-        limit.minus(Duration.between(startedAt, now)).minus(RESERVE).minus(BUILD_ALLOWANCE);
-    Duration floor = limit.dividedBy(10);
-    return left.compareTo(floor) < 0 ? floor : left;
   }
 
   /**

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.danecheck.core.DaneChecker;
 import picocli.CommandLine.Command;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Deliver one message to the recipient's domain as a DANE-enforcing MTA (RFC 7672) would:"
           + " MX hosts in order, authenticated TLS where the domain's TLSA records require it,"
-          + " deferred when no host qualifies."
+          + " deferred when no host qualifies, or when --timeout passes first (each SMTP step"
+          + " waits 30 s at most)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -68,27 +68,13 @@ final class SendCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection = new ConnectionOptions();
 
-  @Option(
-      names = {"-t", "--timeout"},
-      paramLabel = "SECONDS",
-      description = {
-        "Time limit of the whole delivery (default ${DEFAULT-VALUE}), counted from the process's"
-            + " start: past it the message is deferred. Each SMTP step waits 30 s at most."
-      })
-  int timeoutSeconds = 120;
-
-  /** When the run started, for {@code --timeout}; the process's start by default. */
-  Instant startedAt = CheckDaneCommand.processStart();
+  @Mixin TimeLimit limit = new TimeLimit(120);
 
   @Override
   public Integer call() {
-    if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
-      throw new BadInputException("--timeout must be 1 to 3600 seconds, not " + timeoutSeconds);
-    }
     byte[] message = read(file);
-    Duration limit =
-        CheckCommand.deadline(Duration.ofSeconds(timeoutSeconds), startedAt, Instant.now());
-    DaneChecker.Builder builder = DaneChecker.builder().deadline(limit);
+    Duration deadline = limit.checkDeadline();
+    DaneChecker.Builder builder = DaneChecker.builder().deadline(deadline);
     dns.applyTo(builder, connection.adTrust);
     connection.applyTo(builder);
     DaneMailSender.Result result;
@@ -96,8 +82,8 @@ final class SendCommand implements Callable<Integer> {
       DaneMailSender.Builder sender =
           DaneMailSender.builder(checker)
               .port(connection.port)
-              .deadline(limit)
-              .timeout(Duration.ofSeconds(Math.min(30, timeoutSeconds)));
+              .deadline(deadline)
+              .timeout(Duration.ofSeconds(Math.min(30, limit.seconds)));
       sender.ehloName(connection.ehloName != null ? connection.ehloName : defaultEhloName());
       result = sender.build().send(message, from, to);
     }
