@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -76,12 +75,6 @@ public final class CheckDaneCommand {
   String mxHost;
 
   @Option(
-      names = {"-p", "--port"},
-      paramLabel = "PORT",
-      description = "SMTP port (default ${DEFAULT-VALUE}).")
-  int port = 25;
-
-  @Option(
       names = {"-w", "--warning"},
       paramLabel = "DAYS",
       description = "WARNING when a certificate expires in less (default ${DEFAULT-VALUE}).")
@@ -117,24 +110,8 @@ public final class CheckDaneCommand {
 
   @Mixin ResolverOptions dns = new ResolverOptions();
 
-  @Option(
-      names = "--ca-file",
-      paramLabel = "PEM",
-      description =
-          "CAs for the PKIX level shown by -v (Trusted/Untrusted); default: none, which saves"
-              + " loading the JDK's trust store on every run. DANE never needs it.")
-  Path caFile;
-
-  @Option(
-      names = "--ad-trust",
-      description = "Trust the resolver's AD bit (as Postfix does); use a validating resolver.")
-  boolean adTrust;
-
-  @Option(names = "-4", description = "IPv4 only.")
-  boolean ipv4Only;
-
-  @Option(names = "-6", description = "IPv6 only.")
-  boolean ipv6Only;
+  /** {@code --ca-file}: without it, no CAs (an empty store), which saves loading the JDK's. */
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
 
   @Option(
       names = "--require-dane",
@@ -226,18 +203,11 @@ public final class CheckDaneCommand {
       try {
         watchdog.stage("starting the checker");
         DaneChecker.Builder builder =
-            DaneChecker.builder()
-                .smtpPort(port)
-                .deadline(budget)
-                .bothAlgorithms(bothAlgorithms)
-                .ipv4(!ipv6Only)
-                .ipv6(!ipv4Only)
-                .clock(clock);
-        dns.applyTo(builder, adTrust);
+            DaneChecker.builder().deadline(budget).bothAlgorithms(bothAlgorithms).clock(clock);
+        dns.applyTo(builder, connection.adTrust());
+        connection.applyTo(builder);
         // RFC 7672 3.1.3: PKIX usages are unusable for SMTP, so CAs only change the level shown.
-        if (caFile != null) {
-          builder.pkixTrustPem(caFile);
-        } else {
+        if (!connection.hasCaFile()) {
           builder.pkixTrustStore(emptyTrustStore());
         }
         DomainReport report;
@@ -262,16 +232,10 @@ public final class CheckDaneCommand {
   }
 
   private PluginThresholds thresholds() {
-    if (ipv4Only && ipv6Only) {
-      throw new IllegalArgumentException(
-          "-4 and -6 exclude each other: give one, or neither for both");
-    }
+    connection.validate();
     if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
       throw new IllegalArgumentException(
           "-t/--timeout must be 1 to 3600 seconds, not " + timeoutSeconds);
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("-p/--port must be a port from 1 to 65535, not " + port);
     }
     return new PluginThresholds(
         certWarnDays,

@@ -5,12 +5,17 @@ import org.danecheck.core.DaneChecker;
 import picocli.CommandLine.Option;
 
 /**
- * The connection options {@code check} and {@code send} share ({@code --ad-trust}, {@code --port},
- * {@code --ca-file}, {@code -4}, {@code -6}, {@code --ehlo}), as a picocli mixin, so that a
- * delivery runs under the same settings as the check of the same domain.
+ * The connection options every command that runs checks shares ({@code --ad-trust}, {@code --port},
+ * {@code --ca-file}, {@code -4}, {@code -6}, {@code --ehlo}), as a picocli mixin: the same names,
+ * meanings and checks in {@code check}, {@code send}, {@code check_dane}, {@code dane-scan} and the
+ * exporter, so that a delivery runs under the same settings as the check of the same domain.
  */
-final class ConnectionOptions {
-  @Option(names = "--ad-trust", description = "Trust the resolver's AD bit (as Postfix does).")
+public final class ConnectionOptions {
+  @Option(
+      names = "--ad-trust",
+      description =
+          "Trust the resolver's AD bit (as Postfix does); use only a validating resolver on a"
+              + " trusted path.")
   boolean adTrust;
 
   @Option(
@@ -22,7 +27,8 @@ final class ConnectionOptions {
   @Option(
       names = "--ca-file",
       paramLabel = "PEM",
-      description = "PKIX trust store (PEM bundle), for the Trusted/Untrusted level.")
+      description =
+          "CAs (PEM bundle) for the PKIX level (Trusted/Untrusted); DANE never needs them.")
   Path caFile;
 
   @Option(names = "-4", description = "IPv4 only.")
@@ -34,17 +40,45 @@ final class ConnectionOptions {
   @Option(names = "--ehlo", paramLabel = "NAME", description = "The name sent in EHLO.")
   String ehloName;
 
+  /** Whether {@code --ad-trust} was given (for {@link ResolverOptions#applyTo}). */
+  public boolean adTrust() {
+    return adTrust;
+  }
+
+  /** The SMTP port. */
+  public int port() {
+    return port;
+  }
+
+  /** Whether {@code --ca-file} was given. */
+  public boolean hasCaFile() {
+    return caFile != null;
+  }
+
+  /**
+   * Checks the options before anything starts.
+   *
+   * @throws IllegalArgumentException for -4 together with -6, or a port out of range (a usage
+   *     error; the message names the option)
+   */
+  public void validate() {
+    if (ipv4Only && ipv6Only) {
+      throw new IllegalArgumentException(
+          "-4 and -6 exclude each other: give one, or neither for both");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("-p/--port must be a port from 1 to 65535, not " + port);
+    }
+  }
+
   /**
    * Sets these options on the checker, {@code --ad-trust} aside: {@link ResolverOptions#applyTo}
    * sets the validation mode (it excludes {@code --trust-anchor}), given {@link #adTrust}.
    *
-   * @throws BadInputException for -4 together with -6, or a port out of range (a usage error)
+   * @throws IllegalArgumentException as {@link #validate()}
    */
-  DaneChecker.Builder applyTo(DaneChecker.Builder builder) {
-    if (ipv4Only && ipv6Only) {
-      throw new BadInputException("-4 and -6 exclude each other: give one, or neither for both");
-    }
-    UserMessages.port("--port", port);
+  public DaneChecker.Builder applyTo(DaneChecker.Builder builder) {
+    validate();
     builder.smtpPort(port).ipv4(!ipv6Only).ipv6(!ipv4Only);
     if (caFile != null) {
       builder.pkixTrustPem(caFile);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.danecheck.core.DaneChecker;
+import org.danecheck.examples.ConnectionOptions;
 import org.danecheck.examples.ResolverOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,19 +54,9 @@ public final class ExporterCommand implements Callable<Integer> {
               + " X-Prometheus-Scrape-Timeout-Seconds, less 0.5 s, shortens it.")
   int timeoutSeconds = 30;
 
-  @Option(
-      names = {"-p", "--port"},
-      paramLabel = "PORT",
-      description = "SMTP port (default ${DEFAULT-VALUE}).")
-  int port = 25;
-
   @Mixin ResolverOptions dns = new ResolverOptions();
 
-  @Option(names = "--ad-trust", description = "Trust the resolver's AD bit (as Postfix does).")
-  boolean adTrust;
-
-  @Option(names = "--ca-file", paramLabel = "PEM", description = "PKIX trust store (PEM bundle).")
-  Path caFile;
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
 
   @Option(
       names = "--port-file",
@@ -87,21 +78,20 @@ public final class ExporterCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--timeout must be 1 to 300 seconds, not " + timeoutSeconds);
     }
-    if (port < 1 || port > 65535) {
-      throw new ParameterException(spec.commandLine(), "--port must be 1 to 65535, not " + port);
+    try {
+      connection.validate();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     InetSocketAddress address = listenAddress(listen);
     Duration max = Duration.ofSeconds(timeoutSeconds);
     DaneChecker.Builder builder =
         DaneChecker.builder()
-            .smtpPort(port)
             .deadline(max)
             .dnsCache(10_000)
             .maxConcurrentProbes(Math.max(8, maxProbes * 2));
-    dns.applyTo(builder, adTrust);
-    if (caFile != null) {
-      builder.pkixTrustPem(caFile);
-    }
+    dns.applyTo(builder, connection.adTrust());
+    connection.applyTo(builder);
     DaneExporter exporter;
     try {
       exporter = DaneExporter.start(address, builder.build(), maxProbes, max);

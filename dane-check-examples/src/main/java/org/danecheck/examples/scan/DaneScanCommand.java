@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.danecheck.core.DaneChecker;
+import org.danecheck.examples.ConnectionOptions;
 import org.danecheck.examples.DaneCheckCommand;
 import org.danecheck.examples.ResolverOptions;
 import org.danecheck.testkit.DaneLab;
@@ -140,20 +141,7 @@ public final class DaneScanCommand implements Callable<Integer> {
 
   @Mixin ResolverOptions dns = new ResolverOptions();
 
-  @Option(
-      names = "--ca-file",
-      paramLabel = "PEM",
-      description = "PKIX trust store (PEM bundle) for the Trusted level.")
-  Path caFile;
-
-  @Option(
-      names = {"-p", "--port"},
-      paramLabel = "PORT",
-      description = "SMTP port (default ${DEFAULT-VALUE}).")
-  int port = 25;
-
-  @Option(names = "--ehlo", paramLabel = "NAME", description = "The name sent in EHLO.")
-  String ehloName;
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
 
   @Option(
       names = "--no-anonymous",
@@ -250,7 +238,11 @@ public final class DaneScanCommand implements Callable<Integer> {
     range("--probe-threads", probeThreads, 1, 4096);
     range("--per-server", perServer, 1, 64);
     range("--timeout", timeoutSeconds, 1, 3600);
-    range("--port", port, 1, 65535);
+    try {
+      connection.validate();
+    } catch (IllegalArgumentException e) {
+      throw bad(e.getMessage());
+    }
     range("--top", top, 1, 10_000);
     if (!(rate >= 0) || Double.isInfinite(rate)) {
       throw bad(
@@ -262,6 +254,11 @@ public final class DaneScanCommand implements Callable<Integer> {
     }
     if (labDomains != null) {
       range("--lab", labDomains, 1, 10_000_000);
+      if (connection.adTrust()) {
+        throw bad(
+            "--ad-trust and --lab exclude each other: the lab's DNS server is authoritative and"
+                + " sets no AD bit; the scan validates against the lab's trust anchor");
+      }
     } else {
       for (String[] labOnly :
           new String[][] {
@@ -340,7 +337,6 @@ public final class DaneScanCommand implements Callable<Integer> {
       throws Exception {
     DaneChecker.Builder builder =
         DaneChecker.builder()
-            .smtpPort(lab != null ? lab.smtpPort() : port)
             .deadline(Duration.ofSeconds(timeoutSeconds))
             .offerAnonymous(offerAnonymous)
             // Bounded by bytes, within the launcher's 256 MB heap whatever the servers send.
@@ -348,18 +344,13 @@ public final class DaneScanCommand implements Callable<Integer> {
             .probeCacheBytes(Duration.ofHours(6), PROBE_CACHE_BYTES)
             .maxConcurrentProbes(probeThreads)
             .maxConnectionsPerServer(perServer);
+    connection.applyTo(builder);
+    dns.applyTo(builder, connection.adTrust());
     if (lab != null) {
-      builder
-          .resolver(lab.dnsAddress())
-          .trustAnchors(lab.trustAnchor())
-          .pkixTrustStore(lab.trustStore());
-    }
-    dns.applyTo(builder, false);
-    if (caFile != null) {
-      builder.pkixTrustPem(caFile);
-    }
-    if (ehloName != null) {
-      builder.ehloName(ehloName);
+      builder.resolver(lab.dnsAddress()).trustAnchors(lab.trustAnchor()).smtpPort(lab.smtpPort());
+      if (!connection.hasCaFile()) {
+        builder.pkixTrustStore(lab.trustStore());
+      }
     }
     ScanSummary summary = new ScanSummary();
     LongHashSet seen = new LongHashSet(1 << 16);
@@ -473,7 +464,7 @@ public final class DaneScanCommand implements Callable<Integer> {
             .append(" --per-server ")
             .append(perServer)
             .append(" --port ")
-            .append(port);
+            .append(connection.port());
     if (rate > 0) {
       b.append(" --rate ").append(rate);
     }
