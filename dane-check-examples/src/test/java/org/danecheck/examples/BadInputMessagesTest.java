@@ -193,6 +193,10 @@ class BadInputMessagesTest {
     cases.add(c("dane-scan", 3, "--shard must be I/N", "--shard", "3/2", "--lab", "10"));
     cases.add(c("dane-scan", 3, "--concurrency must be 1 to", "--concurrency", "0", "--lab", "10"));
     cases.add(c("dane-scan", 3, "--lab must be 1 to", "--lab", "0"));
+    cases.add(
+        c("dane-scan", 3, "--ad-trust and --lab exclude each other", "--lab", "10", "--ad-trust"));
+    cases.add(c("dane-scan", 3, "-4 and -6 exclude each other", "--lab", "10", "-4", "-6"));
+    cases.add(c("dane-scan", 3, "-p/--port must be a port", "--lab", "10", "-p", "0"));
     cases.add(c("dane-scan", 3, "--timeout must be 1 to 3600", "--timeout", "-1", "--lab", "10"));
     cases.add(
         c("dane-scan", 3, "--latency goes with --lab", "--latency", "50", "--input", missing));
