@@ -3,6 +3,7 @@ package org.danecheck.core.internal.crypto;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -12,13 +13,21 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
-import java.security.Signature;
 import java.security.SignatureException;
 import java.security.SignatureSpi;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECParameterSpec;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /**
  * A narrow JCA provider: ECDSA signature <em>verification</em> (SHA-256 and SHA-384 with ECDSA,
@@ -47,8 +56,15 @@ public final class EcdsaVerifyProvider extends Provider {
   /** The bound of the cache of verified signatures (about 100 bytes each). */
   public static final int CACHE_ENTRIES = 32_768;
 
-  // An instance, never registered: only our services use it.
-  private static final Provider BC = new BouncyCastleProvider();
+  // Bouncy Castle's lightweight API, not its JCA provider, whose construction costs about half a
+  // second of CPU (measured in a scan's profile): too much for a one-check tool like check_dane.
+  private static final ECDomainParameters P256 = domain("P-256");
+  private static final ECDomainParameters P384 = domain("P-384");
+
+  private static ECDomainParameters domain(String name) {
+    X9ECParameters x9 = CustomNamedCurves.getByName(name); // the fast, curve-specific arithmetic
+    return new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH(), x9.getSeed());
+  }
 
   // -Ddane-check.ecdsa-cache=false: Bouncy Castle without the cache, for benchmarks' A/B runs.
   private static final boolean CACHE_ON =
@@ -85,6 +101,25 @@ public final class EcdsaVerifyProvider extends Provider {
     return VERIFIED.estimatedSize();
   }
 
+  /** P-256 or P-384 when the JCA parameters are exactly that curve's, else null. */
+  static ECDomainParameters curveOf(ECParameterSpec spec) {
+    if (spec == null || spec.getCofactor() != 1) {
+      return null;
+    }
+    for (ECDomainParameters d : new ECDomainParameters[] {P256, P384}) {
+      if (spec.getOrder().equals(d.getN())
+          && spec.getCurve().getField() instanceof java.security.spec.ECFieldFp fp
+          && fp.getP().equals(d.getCurve().getField().getCharacteristic())
+          && spec.getCurve().getA().equals(d.getCurve().getA().toBigInteger())
+          && spec.getCurve().getB().equals(d.getCurve().getB().toBigInteger())
+          && spec.getGenerator().getAffineX().equals(d.getG().getAffineXCoord().toBigInteger())
+          && spec.getGenerator().getAffineY().equals(d.getG().getAffineYCoord().toBigInteger())) {
+        return d;
+      }
+    }
+    return null;
+  }
+
   /** A Signature service that takes only EC public keys, so JCA passes signing on. */
   private static final class VerifyOnly extends Service {
     VerifyOnly(Provider p, String algorithm, String oid) {
@@ -113,6 +148,7 @@ public final class EcdsaVerifyProvider extends Provider {
     private final String algorithm;
     private final ByteArrayOutputStream data = new ByteArrayOutputStream(512);
     private PublicKey key;
+    private ECPublicKeyParameters point;
 
     CachedVerify(String algorithm) {
       this.algorithm = algorithm;
@@ -120,8 +156,20 @@ public final class EcdsaVerifyProvider extends Provider {
 
     @Override
     protected void engineInitVerify(PublicKey publicKey) throws InvalidKeyException {
-      if (!(publicKey instanceof ECPublicKey)) {
+      if (!(publicKey instanceof ECPublicKey ec)) {
         throw new InvalidKeyException("not an EC public key");
+      }
+      ECDomainParameters d = curveOf(ec.getParams());
+      if (d == null) {
+        // JCA then tries the next provider (e.g. SunEC for other curves).
+        throw new InvalidKeyException("not a P-256 or P-384 key");
+      }
+      try {
+        point =
+            new ECPublicKeyParameters(
+                d.getCurve().createPoint(ec.getW().getAffineX(), ec.getW().getAffineY()), d);
+      } catch (RuntimeException e) { // off the curve, at infinity
+        throw new InvalidKeyException("invalid EC public key", e);
       }
       key = publicKey;
       data.reset();
@@ -158,21 +206,28 @@ public final class EcdsaVerifyProvider extends Provider {
       if (VERIFIED.getIfPresent(id) != null) {
         return true;
       }
-      boolean ok;
-      try {
-        Signature s = Signature.getInstance(algorithm, BC);
-        s.initVerify(key);
-        s.update(signed);
-        ok = s.verify(signature);
-      } catch (SignatureException e) {
-        throw e;
-      } catch (GeneralSecurityException e) {
-        throw new SignatureException(e.getMessage(), e);
-      }
+      boolean ok = verify(signed, signature);
       if (ok && CACHE_ON) {
         VERIFIED.put(id, Boolean.TRUE);
       }
       return ok;
+    }
+
+    private boolean verify(byte[] signed, byte[] signature) {
+      ECDomainParameters domain = point.getParameters();
+      BigInteger[] rs;
+      try {
+        rs = StandardDSAEncoding.INSTANCE.decode(domain.getN(), signature); // strict DER
+      } catch (java.io.IOException | RuntimeException e) {
+        return false;
+      }
+      Digest digest = algorithm.startsWith("SHA384") ? new SHA384Digest() : new SHA256Digest();
+      digest.update(signed, 0, signed.length);
+      byte[] hash = new byte[digest.getDigestSize()];
+      digest.doFinal(hash, 0);
+      ECDSASigner signer = new ECDSASigner();
+      signer.init(false, point);
+      return signer.verifySignature(hash, rs[0], rs[1]);
     }
 
     private byte[] fingerprint(byte[] encodedKey, byte[] signed, byte[] signature) {

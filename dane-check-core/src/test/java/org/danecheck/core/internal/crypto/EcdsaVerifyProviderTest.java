@@ -63,6 +63,26 @@ class EcdsaVerifyProviderTest {
   }
 
   @Test
+  void p384TooAndOtherCurvesArePassedOnToTheJdk() throws Exception {
+    byte[] data = "a certificate's TBS".getBytes(StandardCharsets.US_ASCII);
+    for (String curve : new String[] {"secp384r1", "secp521r1"}) {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "SunEC");
+      g.initialize(new ECGenParameterSpec(curve));
+      KeyPair keys = g.generateKeyPair();
+      Signature signer = Signature.getInstance("SHA384withECDSA");
+      signer.initSign(keys.getPrivate());
+      signer.update(data);
+      byte[] sig = signer.sign();
+      Signature s = Signature.getInstance("SHA384withECDSA");
+      s.initVerify(keys.getPublic());
+      s.update(data);
+      assertThat(s.verify(sig)).isTrue();
+      assertThat(s.getProvider().getName())
+          .isEqualTo(curve.equals("secp384r1") ? EcdsaVerifyProvider.NAME : "SunEC");
+    }
+  }
+
+  @Test
   void installsOnceAtTheFront() {
     assertThat(EcdsaVerifyProvider.install()).isFalse();
     assertThat(Security.getProviders()[0].getName()).isEqualTo(EcdsaVerifyProvider.NAME);
