@@ -1,5 +1,9 @@
 package org.danecheck.examples.scan;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -305,7 +309,9 @@ public final class SyntheticLab {
   /**
    * A lab builder holding the plan's zones and servers (only servers some domain uses); add latency
    * and start it. Classic zones are RSA-signed with one shared key; representative ones ECDSA
-   * P-256-signed, each with its own key.
+   * P-256-signed, each with its own key. Every server has a certificate of its own; above {@value
+   * #KEY_POOL_ABOVE} servers their keys are drawn from a pool of {@value #KEY_POOL} per algorithm,
+   * so that a big lab starts in minutes, not hours (an RSA-2048 key takes ~0.1 s to make).
    */
   public DaneLab.Builder labBuilder() {
     DaneLab.Builder builder =
@@ -314,6 +320,7 @@ public final class SyntheticLab {
             : DaneLab.builder().zoneAlgorithm(LabAlgorithm.ECDSAP256SHA256).shareKeys(false);
     boolean[] used = new boolean[servers.size()];
     domains.forEach(d -> d.mx().forEach(i -> used[i] = true));
+    KeyPool keys = serversInUse() > KEY_POOL_ABOVE ? new KeyPool() : null;
     TestCertificate otherCa =
         TestCertificate.builder()
             .subject("Synthetic Untrusted CA")
@@ -329,7 +336,8 @@ public final class SyntheticLab {
       if (!server.zoneSigned()) {
         builder.zone(zone, LabZone::unsigned);
       }
-      builder.host(server.name(), h -> configure(h, server, otherCa));
+      KeyPair key = keys == null ? null : keys.get(server.rsa(), k);
+      builder.host(server.name(), h -> configure(h, server, otherCa, key));
     }
     for (Domain d : domains) {
       switch (d.kind()) {
@@ -353,21 +361,60 @@ public final class SyntheticLab {
     return d.signed() ? domain : domain.unsigned();
   }
 
-  private static void configure(LabHost h, Server server, TestCertificate otherCa) {
+  /** Servers in use above which leaf keys come from a pool. */
+  static final int KEY_POOL_ABOVE = 5_000;
+
+  /** Keys per algorithm in the pool. */
+  static final int KEY_POOL = 64;
+
+  /** Leaf keys made on first use, {@value #KEY_POOL} per algorithm. */
+  private static final class KeyPool {
+    private final KeyPair[] rsa = new KeyPair[KEY_POOL];
+    private final KeyPair[] ec = new KeyPair[KEY_POOL];
+
+    KeyPair get(boolean isRsa, int server) {
+      KeyPair[] pool = isRsa ? rsa : ec;
+      int i = server % KEY_POOL;
+      if (pool[i] == null) {
+        try {
+          KeyPairGenerator g = KeyPairGenerator.getInstance(isRsa ? "RSA" : "EC");
+          if (isRsa) {
+            g.initialize(2048);
+          } else {
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+          }
+          pool[i] = g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("cannot make a lab key", e);
+        }
+      }
+      return pool[i];
+    }
+  }
+
+  private static void configure(
+      LabHost h, Server server, TestCertificate otherCa, KeyPair pooledKey) {
     if (server.ipv6()) {
       h.ipv6();
     }
     if (server.rsa()) {
       h.keyAlgorithm(TestCertificate.KeyAlgorithm.RSA);
     }
+    if (pooledKey != null) {
+      h.leaf(b -> withKey(b, pooledKey));
+    }
     switch (server.kind()) {
       case NO_TLS -> h.persona(MailPersona.Behaviour.NO_STARTTLS);
       case ANONYMOUS -> h.persona(MailPersona.Behaviour.ANONYMOUS_ONLY);
-      case UNTRUSTED -> h.leaf(b -> b.signedBy(otherCa));
+      case UNTRUSTED -> h.leaf(b -> withKey(b, pooledKey).signedBy(otherCa));
       case TRUSTED -> {}
       case DANE_VERIFIED -> h.tlsa(3, 1, 1);
       case DANE_WRONG_TLSA -> h.tlsa("3 1 1 " + "00".repeat(32));
       case BAD_TLS -> h.persona(MailPersona.Behaviour.TLS_ALERT);
     }
+  }
+
+  private static TestCertificate.Builder withKey(TestCertificate.Builder b, KeyPair key) {
+    return key == null ? b : b.keyPair(key);
   }
 }
