@@ -21,6 +21,7 @@ import org.danecheck.ValidationMode;
 import org.danecheck.core.internal.IoText;
 import org.danecheck.core.internal.check.CheckEngine;
 import org.danecheck.core.internal.check.CheckOptions;
+import org.danecheck.core.internal.crypto.EcdsaVerifyProvider;
 import org.danecheck.core.internal.dns.DnsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,6 +218,7 @@ public final class DaneChecker implements AutoCloseable {
     private int maxConnectionsPerServer = 2;
     private Executor executor;
     private CheckListener listener = CheckListener.NONE;
+    private boolean fastEcdsa;
 
     private Builder() {}
 
@@ -246,6 +248,7 @@ public final class DaneChecker implements AutoCloseable {
       maxConnectionsPerServer = b.maxConnectionsPerServer;
       executor = b.executor;
       listener = b.listener;
+      fastEcdsa = b.fastEcdsa;
     }
 
     /**
@@ -435,6 +438,20 @@ public final class DaneChecker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Verifies ECDSA P-256 and P-384 signatures (DNSSEC algorithms 13 and 14, and ECDSA-signed
+     * certificate chains in the PKIX classification) with Bouncy Castle instead of the JDK's SunEC,
+     * about four times faster on JDK 17 (docs/benchmarks.md). Default off, because it is <em>
+     * process-wide</em>: {@link #build()} puts a narrow provider ({@code DaneCheckEcdsaVerify},
+     * ECDSA verification with public keys only, nothing else) first in the JVM's provider list,
+     * once, where dnsjava and the JDK's PKIX code find it; it stays for the JVM's life. Signing and
+     * every other algorithm keep the providers the JVM had. The dane-check tools turn it on.
+     */
+    public Builder fastEcdsa(boolean on) {
+      this.fastEcdsa = on;
+      return this;
+    }
+
     /** The clock for certificate validity and reports; for tests. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -543,6 +560,9 @@ public final class DaneChecker implements AutoCloseable {
       if (!ipv4 && !ipv6) {
         throw new IllegalStateException(
             "ipv4(false) and ipv6(false): both IPv4 and IPv6 are off, nothing to probe");
+      }
+      if (fastEcdsa) {
+        EcdsaVerifyProvider.install();
       }
       DnsConfig.Builder dns =
           DnsConfig.builder()

@@ -25,11 +25,20 @@ public final class ResolverOptions {
   Path trustAnchor;
 
   /**
-   * Sets the resolvers, the validation mode and the trust anchors given on the command line.
+   * The tools verify ECDSA with Bouncy Castle ({@link DaneChecker.Builder#fastEcdsa(boolean)}): a
+   * tool owns its JVM, so changing the provider list is theirs to do. {@code
+   * -Ddane-check.jdk-ecdsa=true} keeps the JDK's SunEC (for benchmarks' A/B runs).
+   */
+  static final boolean FAST_ECDSA = !Boolean.getBoolean("dane-check.jdk-ecdsa");
+
+  /**
+   * Sets the resolvers, the validation mode and the trust anchors given on the command line, and
+   * Bouncy Castle's ECDSA verification ({@link #FAST_ECDSA}).
    *
    * @throws IllegalArgumentException for {@code --ad-trust} with {@code --trust-anchor}
    */
   public DaneChecker.Builder applyTo(DaneChecker.Builder builder, boolean adTrust) {
+    builder.fastEcdsa(FAST_ECDSA);
     if (!resolvers.isEmpty()) {
       builder.resolvers(resolvers);
     }

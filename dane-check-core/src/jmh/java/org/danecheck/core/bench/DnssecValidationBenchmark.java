@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.danecheck.DnssecStatus;
 import org.danecheck.core.internal.Deadline;
+import org.danecheck.core.internal.crypto.EcdsaVerifyProvider;
 import org.danecheck.core.internal.dns.DnsConfig;
 import org.danecheck.core.internal.dns.MailDns;
 import org.danecheck.core.internal.dns.MxAnswer;
@@ -50,6 +51,15 @@ public class DnssecValidationBenchmark {
   @Param({"ECDSAP256SHA256", "RSASHA256"})
   public LabAlgorithm algorithm;
 
+  /**
+   * Who verifies ECDSA signatures: the JDK's SunEC (the library's default), Bouncy Castle through
+   * the opt-in provider ({@code DaneChecker.Builder.fastEcdsa}) with its cache off, or with it on
+   * (then every measured verification after the first is a cache hit: the lab sends the same
+   * signatures each time).
+   */
+  @Param({"SunEC", "BC", "BC_CACHED"})
+  public String verifier;
+
   private LabDnsServer lab;
   private DnsConfig config;
   private MailDns warmDns;
@@ -57,6 +67,11 @@ public class DnssecValidationBenchmark {
   /** Starts the lab server and checks that both lookups validate. */
   @Setup
   public void setUp() {
+    if (!verifier.equals("SunEC")) {
+      // Read once, when the provider class loads: each JMH fork is a new JVM.
+      System.setProperty("dane-check.ecdsa-cache", String.valueOf(verifier.equals("BC_CACHED")));
+      EcdsaVerifyProvider.install();
+    }
     lab =
         LabDnsServer.builder()
             .zone(".", z -> z.algorithm(algorithm))

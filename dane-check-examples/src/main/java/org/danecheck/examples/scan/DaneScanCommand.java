@@ -175,6 +175,15 @@ public final class DaneScanCommand implements Callable<Integer> {
   Long seed;
 
   @Option(
+      names = "--lab-world",
+      paramLabel = "WORLD",
+      description =
+          "With --lab: REPRESENTATIVE (default: ECDSA P-256 zones, mostly unsigned delegations,"
+              + " ~0.46 servers per domain, RSA and ECDSA certificates) or CLASSIC (the first lab:"
+              + " RSA zones sharing one key, ~8 domains per server).")
+  SyntheticLab.World labWorld;
+
+  @Option(
       names = "--serve-only",
       description = "With --lab: serve the lab until killed; print how to scan it.")
   boolean serveOnly;
@@ -212,6 +221,7 @@ public final class DaneScanCommand implements Callable<Integer> {
           LabRunner.start(
               labDomains,
               seed != null ? seed : 1,
+              labWorld != null ? labWorld : SyntheticLab.World.REPRESENTATIVE,
               Duration.ofMillis(latencyMillis != null ? latencyMillis : 0),
               labDir)) {
         err.println("dane-scan: " + lab.describe());
@@ -264,6 +274,7 @@ public final class DaneScanCommand implements Callable<Integer> {
           new String[][] {
             {"--latency", latencyMillis == null ? null : "set"},
             {"--seed", seed == null ? null : "set"},
+            {"--lab-world", labWorld == null ? null : "set"},
             {"--serve-only", serveOnly ? "set" : null},
             {"--lab-dir", labDir == null ? null : "set"}
           }) {

@@ -18,9 +18,11 @@ final class LabRunner implements AutoCloseable {
     this.startMillis = startMillis;
   }
 
-  static LabRunner start(int domains, long seed, Duration latency, Path dir) throws IOException {
+  static LabRunner start(
+      int domains, long seed, SyntheticLab.World world, Duration latency, Path dir)
+      throws IOException {
     long t0 = System.nanoTime();
-    SyntheticLab plan = SyntheticLab.generate(domains, seed);
+    SyntheticLab plan = SyntheticLab.generate(domains, seed, world);
     DaneLab lab = plan.labBuilder().latency(latency).start();
     try {
       Files.createDirectories(dir);
@@ -46,7 +48,11 @@ final class LabRunner implements AutoCloseable {
   String describe() {
     return "lab started in "
         + startMillis
-        + " ms: --resolver "
+        + " ms ("
+        + lab.domains().size()
+        + " zones of mail domains): pid "
+        + ProcessHandle.current().pid()
+        + " --resolver "
         + lab.dnsAddress().getAddress().getHostAddress()
         + ":"
         + lab.dnsAddress().getPort()

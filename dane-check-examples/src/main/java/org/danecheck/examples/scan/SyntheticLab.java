@@ -1,5 +1,9 @@
 package org.danecheck.examples.scan;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +33,28 @@ import org.danecheck.testkit.TestCertificate;
  * }
  * }</pre>
  *
- * <p>Zones are signed with RSA and one shared key (cheap for validators and quick to start); mail
- * hosts get ECDSA certificates from the lab CA. The same size and seed always give the same plan.
+ * <p>Two worlds ({@link World}): {@link World#REPRESENTATIVE} is shaped like the Internet for
+ * benchmarks (ECDSA P-256 zones with their own keys, most domains unsigned delegations under a
+ * signed parent, about two domains per distinct server, RSA and ECDSA server certificates); {@link
+ * World#CLASSIC} is the first lab (RSA zones sharing one key, ECDSA certificates, ~8 domains per
+ * server), kept so that earlier benchmark rows can be reproduced. The same world, size and seed
+ * always give the same plan.
  */
 public final class SyntheticLab {
+  /** Which synthetic world to plan. */
+  public enum World {
+    /**
+     * Shaped like a survey of real mail domains (the seed study of issue 17): zones signed with
+     * algorithm 13 (ECDSA P-256), each with its own key; ~91% of domains unsigned delegations under
+     * the signed {@code test.} (each costs an insecure-delegation proof); ~0.46 distinct servers
+     * per domain (55% of domains at ~N/40 Zipf-distributed hosters, the rest self-hosted); server
+     * certificates 60% RSA-2048, 40% ECDSA P-256, one per server; TLS 1.3.
+     */
+    REPRESENTATIVE,
+    /** The first lab: RSA zones sharing one key, ~8 domains per server, ECDSA certificates. */
+    CLASSIC
+  }
+
   /** What a synthetic mail server does. */
   public enum ServerKind {
     /** No STARTTLS: cleartext only. */
@@ -79,8 +101,10 @@ public final class SyntheticLab {
    * @param kind what it does
    * @param zoneSigned whether its own zone (its parent name) is signed
    * @param ipv6 whether it also has the IPv6 loopback address
+   * @param rsa whether its certificate has an RSA key (else ECDSA P-256)
    */
-  public record Server(String name, ServerKind kind, boolean zoneSigned, boolean ipv6) {}
+  public record Server(
+      String name, ServerKind kind, boolean zoneSigned, boolean ipv6, boolean rsa) {}
 
   /**
    * One synthetic domain.
@@ -97,23 +121,38 @@ public final class SyntheticLab {
     }
   }
 
+  private final World world;
   private final List<Server> servers;
   private final List<Domain> domains;
 
-  private SyntheticLab(List<Server> servers, List<Domain> domains) {
+  private SyntheticLab(World world, List<Server> servers, List<Domain> domains) {
+    this.world = world;
     this.servers = List.copyOf(servers);
     this.domains = List.copyOf(domains);
   }
 
   /**
-   * Plans a lab of this many input domains.
+   * Plans a {@link World#CLASSIC} lab of this many input domains.
    *
    * @throws IllegalArgumentException when the count is not positive
    */
   public static SyntheticLab generate(int domainCount, long seed) {
+    return generate(domainCount, seed, World.CLASSIC);
+  }
+
+  /**
+   * Plans a lab of this many input domains in this world.
+   *
+   * @throws IllegalArgumentException when the count is not positive
+   */
+  public static SyntheticLab generate(int domainCount, long seed, World world) {
     if (domainCount < 1) {
       throw new IllegalArgumentException("a synthetic lab needs at least one domain");
     }
+    return world == World.CLASSIC ? classic(domainCount, seed) : representative(domainCount, seed);
+  }
+
+  private static SyntheticLab classic(int domainCount, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     // One server per ~8 domains, at most what 127.1.x.y offers; Zipf (s = 1) over their ranks.
     int serverCount = Math.max(4, Math.min(60_000, domainCount / 8));
@@ -129,7 +168,7 @@ public final class SyntheticLab {
       ServerKind kind = k == 0 ? ServerKind.TRUSTED : pick(random.nextDouble());
       boolean ipv6 = k == ipv6Rank && kind != ServerKind.BAD_TLS;
       String name = (k < 10 ? "mx1.bighoster-" : "mx.hoster-") + (k + 1) + ".test.";
-      servers.add(new Server(name, kind, kind.dane() || random.nextDouble() < 0.10, ipv6));
+      servers.add(new Server(name, kind, kind.dane() || random.nextDouble() < 0.10, ipv6, false));
     }
     List<Domain> domains = new ArrayList<>(domainCount);
     for (int i = 0; i < domainCount; i++) {
@@ -153,7 +192,76 @@ public final class SyntheticLab {
         domains.add(new Domain(name, DomainKind.MAIL, signed, mx));
       }
     }
-    return new SyntheticLab(servers, domains);
+    return new SyntheticLab(World.CLASSIC, servers, domains);
+  }
+
+  private static SyntheticLab representative(int domainCount, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    // 55% of domains at hosters (Zipf, s = 1, over ~N/40 of them), 45% self-hosted, each on the
+    // next server of its own (wrapping when the 127.1.x.y addresses run out): about 0.46 distinct
+    // servers per domain, as in the seed study (2,000 domains, 910 server addresses).
+    int hosters = Math.max(1, Math.min(5_000, domainCount / 40));
+    int own = Math.max(1, Math.min(60_000 - hosters, (int) Math.ceil(domainCount * 0.45)));
+    int serverCount = hosters + own;
+    double[] cumulative = new double[hosters];
+    double sum = 0;
+    for (int k = 0; k < hosters; k++) {
+      sum += 1.0 / (k + 1);
+      cumulative[k] = sum;
+    }
+    List<Server> servers = new ArrayList<>(serverCount);
+    int ipv6Rank = Math.min(hosters - 1, 9);
+    for (int k = 0; k < serverCount; k++) {
+      ServerKind kind = k == 0 ? ServerKind.TRUSTED : pick(random.nextDouble());
+      boolean ipv6 = k == ipv6Rank && kind != ServerKind.BAD_TLS;
+      String name =
+          k < hosters ? "mx.hoster-" + (k + 1) + ".test." : "mail.self-" + (k + 1) + ".test.";
+      boolean zoneSigned = kind.dane() || random.nextDouble() < 0.05;
+      servers.add(new Server(name, kind, zoneSigned, ipv6, random.nextDouble() < 0.6));
+    }
+    List<Domain> domains = new ArrayList<>(domainCount);
+    int nextOwn = 0;
+    for (int i = 0; i < domainCount; i++) {
+      String name = String.format("domain-%07d.test", i + 1);
+      double roll = random.nextDouble();
+      if (roll < 0.008) {
+        domains.add(new Domain(name, DomainKind.NONEXISTENT, false, List.of()));
+      } else if (roll < 0.013) {
+        domains.add(new Domain(name, DomainKind.NULL_MX, random.nextDouble() < 0.1, List.of()));
+      } else {
+        int first =
+            random.nextDouble() < 0.55
+                ? zipf(cumulative, random.nextDouble() * sum)
+                : hosters + (nextOwn++ % own);
+        List<Integer> mx = new ArrayList<>(List.of(first));
+        if (random.nextDouble() < 0.10) {
+          int second = zipf(cumulative, random.nextDouble() * sum);
+          if (second != first) {
+            mx.add(second);
+          }
+        }
+        boolean dane = servers.get(first).kind().dane();
+        boolean signed = random.nextDouble() < (dane ? 0.95 : 0.07);
+        domains.add(new Domain(name, DomainKind.MAIL, signed, mx));
+      }
+    }
+    return new SyntheticLab(World.REPRESENTATIVE, servers, domains);
+  }
+
+  /** The world this plan was made in. */
+  public World world() {
+    return world;
+  }
+
+  /** How many distinct servers some domain names as an MX host. */
+  public int serversInUse() {
+    boolean[] used = new boolean[servers.size()];
+    domains.forEach(d -> d.mx().forEach(i -> used[i] = true));
+    int n = 0;
+    for (boolean u : used) {
+      n += u ? 1 : 0;
+    }
+    return n;
   }
 
   private static ServerKind pick(double roll) {
@@ -200,13 +308,19 @@ public final class SyntheticLab {
 
   /**
    * A lab builder holding the plan's zones and servers (only servers some domain uses); add latency
-   * and start it. Zones are RSA-signed with one shared key.
+   * and start it. Classic zones are RSA-signed with one shared key; representative ones ECDSA
+   * P-256-signed, each with its own key. Every server has a certificate of its own; above {@value
+   * #KEY_POOL_ABOVE} servers their keys are drawn from a pool of {@value #KEY_POOL} per algorithm,
+   * so that a big lab starts in minutes, not hours (an RSA-2048 key takes ~0.1 s to make).
    */
   public DaneLab.Builder labBuilder() {
     DaneLab.Builder builder =
-        DaneLab.builder().zoneAlgorithm(LabAlgorithm.RSASHA256).shareKeys(true);
+        world == World.CLASSIC
+            ? DaneLab.builder().zoneAlgorithm(LabAlgorithm.RSASHA256).shareKeys(true)
+            : DaneLab.builder().zoneAlgorithm(LabAlgorithm.ECDSAP256SHA256).shareKeys(false);
     boolean[] used = new boolean[servers.size()];
     domains.forEach(d -> d.mx().forEach(i -> used[i] = true));
+    KeyPool keys = serversInUse() > KEY_POOL_ABOVE ? new KeyPool() : null;
     TestCertificate otherCa =
         TestCertificate.builder()
             .subject("Synthetic Untrusted CA")
@@ -222,7 +336,8 @@ public final class SyntheticLab {
       if (!server.zoneSigned()) {
         builder.zone(zone, LabZone::unsigned);
       }
-      builder.host(server.name(), h -> configure(h, server, otherCa));
+      KeyPair key = keys == null ? null : keys.get(server.rsa(), k);
+      builder.host(server.name(), h -> configure(h, server, otherCa, key));
     }
     for (Domain d : domains) {
       switch (d.kind()) {
@@ -246,18 +361,60 @@ public final class SyntheticLab {
     return d.signed() ? domain : domain.unsigned();
   }
 
-  private static void configure(LabHost h, Server server, TestCertificate otherCa) {
+  /** Servers in use above which leaf keys come from a pool. */
+  static final int KEY_POOL_ABOVE = 5_000;
+
+  /** Keys per algorithm in the pool. */
+  static final int KEY_POOL = 64;
+
+  /** Leaf keys made on first use, {@value #KEY_POOL} per algorithm. */
+  private static final class KeyPool {
+    private final KeyPair[] rsa = new KeyPair[KEY_POOL];
+    private final KeyPair[] ec = new KeyPair[KEY_POOL];
+
+    KeyPair get(boolean isRsa, int server) {
+      KeyPair[] pool = isRsa ? rsa : ec;
+      int i = server % KEY_POOL;
+      if (pool[i] == null) {
+        try {
+          KeyPairGenerator g = KeyPairGenerator.getInstance(isRsa ? "RSA" : "EC");
+          if (isRsa) {
+            g.initialize(2048);
+          } else {
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+          }
+          pool[i] = g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("cannot make a lab key", e);
+        }
+      }
+      return pool[i];
+    }
+  }
+
+  private static void configure(
+      LabHost h, Server server, TestCertificate otherCa, KeyPair pooledKey) {
     if (server.ipv6()) {
       h.ipv6();
+    }
+    if (server.rsa()) {
+      h.keyAlgorithm(TestCertificate.KeyAlgorithm.RSA);
+    }
+    if (pooledKey != null) {
+      h.leaf(b -> withKey(b, pooledKey));
     }
     switch (server.kind()) {
       case NO_TLS -> h.persona(MailPersona.Behaviour.NO_STARTTLS);
       case ANONYMOUS -> h.persona(MailPersona.Behaviour.ANONYMOUS_ONLY);
-      case UNTRUSTED -> h.leaf(b -> b.signedBy(otherCa));
+      case UNTRUSTED -> h.leaf(b -> withKey(b, pooledKey).signedBy(otherCa));
       case TRUSTED -> {}
       case DANE_VERIFIED -> h.tlsa(3, 1, 1);
       case DANE_WRONG_TLSA -> h.tlsa("3 1 1 " + "00".repeat(32));
       case BAD_TLS -> h.persona(MailPersona.Behaviour.TLS_ALERT);
     }
+  }
+
+  private static TestCertificate.Builder withKey(TestCertificate.Builder b, KeyPair key) {
+    return key == null ? b : b.keyPair(key);
   }
 }

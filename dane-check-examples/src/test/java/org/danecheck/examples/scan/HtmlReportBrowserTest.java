@@ -55,6 +55,8 @@ class HtmlReportBrowserTest {
         cl.execute(
             "--lab",
             "120",
+            "--lab-world",
+            "CLASSIC",
             "--seed",
             "3",
             "--dir",

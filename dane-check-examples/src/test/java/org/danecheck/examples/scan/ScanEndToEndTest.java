@@ -42,6 +42,8 @@ class ScanEndToEndTest {
             List.of(
                 "--lab",
                 String.valueOf(DOMAINS),
+                "--lab-world",
+                "CLASSIC",
                 "--seed",
                 String.valueOf(SEED),
                 "--lab-dir",

@@ -36,6 +36,8 @@ class ScanInterruptTest {
             List.of(
                 "--lab",
                 String.valueOf(DOMAINS),
+                "--lab-world",
+                "CLASSIC",
                 "--seed",
                 String.valueOf(SEED),
                 "--latency",
