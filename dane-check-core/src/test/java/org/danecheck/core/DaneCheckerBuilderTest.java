@@ -20,8 +20,8 @@ import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
 import org.danecheck.ValidationMode;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.MailPersona.Behaviour;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,7 +1,7 @@
 package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.danecheck.testkit.DaneAssertions.assertThat;
+import static org.danecheck.testkit.junit5.DaneAssertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +17,11 @@ import org.danecheck.MxSource;
 import org.danecheck.ProblemCode;
 import org.danecheck.TlsLevel;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabFault;
 import org.danecheck.testkit.MailPersona.Behaviour;
 import org.danecheck.testkit.ServerChain;
 import org.danecheck.testkit.TestCertificate;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;

@@ -21,7 +21,7 @@ import org.danecheck.PkixStatus;
 import org.danecheck.ProblemCode;
 import org.danecheck.SecurityLevel;
 import org.danecheck.TlsLevel;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;

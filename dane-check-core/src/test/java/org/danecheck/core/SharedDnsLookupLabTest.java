@@ -12,7 +12,7 @@ import org.danecheck.LookupStatus;
 import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

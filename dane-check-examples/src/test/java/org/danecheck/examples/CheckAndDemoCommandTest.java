@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package org.danecheck.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.danecheck.testkit.DaneAssertions.assertThat;
+import static org.danecheck.testkit.junit5.DaneAssertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DaneChecker;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.danecheck.testkit;
+package org.danecheck.testkit.junit5;
 
 import java.util.List;
 import java.util.Optional;
