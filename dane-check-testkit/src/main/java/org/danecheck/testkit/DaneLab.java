@@ -356,13 +356,13 @@ public final class DaneLab implements AutoCloseable {
       if (host.ipv4) {
         InetAddress address = host.fixedAddress != null ? host.fixedAddress : nextLoopback();
         add(records, addressName, addressName + " 300 IN A " + address.getHostAddress());
-        mail.persona(address, persona);
+        mail.persona(address, persona).dispatcher(address, host.dispatcher);
         addresses.add(address);
       }
       if (host.ipv6) {
         InetAddress address = loopbackV6();
         add(records, addressName, addressName + " 300 IN AAAA ::1");
-        mail.persona(address, persona);
+        mail.persona(address, persona).dispatcher(address, host.dispatcher);
         addresses.add(address);
       }
       String tlsaOwner =

@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 public final class LabHost {
   final String name;
   MailPersona.Behaviour behaviour = MailPersona.Behaviour.NORMAL;
+  MailDispatcher dispatcher;
   final List<ServerChain> chains = new ArrayList<>();
   UnaryOperator<TestCertificate.Builder> leafCustomizer = UnaryOperator.identity();
   TestCertificate.KeyAlgorithm keyAlgorithm = TestCertificate.KeyAlgorithm.ECDSA;
@@ -48,6 +49,15 @@ public final class LabHost {
   /** The server's behaviour (default {@link MailPersona.Behaviour#NORMAL}). */
   public LabHost persona(MailPersona.Behaviour behaviour) {
     this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
+    return this;
+  }
+
+  /**
+   * Scripts what the host's server says ({@link MailDispatcher}); the persona still serves TLS, and
+   * {@link MailCommand#persona()} gives its replies for what the script leaves alone.
+   */
+  public LabHost dispatcher(MailDispatcher dispatcher) {
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     return this;
   }
 
