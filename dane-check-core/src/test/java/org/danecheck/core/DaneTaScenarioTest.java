@@ -26,6 +26,7 @@ import org.danecheck.MtaAction;
 import org.danecheck.ProblemCode;
 import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.testkit.DaneLab;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.LabHost;
 import org.danecheck.testkit.MailPersona;
 import org.danecheck.testkit.ServerChain;
@@ -119,7 +120,7 @@ class DaneTaScenarioTest {
       cert()
           .subject("unsent RSA CA")
           .certificateAuthority(-1)
-          .keyAlgorithm(TestCertificate.KeyAlgorithm.RSA)
+          .keyAlgorithm(KeyAlgorithm.RSA)
           .build();
 
   private static final BigInteger SMALL_PRIMES = smallPrimes();

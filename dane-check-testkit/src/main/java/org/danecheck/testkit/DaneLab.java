@@ -339,8 +339,8 @@ public final class DaneLab implements AutoCloseable {
       List<ServerChain> chains = new ArrayList<>(host.chains);
       if (chains.isEmpty()) {
         if (host.dualAlgorithms) {
-          chains.add(ca.issue(host, TestCertificate.KeyAlgorithm.RSA));
-          chains.add(ca.issue(host, TestCertificate.KeyAlgorithm.ECDSA));
+          chains.add(ca.issue(host, KeyAlgorithm.RSA));
+          chains.add(ca.issue(host, KeyAlgorithm.ECDSA));
         } else {
           chains.add(ca.issue(host, host.keyAlgorithm));
         }

@@ -16,7 +16,7 @@ public final class LabHost {
   MailDispatcher dispatcher;
   final List<ServerChain> chains = new ArrayList<>();
   UnaryOperator<TestCertificate.Builder> leafCustomizer = UnaryOperator.identity();
-  TestCertificate.KeyAlgorithm keyAlgorithm = TestCertificate.KeyAlgorithm.ECDSA;
+  KeyAlgorithm keyAlgorithm = KeyAlgorithm.ECDSA;
   boolean dualAlgorithms;
   final List<TlsaSpec> tlsa = new ArrayList<>();
   boolean ipv4 = true;
@@ -78,7 +78,7 @@ public final class LabHost {
   }
 
   /** The generated leaf's key algorithm (default ECDSA P-256). */
-  public LabHost keyAlgorithm(TestCertificate.KeyAlgorithm algorithm) {
+  public LabHost keyAlgorithm(KeyAlgorithm algorithm) {
     this.keyAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
     return this;
   }

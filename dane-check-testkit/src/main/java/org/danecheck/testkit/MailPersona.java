@@ -99,7 +99,7 @@ public record MailPersona(
     if (greetingDelay.isNegative() || latency.isNegative()) {
       throw new IllegalArgumentException("delays must not be negative");
     }
-    if (chains.stream().map(ServerChain::keyType).distinct().count() != chains.size()) {
+    if (chains.stream().map(ServerChain::keyAlgorithm).distinct().count() != chains.size()) {
       throw new IllegalArgumentException("at most one chain per key type");
     }
     if (behaviour == Behaviour.DUAL_CERT && chains.size() != 2) {

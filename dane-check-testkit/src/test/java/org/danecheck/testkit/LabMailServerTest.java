@@ -99,7 +99,7 @@ class LabMailServerTest {
     TestCertificate ec = TestCertificate.builder().build();
     ServerChain chain = ServerChain.of(ec);
 
-    assertThat(chain.keyType()).isEqualTo(ServerChain.KeyType.ECDSA);
+    assertThat(chain.keyAlgorithm()).isEqualTo(KeyAlgorithm.ECDSA);
     assertThat(chain.chainDer()).hasSize(1);
     assertThat(chain.chainDer().get(0)).isEqualTo(ec.certificateDer());
     assertThatThrownBy(() -> MailPersona.of(Behaviour.NORMAL))
