@@ -42,7 +42,8 @@ class CheckerLifecycleTest {
               .domain("dropped.test", d -> d.fault("@", "MX", LabFault.DROP)));
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .deadline(Duration.ofSeconds(60))
         .commandTimeout(Duration.ofSeconds(60));
   }

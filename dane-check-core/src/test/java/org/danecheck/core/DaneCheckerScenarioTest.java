@@ -217,9 +217,7 @@ class DaneCheckerScenarioTest {
   static DaneChecker.Builder checkerBuilder() {
     DaneLab lab = LAB.lab();
     return DaneChecker.builder()
-        .resolver(lab.dnsAddress())
-        .trustAnchors(lab.trustAnchor())
-        .smtpPort(lab.smtpPort())
+        .environment(lab)
         .pkixTrustStore(lab.trustStore())
         .ehloName("scenario.test")
         .queryTimeout(Duration.ofMillis(1500))

@@ -28,11 +28,7 @@ class DaneCheckerTest {
 
   private static DaneChecker.Builder checker() {
     DaneLab lab = LAB.lab();
-    return DaneChecker.builder()
-        .resolver(lab.dnsAddress())
-        .trustAnchors(lab.trustAnchor())
-        .smtpPort(lab.smtpPort())
-        .deadline(Duration.ofSeconds(15));
+    return DaneChecker.builder().environment(lab).deadline(Duration.ofSeconds(15));
   }
 
   @Test

@@ -235,7 +235,8 @@ class DaneTaScenarioTest {
   @BeforeAll
   static void startChecker() {
     checker =
-        LabCheckers.of(LAB.lab())
+        DaneChecker.builder()
+            .environment(LAB.lab())
             .ehloName("dane-ta.test")
             .queryTimeout(Duration.ofMillis(2000))
             .commandTimeout(Duration.ofSeconds(6))

@@ -57,7 +57,8 @@ class DnsDeadlineLabTest {
   }
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .queryTimeout(Duration.ofSeconds(2)) // a lookup left running retries within 2 s
         .deadline(DEADLINE);
   }

@@ -53,7 +53,7 @@ class DomainPolicyTest {
               .domain("nullmx.p.test", d -> d.nullMx()));
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab()).queryTimeout(Duration.ofSeconds(2));
+    return DaneChecker.builder().environment(LAB.lab()).queryTimeout(Duration.ofSeconds(2));
   }
 
   private static InetAddress address(String host) {

@@ -56,7 +56,7 @@ class MailDispatcherLabTest {
 
   private static DaneChecker checker() {
     // No probe cache: each check connects anew.
-    return LabCheckers.of(LAB.lab()).deadline(Duration.ofSeconds(15)).build();
+    return DaneChecker.builder().environment(LAB.lab()).deadline(Duration.ofSeconds(15)).build();
   }
 
   @Test

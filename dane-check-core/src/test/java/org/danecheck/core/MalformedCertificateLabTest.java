@@ -65,9 +65,7 @@ class MalformedCertificateLabTest {
     DaneLab lab = LAB.lab();
     checker =
         DaneChecker.builder()
-            .resolver(lab.dnsAddress())
-            .trustAnchors(lab.trustAnchor())
-            .smtpPort(lab.smtpPort())
+            .environment(lab)
             .pkixTrustStore(lab.trustStore())
             .ehloName("malformed.test")
             .queryTimeout(Duration.ofMillis(1500))

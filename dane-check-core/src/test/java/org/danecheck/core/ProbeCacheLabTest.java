@@ -52,7 +52,8 @@ class ProbeCacheLabTest {
   }
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .deadline(DEADLINE)
         .probeCache(Duration.ofHours(6), 1000)
         .dnsCache(1000);

@@ -179,9 +179,7 @@ class Rfc7672ScenarioTest {
     DaneLab lab = LAB.lab();
     checker =
         DaneChecker.builder()
-            .resolver(lab.dnsAddress())
-            .trustAnchors(lab.trustAnchor())
-            .smtpPort(lab.smtpPort())
+            .environment(lab)
             .ehloName("rfc7672.test")
             .queryTimeout(Duration.ofMillis(1500))
             .commandTimeout(Duration.ofSeconds(3))

@@ -48,7 +48,8 @@ class ServerSlotsLabTest {
   }
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .maxConcurrentProbes(4)
         .maxConnectionsPerServer(2)
         .commandTimeout(Duration.ofSeconds(20))

@@ -37,7 +37,8 @@ class SharedDnsLookupLabTest {
 
   private static DaneChecker checker() {
     // Tries of 5 s: only a deadline, never the query timeout, cuts a 3 s answer.
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .queryTimeout(Duration.ofSeconds(5))
         .deadline(Duration.ofMillis(DEADLINE_MS))
         .build();

@@ -61,12 +61,7 @@ class CheckAndDemoCommandTest {
     DaneLab lab = LAB.lab();
     DomainReport library;
     try (DaneChecker checker =
-        DaneChecker.builder()
-            .resolver(lab.dnsAddress())
-            .trustAnchors(lab.trustAnchor())
-            .smtpPort(lab.smtpPort())
-            .deadline(Duration.ofSeconds(15))
-            .build()) {
+        DaneChecker.builder().environment(lab).deadline(Duration.ofSeconds(15)).build()) {
       library = checker.check("wrong-digest.demo.test");
     }
     Run json = run(labArgs("wrong-digest.demo.test", "--json"));

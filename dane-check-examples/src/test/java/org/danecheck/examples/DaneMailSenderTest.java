@@ -93,9 +93,7 @@ class DaneMailSenderTest {
   static void startChecker() {
     checker =
         DaneChecker.builder()
-            .resolver(LAB.lab().dnsAddress())
-            .trustAnchors(LAB.lab().trustAnchor())
-            .smtpPort(LAB.lab().smtpPort())
+            .environment(LAB.lab())
             .queryTimeout(Duration.ofSeconds(2))
             .commandTimeout(Duration.ofSeconds(5))
             .deadline(Duration.ofSeconds(15))

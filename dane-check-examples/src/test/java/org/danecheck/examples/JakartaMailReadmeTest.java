@@ -96,9 +96,7 @@ class JakartaMailReadmeTest {
     DaneLab lab = LAB.lab();
     try (DaneChecker checker =
         DaneChecker.builder()
-            .resolver(lab.dnsAddress())
-            .trustAnchors(lab.trustAnchor())
-            .smtpPort(lab.smtpPort())
+            .environment(lab)
             .deadline(Duration.ofSeconds(15))
             .dnsCache(10_000)
             .build()) {

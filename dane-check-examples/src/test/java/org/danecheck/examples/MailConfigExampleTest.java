@@ -63,12 +63,7 @@ class MailConfigExampleTest {
                       zoneSnippet.lines().forEach(d::record);
                     })
                 .start();
-        DaneChecker checker =
-            DaneChecker.builder()
-                .resolver(lab.dnsAddress())
-                .trustAnchors(lab.trustAnchor())
-                .smtpPort(lab.smtpPort())
-                .build()) {
+        DaneChecker checker = DaneChecker.builder().environment(lab).build()) {
       // The server as configured authenticates with the published records.
       assertThat(checker.check("example.test")).isDaneVerified();
     }

@@ -25,9 +25,7 @@ class ReportWordingTest {
   static void start() {
     checker =
         DaneChecker.builder()
-            .resolver(LAB.lab().dnsAddress())
-            .trustAnchors(LAB.lab().trustAnchor())
-            .smtpPort(LAB.lab().smtpPort())
+            .environment(LAB.lab())
             .commandTimeout(Duration.ofSeconds(1))
             .deadline(Duration.ofSeconds(20))
             .build();

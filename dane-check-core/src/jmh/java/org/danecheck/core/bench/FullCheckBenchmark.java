@@ -87,9 +87,7 @@ public class FullCheckBenchmark {
 
   private DaneChecker newChecker() {
     return DaneChecker.builder()
-        .resolver(lab.dnsAddress())
-        .trustAnchors(lab.trustAnchor())
-        .smtpPort(lab.smtpPort())
+        .environment(lab)
         .pkixTrustStore(lab.trustStore())
         .queryTimeout(Duration.ofSeconds(2))
         .deadline(Duration.ofSeconds(20))
