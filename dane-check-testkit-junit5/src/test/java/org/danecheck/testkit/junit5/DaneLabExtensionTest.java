@@ -70,5 +70,18 @@ class DaneLabExtensionTest {
         .hasMessageContaining("expected verdict VERIFIED but was FAILED")
         .hasMessageContaining("DNSSEC_BOGUS")
         .hasMessageContaining("the MX RRset is bogus");
+    // The scenario assertion lists every difference at once.
+    assertThatThrownBy(
+            () ->
+                DaneAssertions.assertThat(report)
+                    .isJudged(
+                        DaneVerdict.VERIFIED,
+                        MtaAction.AUTHENTICATED_TLS,
+                        ProblemCode.TLSA_NO_MATCH))
+        .hasMessageContaining("verdict VERIFIED but was FAILED")
+        .hasMessageContaining("MTA action AUTHENTICATED_TLS but was DEFER")
+        .hasMessageContaining("a problem TLSA_NO_MATCH");
+    DaneAssertions.assertThat(report)
+        .isJudged(DaneVerdict.FAILED, MtaAction.DEFER, ProblemCode.DNSSEC_BOGUS);
   }
 }
