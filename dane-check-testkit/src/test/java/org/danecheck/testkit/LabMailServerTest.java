@@ -113,7 +113,7 @@ class LabMailServerTest {
         .hasMessageContaining("one chain per key type");
   }
 
-  /** Sends the lines, one command at a time, and returns each reply's first line. */
+  /** Sends the lines, one command at a time; the last line of the greeting and of each reply. */
   private static List<String> dialogue(InetAddress address, int port, String... commands)
       throws Exception {
     try (Socket socket = new Socket()) {
@@ -124,16 +124,12 @@ class LabMailServerTest {
               new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
       OutputStream out = socket.getOutputStream();
       java.util.ArrayList<String> replies = new java.util.ArrayList<>();
-      replies.add(in.readLine());
+      replies.add(lastLine(in));
       for (String command : commands) {
         out.write((command + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         if (command.startsWith("DATA") || !replies.get(replies.size() - 1).startsWith("354")) {
-          String line = in.readLine();
-          while (line.length() > 3 && line.charAt(3) == '-') {
-            line = in.readLine();
-          }
-          replies.add(line);
+          replies.add(lastLine(in));
         } else if (command.equals(".")) {
           replies.add(in.readLine());
         }
@@ -210,7 +206,7 @@ class LabMailServerTest {
       assertThatThrownBy(() -> server.dispatcher(InetAddress.getByName("127.0.81.3"), script))
           .isInstanceOf(IllegalStateException.class);
       server.dispatcher(address, script).start();
-      List<String> first = lastLines(address, server.port(), "EHLO c.test", "STARTTLS", "VRFY x");
+      List<String> first = dialogue(address, server.port(), "EHLO c.test", "STARTTLS", "VRFY x");
       // The persona answers EHLO and, having no STARTTLS, 502; VRFY closes the connection.
       assertThat(first)
           .containsExactly(
@@ -218,7 +214,7 @@ class LabMailServerTest {
               "250 8BITMIME",
               "502 5.5.1 STARTTLS not available",
               "421 4.3.0 closing");
-      List<String> second = lastLines(address, server.port(), "STARTTLS", "QUIT");
+      List<String> second = dialogue(address, server.port(), "STARTTLS", "QUIT");
       assertThat(second)
           .containsExactly(
               "220 ESMTP scripted", "454 4.7.0 not on the second connection", "221 2.0.0 Bye");
@@ -232,30 +228,6 @@ class LabMailServerTest {
               "2  false",
               "2 STARTTLS false",
               "2 QUIT false");
-    }
-  }
-
-  /** Sends the commands one at a time; the last line of the greeting and of each reply. */
-  private static List<String> lastLines(InetAddress address, int port, String... commands)
-      throws Exception {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, port), 2000);
-      socket.setSoTimeout(2000);
-      BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-      OutputStream out = socket.getOutputStream();
-      List<String> replies = new java.util.ArrayList<>();
-      replies.add(lastLine(in));
-      for (String command : commands) {
-        if (replies.get(replies.size() - 1) == null) {
-          break;
-        }
-        out.write((command + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        replies.add(lastLine(in));
-      }
-      return replies;
     }
   }
 
