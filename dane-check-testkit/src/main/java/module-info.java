@@ -1,6 +1,7 @@
 /**
  * The dane-check lab: a DNSSEC-signed DNS server and STARTTLS mail servers on loopback, test
- * certificates, JUnit 5 support and report assertions.
+ * certificates. No test framework: the JUnit 5 extension and the report assertions are in {@code
+ * org.danecheck.testkit.junit5} (artifact dane-check-testkit-junit5).
  */
 module org.danecheck.testkit {
   requires transitive org.danecheck.api;
@@ -10,8 +11,6 @@ module org.danecheck.testkit {
   requires org.bouncycastle.util;
   requires org.bouncycastle.tls;
   requires org.slf4j;
-  requires org.junit.jupiter.api;
-  requires org.assertj.core;
 
   exports org.danecheck.testkit;
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.danecheck.CheckEnvironment;
 import org.danecheck.CheckListener;
 import org.danecheck.DomainReport;
 import org.danecheck.TlsaProfile;
@@ -321,6 +322,19 @@ public final class DaneChecker implements AutoCloseable {
       requireInProcess("trustAnchorFile");
       this.trustAnchorFile = file;
       return this;
+    }
+
+    /**
+     * Points the checker at a private world (a test lab): its resolver, its root's trust anchors
+     * and its SMTP port, as {@link #resolver}, {@link #trustAnchors} and {@link #smtpPort} would.
+     *
+     * @throws IllegalStateException when a trust anchor file or AD_TRUST mode is set
+     */
+    public Builder environment(CheckEnvironment environment) {
+      Objects.requireNonNull(environment, "environment");
+      return resolver(environment.dnsAddress())
+          .trustAnchors(environment.trustAnchor())
+          .smtpPort(environment.smtpPort());
     }
 
     /** The SMTP port to probe and to look up TLSA records for; default 25. */

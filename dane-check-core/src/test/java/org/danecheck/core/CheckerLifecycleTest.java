@@ -14,9 +14,9 @@ import org.danecheck.DomainReport;
 import org.danecheck.IncompleteStep;
 import org.danecheck.ProblemCode;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabFault;
 import org.danecheck.testkit.MailPersona.Behaviour;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,7 +42,8 @@ class CheckerLifecycleTest {
               .domain("dropped.test", d -> d.fault("@", "MX", LabFault.DROP)));
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .deadline(Duration.ofSeconds(60))
         .commandTimeout(Duration.ofSeconds(60));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.danecheck.core.LabCheckers.await;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -14,14 +15,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.danecheck.CheckEnvironment;
 import org.danecheck.CheckListener;
 import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
 import org.danecheck.ValidationMode;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.MailPersona.Behaviour;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -75,6 +77,35 @@ class DaneCheckerBuilderTest {
   }
 
   @Test
+  void anEnvironmentIsItsThreeSettingsAndConflictsAsTheyDo() {
+    // A world that is not a DaneLab: the builder reads only the interface.
+    CheckEnvironment world =
+        new CheckEnvironment() {
+          @Override
+          public InetSocketAddress dnsAddress() {
+            return LAB.lab().dnsAddress();
+          }
+
+          @Override
+          public String trustAnchor() {
+            return LAB.lab().trustAnchor();
+          }
+
+          @Override
+          public int smtpPort() {
+            return LAB.lab().smtpPort();
+          }
+        };
+    try (DaneChecker checker = DaneChecker.builder().environment(world).build()) {
+      assertThat(checker.check("ok.test").verdict()).isEqualTo(DaneVerdict.VERIFIED);
+    }
+    assertThatThrownBy(
+            () -> DaneChecker.builder().validationMode(ValidationMode.AD_TRUST).environment(world))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("trustAnchors");
+  }
+
+  @Test
   void badValuesAreRefusedWhenSet() {
     assertThatThrownBy(() -> DaneChecker.builder().smtpPort(0))
         .isInstanceOf(IllegalArgumentException.class);
@@ -102,7 +133,7 @@ class DaneCheckerBuilderTest {
 
   @Test
   void newBuilderDerivesACheckerWithTheSameSettings() {
-    try (DaneChecker first = LabCheckers.of(LAB.lab()).build();
+    try (DaneChecker first = DaneChecker.builder().environment(LAB.lab()).build();
         DaneChecker second = first.newBuilder().deadline(Duration.ofSeconds(30)).build()) {
       assertThat(second.check("ok.test").verdict()).isEqualTo(DaneVerdict.VERIFIED);
       first.close();
@@ -143,7 +174,7 @@ class DaneCheckerBuilderTest {
         };
     ExecutorService callers = Executors.newSingleThreadExecutor(r -> new Thread(r, "caller-1"));
     try (DaneChecker checker =
-        LabCheckers.of(LAB.lab()).executor(callers).listener(listener).build()) {
+        DaneChecker.builder().environment(LAB.lab()).executor(callers).listener(listener).build()) {
       CompletableFuture<String> thread =
           checker.checkAsync("ok.test").thenApply(r -> Thread.currentThread().getName());
       assertThat(thread.get(30, TimeUnit.SECONDS)).isEqualTo("caller-1");
@@ -169,7 +200,8 @@ class DaneCheckerBuilderTest {
             throw new IllegalStateException("listener bug");
           }
         };
-    try (DaneChecker checker = LabCheckers.of(LAB.lab()).listener(broken).build()) {
+    try (DaneChecker checker =
+        DaneChecker.builder().environment(LAB.lab()).listener(broken).build()) {
       assertThat(checker.check("ok.test").verdict()).isEqualTo(DaneVerdict.VERIFIED);
     }
   }
@@ -178,7 +210,8 @@ class DaneCheckerBuilderTest {
   void cancellingACheckHostFutureStopsItsProbe() {
     InetAddress silent = LAB.lab().host("mx.silent.test").addresses().get(0);
     try (DaneChecker checker =
-        LabCheckers.of(LAB.lab())
+        DaneChecker.builder()
+            .environment(LAB.lab())
             .deadline(Duration.ofSeconds(60))
             .commandTimeout(Duration.ofSeconds(60))
             .build()) {

@@ -2,7 +2,7 @@ package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.danecheck.testkit.DaneAssertions.assertThat;
+import static org.danecheck.testkit.junit5.DaneAssertions.assertThat;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import org.danecheck.DomainReport;
 import org.danecheck.MxSource;
 import org.danecheck.PeerCertificate;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,11 +28,7 @@ class DaneCheckerTest {
 
   private static DaneChecker.Builder checker() {
     DaneLab lab = LAB.lab();
-    return DaneChecker.builder()
-        .resolver(lab.dnsAddress())
-        .trustAnchors(lab.trustAnchor())
-        .smtpPort(lab.smtpPort())
-        .deadline(Duration.ofSeconds(15));
+    return DaneChecker.builder().environment(lab).deadline(Duration.ofSeconds(15));
   }
 
   @Test

@@ -1,7 +1,7 @@
 package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.danecheck.testkit.DaneAssertions.assertThat;
+import static org.danecheck.testkit.junit5.DaneAssertions.assertThat;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -26,11 +26,12 @@ import org.danecheck.MtaAction;
 import org.danecheck.ProblemCode;
 import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.LabHost;
 import org.danecheck.testkit.MailPersona;
 import org.danecheck.testkit.ServerChain;
 import org.danecheck.testkit.TestCertificate;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class DaneTaScenarioTest {
       cert()
           .subject("unsent RSA CA")
           .certificateAuthority(-1)
-          .keyAlgorithm(TestCertificate.KeyAlgorithm.RSA)
+          .keyAlgorithm(KeyAlgorithm.RSA)
           .build();
 
   private static final BigInteger SMALL_PRIMES = smallPrimes();
@@ -234,7 +235,8 @@ class DaneTaScenarioTest {
   @BeforeAll
   static void startChecker() {
     checker =
-        LabCheckers.of(LAB.lab())
+        DaneChecker.builder()
+            .environment(LAB.lab())
             .ehloName("dane-ta.test")
             .queryTimeout(Duration.ofMillis(2000))
             .commandTimeout(Duration.ofSeconds(6))

@@ -27,8 +27,8 @@ import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
 import org.danecheck.TlsaRecordStatus;
 import org.danecheck.TlsaUsage;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.TestCertificate;
-import org.danecheck.testkit.TestCertificate.KeyAlgorithm;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -21,7 +21,7 @@ import org.danecheck.PkixStatus;
 import org.danecheck.ProblemCode;
 import org.danecheck.SecurityLevel;
 import org.danecheck.TlsLevel;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,7 +60,8 @@ class DaneTrustManagerLabTest {
   @BeforeAll
   static void startChecker() {
     checker =
-        LabCheckers.of(LAB.lab())
+        DaneChecker.builder()
+            .environment(LAB.lab())
             .pkixTrustStore(LAB.lab().trustStore())
             .queryTimeout(Duration.ofMillis(1500))
             .commandTimeout(Duration.ofSeconds(3))
@@ -217,7 +218,7 @@ class DaneTrustManagerLabTest {
   @EnumSource(Jsse.class)
   void opportunisticHostsAreAcceptedAndLoggedAsUntrustedWithoutATrustedCa(Jsse jsse)
       throws Exception {
-    try (DaneChecker plain = LabCheckers.of(LAB.lab()).build()) {
+    try (DaneChecker plain = DaneChecker.builder().environment(LAB.lab()).build()) {
       // insecure-host.s.test: an MX host in an unsigned zone, no TLSA lookup (RFC 7672 2.2.2)
       MxHostPolicy host = plain.policy("insecure-host.s.test").hosts().get(0);
       assertThat(host.level()).isEqualTo(SecurityLevel.OPPORTUNISTIC);

@@ -13,8 +13,8 @@ import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
 import org.danecheck.ProblemCode;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabFault;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,7 +57,8 @@ class DnsDeadlineLabTest {
   }
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .queryTimeout(Duration.ofSeconds(2)) // a lookup left running retries within 2 s
         .deadline(DEADLINE);
   }

@@ -12,8 +12,8 @@ import org.danecheck.PolicyAction;
 import org.danecheck.ProblemCode;
 import org.danecheck.SecurityLevel;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabFault;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,7 +53,7 @@ class DomainPolicyTest {
               .domain("nullmx.p.test", d -> d.nullMx()));
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab()).queryTimeout(Duration.ofSeconds(2));
+    return DaneChecker.builder().environment(LAB.lab()).queryTimeout(Duration.ofSeconds(2));
   }
 
   private static InetAddress address(String host) {

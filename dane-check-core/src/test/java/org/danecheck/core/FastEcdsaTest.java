@@ -1,7 +1,7 @@
 package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.danecheck.testkit.DaneAssertions.assertThat;
+import static org.danecheck.testkit.junit5.DaneAssertions.assertThat;
 
 import java.security.Provider;
 import java.security.Security;
@@ -38,7 +38,7 @@ class FastEcdsaTest {
     Security.removeProvider(EcdsaVerifyProvider.NAME);
     List<String> before = providers();
     try (DaneLab lab = ecdsaLab();
-        DaneChecker checker = LabCheckers.of(lab).build()) {
+        DaneChecker checker = DaneChecker.builder().environment(lab).build()) {
       assertThat(checker.check("p256.test")).isDaneVerified();
     }
     assertThat(providers()).isEqualTo(before).doesNotContain(EcdsaVerifyProvider.NAME);
@@ -50,7 +50,7 @@ class FastEcdsaTest {
     List<String> before = providers();
     long cachedBefore = EcdsaVerifyProvider.cachedVerifications();
     try (DaneLab lab = ecdsaLab();
-        DaneChecker checker = LabCheckers.of(lab).fastEcdsa(true).build()) {
+        DaneChecker checker = DaneChecker.builder().environment(lab).fastEcdsa(true).build()) {
       DomainReport report = checker.check("p256.test");
       assertThat(report).isDaneVerified();
       // Only one provider more, first; the others keep their order.
@@ -79,7 +79,7 @@ class FastEcdsaTest {
                         d.mx(10, "mx", h -> h.tlsa(3, 1, 1))
                             .fault("@", "MX", LabFault.BOGUS_SIGNATURE))
                 .start();
-        DaneChecker checker = LabCheckers.of(lab).fastEcdsa(true).build()) {
+        DaneChecker checker = DaneChecker.builder().environment(lab).fastEcdsa(true).build()) {
       // As DaneCheckerScenarioTest asserts with the JDK's provider (RFC 4035 5.3: bogus).
       assertThat(checker.check("tlsa-bogus.test"))
           .hasVerdict(DaneVerdict.FAILED)

@@ -1,7 +1,7 @@
 package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.danecheck.testkit.DaneAssertions.assertThat;
+import static org.danecheck.testkit.junit5.DaneAssertions.assertThat;
 
 import java.time.Duration;
 import org.danecheck.DaneVerdict;
@@ -11,7 +11,7 @@ import org.danecheck.MtaAction;
 import org.danecheck.ProblemCode;
 import org.danecheck.TlsaMatchOutcome;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,9 +65,7 @@ class MalformedCertificateLabTest {
     DaneLab lab = LAB.lab();
     checker =
         DaneChecker.builder()
-            .resolver(lab.dnsAddress())
-            .trustAnchors(lab.trustAnchor())
-            .smtpPort(lab.smtpPort())
+            .environment(lab)
             .pkixTrustStore(lab.trustStore())
             .ehloName("malformed.test")
             .queryTimeout(Duration.ofMillis(1500))

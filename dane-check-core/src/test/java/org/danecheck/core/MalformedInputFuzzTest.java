@@ -19,8 +19,8 @@ import org.danecheck.TlsaRecord;
 import org.danecheck.core.internal.pkix.PkixClassifier;
 import org.danecheck.core.internal.pkix.PkixTrust;
 import org.danecheck.core.internal.smtp.CertificateSummaries;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.TestCertificate;
-import org.danecheck.testkit.TestCertificate.KeyAlgorithm;
 import org.junit.jupiter.api.Test;
 
 /**

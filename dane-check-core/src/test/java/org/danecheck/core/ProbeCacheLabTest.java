@@ -16,8 +16,8 @@ import org.danecheck.DomainReport;
 import org.danecheck.SmtpOutcome;
 import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.MailPersona.Behaviour;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,7 +52,8 @@ class ProbeCacheLabTest {
   }
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .deadline(DEADLINE)
         .probeCache(Duration.ofHours(6), 1000)
         .dnsCache(1000);

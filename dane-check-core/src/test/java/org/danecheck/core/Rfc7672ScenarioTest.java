@@ -1,7 +1,7 @@
 package org.danecheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.danecheck.testkit.DaneAssertions.assertThat;
+import static org.danecheck.testkit.junit5.DaneAssertions.assertThat;
 
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -14,8 +14,8 @@ import org.danecheck.MxSource;
 import org.danecheck.ProblemCode;
 import org.danecheck.TlsLevel;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabFault;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -179,9 +179,7 @@ class Rfc7672ScenarioTest {
     DaneLab lab = LAB.lab();
     checker =
         DaneChecker.builder()
-            .resolver(lab.dnsAddress())
-            .trustAnchors(lab.trustAnchor())
-            .smtpPort(lab.smtpPort())
+            .environment(lab)
             .ehloName("rfc7672.test")
             .queryTimeout(Duration.ofMillis(1500))
             .commandTimeout(Duration.ofSeconds(3))
@@ -240,8 +238,7 @@ class Rfc7672ScenarioTest {
     // whose leaf names only exchange.example.org does not authenticate; the others do.
     DomainReport r = check("example.com");
     assertThat(r)
-        .hasVerdict(DaneVerdict.PARTIALLY_VERIFIED)
-        .hasMtaAction(MtaAction.AUTHENTICATED_TLS)
+        .isJudged(DaneVerdict.PARTIALLY_VERIFIED, MtaAction.AUTHENTICATED_TLS)
         .hostHasStatus("mx10.example.com", HostStatus.DANE_VERIFIED)
         .hostHasStatus("mx15.example.com", HostStatus.DANE_FAILED)
         .hostHasStatus("mx20.example.com", HostStatus.DANE_VERIFIED)
@@ -255,8 +252,7 @@ class Rfc7672ScenarioTest {
     // dane_init passes the same list. Before, the unexpanded MX host name was accepted too.
     DomainReport r = check("unexpanded.example.org");
     assertThat(r)
-        .hasVerdict(DaneVerdict.FAILED)
-        .hasMtaAction(MtaAction.DEFER)
+        .isJudged(DaneVerdict.FAILED, MtaAction.DEFER)
         .hostHasStatus("mx30.example.com", HostStatus.DANE_FAILED)
         .hasProblem(ProblemCode.CERT_NAME_MISMATCH);
   }
@@ -295,8 +291,7 @@ class Rfc7672ScenarioTest {
     // The downgrade the rule prevents: a wrong TLSA record at the original name must stop
     // delivery (RFC 7672 3.2), not be ignored as "no DANE" with opportunistic TLS.
     assertThat(check("cname-insecure-wrong.r.test"))
-        .hasVerdict(DaneVerdict.FAILED)
-        .hasMtaAction(MtaAction.DEFER)
+        .isJudged(DaneVerdict.FAILED, MtaAction.DEFER)
         .hostHasStatus("mx.cname-insecure-wrong.r.test", HostStatus.DANE_FAILED)
         .hasProblem(ProblemCode.TLSA_NO_MATCH);
   }
@@ -306,8 +301,7 @@ class Rfc7672ScenarioTest {
     // RFC 7672 2.1.2: a query used to locate the TLSA records failed. Postfix: qname_secure() < 0,
     // "TLSA lookup error", the message is deferred (4.7.5).
     assertThat(check("cname-insecure-servfail.r.test"))
-        .hasVerdict(DaneVerdict.FAILED)
-        .hasMtaAction(MtaAction.DEFER)
+        .isJudged(DaneVerdict.FAILED, MtaAction.DEFER)
         .hostHasStatus("mx.cname-insecure-servfail.r.test", HostStatus.TLSA_LOOKUP_FAILED)
         .hasProblem(ProblemCode.TLSA_LOOKUP_FAILED);
   }
@@ -317,10 +311,7 @@ class Rfc7672ScenarioTest {
     // RFC 7672 2.2.2: "If the initial CNAME response is also insecure, DANE TLS does not apply",
     // whatever the signed target publishes (2.1.3: everything after an insecure link is insecure).
     DomainReport r = check("cname-from-unsigned.r.test");
-    assertThat(r)
-        .hasVerdict(DaneVerdict.NO_DANE)
-        .hasMtaAction(MtaAction.OPPORTUNISTIC)
-        .hasProblem(ProblemCode.HOST_INSECURE);
+    assertThat(r).isJudged(DaneVerdict.NO_DANE, MtaAction.OPPORTUNISTIC, ProblemCode.HOST_INSECURE);
     assertThat(r.mxHosts().get(0).tlsaLookups())
         .extracting(l -> l.type().name())
         .containsExactly("CNAME");
@@ -339,7 +330,7 @@ class Rfc7672ScenarioTest {
             org.assertj.core.groups.Tuple.tuple(5, "a.order.r.test"),
             org.assertj.core.groups.Tuple.tuple(10, "b.order.r.test"),
             org.assertj.core.groups.Tuple.tuple(30, "c.order.r.test"));
-    assertThat(r).hasMtaAction(MtaAction.OPPORTUNISTIC).hasVerdict(DaneVerdict.NO_DANE);
+    assertThat(r).isJudged(DaneVerdict.NO_DANE, MtaAction.OPPORTUNISTIC);
   }
 
   @Test
@@ -350,9 +341,8 @@ class Rfc7672ScenarioTest {
     // verdict follows the weakest host too: mail may go opportunistically, so no DANE.
     for (String domain : new String[] {"equal1.r.test", "equal2.r.test"}) {
       assertThat(check(domain))
-          .hasMtaAction(MtaAction.OPPORTUNISTIC)
-          .hasVerdict(DaneVerdict.NO_DANE)
-          .hasProblem(ProblemCode.MX_EQUAL_PREFERENCE_MIXED);
+          .isJudged(
+              DaneVerdict.NO_DANE, MtaAction.OPPORTUNISTIC, ProblemCode.MX_EQUAL_PREFERENCE_MIXED);
     }
   }
 
@@ -363,10 +353,7 @@ class Rfc7672ScenarioTest {
     // Postfix: DNS_NULLMX for the whole reply (dns_lookup.c), bounce 5.1.0 (smtp_addr.c). Before,
     // the null MX was skipped and the other host verified.
     DomainReport r = check("nullmixed.r.test");
-    assertThat(r)
-        .hasVerdict(DaneVerdict.NO_MAIL)
-        .hasMtaAction(MtaAction.NO_MAIL)
-        .hasProblem(ProblemCode.NULL_MX_MIXED);
+    assertThat(r).isJudged(DaneVerdict.NO_MAIL, MtaAction.NO_MAIL, ProblemCode.NULL_MX_MIXED);
     assertThat(r.mxSource()).isEqualTo(MxSource.NULL_MX);
     assertThat(r.mxHosts()).isEmpty();
   }
@@ -389,8 +376,7 @@ class Rfc7672ScenarioTest {
     // RFC 7672 2.1.2: without the host's addresses a DANE MTA cannot know its TLSA records; it
     // skips the host and, with no other, defers. Before: NO_ADDRESSES and NO_DANE.
     assertThat(check("a-bogus.r.test"))
-        .hasVerdict(DaneVerdict.FAILED)
-        .hasMtaAction(MtaAction.DEFER)
+        .isJudged(DaneVerdict.FAILED, MtaAction.DEFER)
         .hostHasStatus("mx.a-bogus.r.test", HostStatus.ADDRESS_LOOKUP_FAILED)
         .hasProblem(ProblemCode.DNSSEC_BOGUS);
   }
@@ -400,8 +386,7 @@ class Rfc7672ScenarioTest {
     // Our choice for a SERVFAIL: FAILED, as for failed MX and TLSA lookups; INDETERMINATE stays
     // for checks our own deadline cut short.
     assertThat(check("a-servfail.r.test"))
-        .hasVerdict(DaneVerdict.FAILED)
-        .hasMtaAction(MtaAction.DEFER)
+        .isJudged(DaneVerdict.FAILED, MtaAction.DEFER)
         .hostHasStatus("mx.a-servfail.r.test", HostStatus.ADDRESS_LOOKUP_FAILED)
         .hasProblem(ProblemCode.ADDRESS_LOOKUP_FAILED);
   }
@@ -409,17 +394,14 @@ class Rfc7672ScenarioTest {
   @Test
   void bogusAddressIsNeverNoDaneEvenWithoutTlsaRecords() {
     // The TLSA records of a host whose addresses are bogus are unknown, so is its DANE status.
-    assertThat(check("a-bogus-notlsa.r.test"))
-        .hasVerdict(DaneVerdict.FAILED)
-        .hasMtaAction(MtaAction.DEFER);
+    assertThat(check("a-bogus-notlsa.r.test")).isJudged(DaneVerdict.FAILED, MtaAction.DEFER);
   }
 
   @Test
   void bogusPrimaryIsSkippedForTheBackup() {
     // RFC 7672 2.1.2: "delivery may proceed via any remaining MX hosts".
     assertThat(check("a-bogus-backup.r.test"))
-        .hasVerdict(DaneVerdict.PARTIALLY_VERIFIED)
-        .hasMtaAction(MtaAction.AUTHENTICATED_TLS)
+        .isJudged(DaneVerdict.PARTIALLY_VERIFIED, MtaAction.AUTHENTICATED_TLS)
         .hostHasStatus("mx1.a-bogus-backup.r.test", HostStatus.ADDRESS_LOOKUP_FAILED)
         .hostEndpointsHaveLevel("mx2.a-bogus-backup.r.test", TlsLevel.VERIFIED);
   }

@@ -14,9 +14,9 @@ import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.SmtpOutcome;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabDomain;
 import org.danecheck.testkit.MailPersona.Behaviour;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,7 +48,8 @@ class ServerSlotsLabTest {
   }
 
   private static DaneChecker.Builder checker() {
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .maxConcurrentProbes(4)
         .maxConnectionsPerServer(2)
         .commandTimeout(Duration.ofSeconds(20))

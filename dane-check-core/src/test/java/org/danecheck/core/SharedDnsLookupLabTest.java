@@ -12,7 +12,7 @@ import org.danecheck.LookupStatus;
 import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,7 +37,8 @@ class SharedDnsLookupLabTest {
 
   private static DaneChecker checker() {
     // Tries of 5 s: only a deadline, never the query timeout, cuts a 3 s answer.
-    return LabCheckers.of(LAB.lab())
+    return DaneChecker.builder()
+        .environment(LAB.lab())
         .queryTimeout(Duration.ofSeconds(5))
         .deadline(Duration.ofMillis(DEADLINE_MS))
         .build();

@@ -30,6 +30,7 @@ import org.danecheck.TlsaRecord;
 import org.danecheck.TlsaRecordStatus;
 import org.danecheck.TlsaSelector;
 import org.danecheck.TlsaUsage;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.TestCertificate;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -127,8 +128,7 @@ class TlsaMatcherTest {
 
     @Test
     void rsaLeaf() {
-      TestCertificate leaf =
-          cert().keyAlgorithm(TestCertificate.KeyAlgorithm.RSA).rsaKeySize(1024).build();
+      TestCertificate leaf = cert().keyAlgorithm(KeyAlgorithm.RSA).rsaKeySize(1024).build();
       assertThat(smtp(daneEe(leaf), leaf).authenticated()).isTrue();
       TlsaRecord sha512 =
           rec(TlsaUsage.DANE_EE, TlsaSelector.CERT, TlsaMatchingType.SHA2_512, leaf);

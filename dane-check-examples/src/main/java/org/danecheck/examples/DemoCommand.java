@@ -76,9 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (DaneLab lab = lab().start();
         DaneChecker checker =
             DaneChecker.builder()
-                .resolver(lab.dnsAddress())
-                .trustAnchors(lab.trustAnchor())
-                .smtpPort(lab.smtpPort())
+                .environment(lab)
                 .pkixTrustStore(lab.trustStore())
                 .queryTimeout(Duration.ofSeconds(2))
                 .deadline(Duration.ofSeconds(20))

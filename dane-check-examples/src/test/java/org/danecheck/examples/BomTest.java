@@ -24,8 +24,13 @@ class BomTest {
     String bom = Files.readString(ROOT.resolve("dane-check-bom/pom.xml"));
     assertThat(firstVersion(bom)).isEqualTo(firstVersion(parent));
     List<String> managed =
-        all(Pattern.compile("<artifactId>(dane-check-[a-z-]+)</artifactId>"), bom);
-    for (String module : List.of("dane-check-api", "dane-check-core", "dane-check-testkit")) {
+        all(Pattern.compile("<artifactId>(dane-check-[a-z0-9-]+)</artifactId>"), bom);
+    for (String module :
+        List.of(
+            "dane-check-api",
+            "dane-check-core",
+            "dane-check-testkit",
+            "dane-check-testkit-junit5")) {
       assertThat(managed).contains(module);
     }
     assertThat(managed).doesNotContain("dane-check-examples", "dane-check-parent");

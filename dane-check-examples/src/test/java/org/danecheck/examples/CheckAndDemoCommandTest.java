@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,12 +61,7 @@ class CheckAndDemoCommandTest {
     DaneLab lab = LAB.lab();
     DomainReport library;
     try (DaneChecker checker =
-        DaneChecker.builder()
-            .resolver(lab.dnsAddress())
-            .trustAnchors(lab.trustAnchor())
-            .smtpPort(lab.smtpPort())
-            .deadline(Duration.ofSeconds(15))
-            .build()) {
+        DaneChecker.builder().environment(lab).deadline(Duration.ofSeconds(15)).build()) {
       library = checker.check("wrong-digest.demo.test");
     }
     Run json = run(labArgs("wrong-digest.demo.test", "--json"));

@@ -14,9 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
+import org.danecheck.DaneVerdict;
+import org.danecheck.MtaAction;
+import org.danecheck.ProblemCode;
+import org.danecheck.core.DaneChecker;
 import org.danecheck.testkit.DaneLab;
 import org.danecheck.testkit.LabFault;
 import org.danecheck.testkit.MailPersona.Behaviour;
+import org.danecheck.testkit.junit5.DaneAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -284,6 +289,41 @@ class CheckDaneStateTableTest {
     assertThat(m.group(1)).as(output).isEqualTo(state);
     assertThat(code).isEqualTo(PluginState.valueOf(state).exitCode());
     assertThat(state.equals("OK") ? m.group(2) : output).as(output).contains(summary);
+  }
+
+  /**
+   * The reports behind the table's states, judged with the scenario tests' one assertion: a state
+   * is only as right as the verdict and MTA action it is made from (RFC 7672 2.2: no DANE, no mail
+   * and a DANE failure, which defers).
+   */
+  static Stream<Arguments> reports() {
+    return Stream.of(
+        Arguments.of(
+            "verified.t.test", DaneVerdict.VERIFIED, MtaAction.AUTHENTICATED_TLS, List.of()),
+        Arguments.of("notlsa.t.test", DaneVerdict.NO_DANE, MtaAction.OPPORTUNISTIC, List.of()),
+        Arguments.of("nullmx.t.test", DaneVerdict.NO_MAIL, MtaAction.NO_MAIL, List.of()),
+        Arguments.of(
+            "wrong.t.test",
+            DaneVerdict.FAILED,
+            MtaAction.DEFER,
+            List.of(ProblemCode.TLSA_NO_MATCH)),
+        Arguments.of(
+            "nostarttls.t.test",
+            DaneVerdict.FAILED,
+            MtaAction.DEFER,
+            List.of(ProblemCode.STARTTLS_NOT_OFFERED)),
+        Arguments.of("a-bogus.t.test", DaneVerdict.FAILED, MtaAction.DEFER, List.of()));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}, {2}")
+  @MethodSource("reports")
+  void theReportBehindAStateIsJudgedAsADaneMtaWould(
+      String domain, DaneVerdict verdict, MtaAction action, List<ProblemCode> problems) {
+    try (DaneChecker checker =
+        DaneChecker.builder().environment(lab).deadline(Duration.ofSeconds(20)).build()) {
+      DaneAssertions.assertThat(checker.check(domain))
+          .isJudged(verdict, action, problems.toArray(ProblemCode[]::new));
+    }
   }
 
   private static List<String> labArgs() {

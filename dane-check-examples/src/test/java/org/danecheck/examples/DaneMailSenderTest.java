@@ -18,11 +18,11 @@ import org.danecheck.MtaAction;
 import org.danecheck.TlsLevel;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabFault;
 import org.danecheck.testkit.LabMessage;
 import org.danecheck.testkit.MailPersona.Behaviour;
 import org.danecheck.testkit.TestCertificate;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,9 +93,7 @@ class DaneMailSenderTest {
   static void startChecker() {
     checker =
         DaneChecker.builder()
-            .resolver(LAB.lab().dnsAddress())
-            .trustAnchors(LAB.lab().trustAnchor())
-            .smtpPort(LAB.lab().smtpPort())
+            .environment(LAB.lab())
             .queryTimeout(Duration.ofSeconds(2))
             .commandTimeout(Duration.ofSeconds(5))
             .deadline(Duration.ofSeconds(15))

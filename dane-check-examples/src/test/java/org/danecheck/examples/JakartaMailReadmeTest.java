@@ -21,8 +21,8 @@ import org.danecheck.core.DaneVerification;
 import org.danecheck.core.DomainPolicy;
 import org.danecheck.core.MxHostPolicy;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.DaneLabExtension;
 import org.danecheck.testkit.LabMessage;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -96,9 +96,7 @@ class JakartaMailReadmeTest {
     DaneLab lab = LAB.lab();
     try (DaneChecker checker =
         DaneChecker.builder()
-            .resolver(lab.dnsAddress())
-            .trustAnchors(lab.trustAnchor())
-            .smtpPort(lab.smtpPort())
+            .environment(lab)
             .deadline(Duration.ofSeconds(15))
             .dnsCache(10_000)
             .build()) {

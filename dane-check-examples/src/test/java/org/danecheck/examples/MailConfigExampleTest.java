@@ -1,7 +1,7 @@
 package org.danecheck.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.danecheck.testkit.DaneAssertions.assertThat;
+import static org.danecheck.testkit.junit5.DaneAssertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +63,7 @@ class MailConfigExampleTest {
                       zoneSnippet.lines().forEach(d::record);
                     })
                 .start();
-        DaneChecker checker =
-            DaneChecker.builder()
-                .resolver(lab.dnsAddress())
-                .trustAnchors(lab.trustAnchor())
-                .smtpPort(lab.smtpPort())
-                .build()) {
+        DaneChecker checker = DaneChecker.builder().environment(lab).build()) {
       // The server as configured authenticates with the published records.
       assertThat(checker.check("example.test")).isDaneVerified();
     }

@@ -103,7 +103,9 @@ class ModuleBoundaryTest {
         new ArrayList<>(
             List.of(
                 "--release",
-                "17",
+                // The parent pom's release (surefire passes it); outside Maven the running JDK's.
+                System.getProperty(
+                    "danecheck.release", Integer.toString(Runtime.version().feature())),
                 "-proc:none",
                 "-d",
                 dir.resolve("out").toString(),

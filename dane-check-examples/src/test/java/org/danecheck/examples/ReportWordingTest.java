@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DaneChecker;
-import org.danecheck.testkit.DaneLabExtension;
+import org.danecheck.testkit.junit5.DaneLabExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,7 @@ class ReportWordingTest {
   static void start() {
     checker =
         DaneChecker.builder()
-            .resolver(LAB.lab().dnsAddress())
-            .trustAnchors(LAB.lab().trustAnchor())
-            .smtpPort(LAB.lab().smtpPort())
+            .environment(LAB.lab())
             .commandTimeout(Duration.ofSeconds(1))
             .deadline(Duration.ofSeconds(20))
             .build();

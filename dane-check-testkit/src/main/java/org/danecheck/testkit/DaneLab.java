@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.danecheck.CheckEnvironment;
 import org.danecheck.TlsaRecord;
 
 /**
@@ -28,15 +29,15 @@ import org.danecheck.TlsaRecord;
  * try (DaneLab lab = DaneLab.builder()
  *     .domain("example.test", d -> d.mx(10, "mx", h -> h.tlsa(3, 1, 1)))
  *     .start()) {
- *   // point a checker at lab.dnsAddress(), lab.trustAnchor(), lab.smtpPort()
+ *   // DaneChecker.builder().environment(lab): its DNS server, trust anchor and SMTP port
  * }
  * }</pre>
  *
  * <p>Each MX host gets its own 127.x.y.z address (Linux routes all of 127/8 to loopback); one host
  * may also have ::1. Mail servers listen on one ephemeral port, so TLSA records are published for
- * that port: configure the checker with {@link #smtpPort()}.
+ * that port: a checker takes it with the rest of the lab as a {@link CheckEnvironment}.
  */
-public final class DaneLab implements AutoCloseable {
+public final class DaneLab implements AutoCloseable, CheckEnvironment {
   private final LabDnsServer dns;
   private final LabMailServer mail;
   private final LabCertificateAuthority ca;
@@ -83,16 +84,19 @@ public final class DaneLab implements AutoCloseable {
   }
 
   /** The lab DNS server's address, to use as the checker's only resolver. */
+  @Override
   public InetSocketAddress dnsAddress() {
     return dns.address();
   }
 
   /** The lab root's trust anchor (DS records, presentation form). */
+  @Override
   public String trustAnchor() {
     return dns.trustAnchor();
   }
 
   /** The port every lab mail server listens on. */
+  @Override
   public int smtpPort() {
     return mail.port();
   }
@@ -339,8 +343,8 @@ public final class DaneLab implements AutoCloseable {
       List<ServerChain> chains = new ArrayList<>(host.chains);
       if (chains.isEmpty()) {
         if (host.dualAlgorithms) {
-          chains.add(ca.issue(host, TestCertificate.KeyAlgorithm.RSA));
-          chains.add(ca.issue(host, TestCertificate.KeyAlgorithm.ECDSA));
+          chains.add(ca.issue(host, KeyAlgorithm.RSA));
+          chains.add(ca.issue(host, KeyAlgorithm.ECDSA));
         } else {
           chains.add(ca.issue(host, host.keyAlgorithm));
         }
@@ -356,13 +360,13 @@ public final class DaneLab implements AutoCloseable {
       if (host.ipv4) {
         InetAddress address = host.fixedAddress != null ? host.fixedAddress : nextLoopback();
         add(records, addressName, addressName + " 300 IN A " + address.getHostAddress());
-        mail.persona(address, persona);
+        mail.persona(address, persona).dispatcher(address, host.dispatcher);
         addresses.add(address);
       }
       if (host.ipv6) {
         InetAddress address = loopbackV6();
         add(records, addressName, addressName + " 300 IN AAAA ::1");
-        mail.persona(address, persona);
+        mail.persona(address, persona).dispatcher(address, host.dispatcher);
         addresses.add(address);
       }
       String tlsaOwner =

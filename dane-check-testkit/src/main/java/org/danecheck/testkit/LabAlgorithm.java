@@ -2,7 +2,10 @@ package org.danecheck.testkit;
 
 import org.xbill.DNS.DNSSEC;
 
-/** The DNSSEC signing algorithm of a lab zone. */
+/**
+ * The DNSSEC signing algorithm of a lab zone: a DNSSEC algorithm number (RSA/SHA-256 is 8, ECDSA
+ * P-256/SHA-256 is 13), not a certificate's key ({@link KeyAlgorithm}), so it stays apart.
+ */
 public enum LabAlgorithm {
   /** ECDSA P-256 with SHA-256 (algorithm 13): the default, fast to generate. */
   ECDSAP256SHA256(DNSSEC.Algorithm.ECDSAP256SHA256),

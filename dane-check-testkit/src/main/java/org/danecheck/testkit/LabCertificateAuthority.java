@@ -32,7 +32,7 @@ final class LabCertificateAuthority {
   }
 
   /** A leaf for the host, named by its host name, signed by the intermediate, sent with it. */
-  ServerChain issue(LabHost host, TestCertificate.KeyAlgorithm algorithm) {
+  ServerChain issue(LabHost host, KeyAlgorithm algorithm) {
     String name =
         host.name.endsWith(".") ? host.name.substring(0, host.name.length() - 1) : host.name;
     TestCertificate.Builder builder =

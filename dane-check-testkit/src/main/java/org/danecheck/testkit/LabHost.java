@@ -13,9 +13,10 @@ import java.util.function.UnaryOperator;
 public final class LabHost {
   final String name;
   MailPersona.Behaviour behaviour = MailPersona.Behaviour.NORMAL;
+  MailDispatcher dispatcher;
   final List<ServerChain> chains = new ArrayList<>();
   UnaryOperator<TestCertificate.Builder> leafCustomizer = UnaryOperator.identity();
-  TestCertificate.KeyAlgorithm keyAlgorithm = TestCertificate.KeyAlgorithm.ECDSA;
+  KeyAlgorithm keyAlgorithm = KeyAlgorithm.ECDSA;
   boolean dualAlgorithms;
   final List<TlsaSpec> tlsa = new ArrayList<>();
   boolean ipv4 = true;
@@ -51,6 +52,15 @@ public final class LabHost {
     return this;
   }
 
+  /**
+   * Scripts what the host's server says ({@link MailDispatcher}); the persona still serves TLS, and
+   * {@link MailCommand#persona()} gives its replies for what the script leaves alone.
+   */
+  public LabHost dispatcher(MailDispatcher dispatcher) {
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    return this;
+  }
+
   /** Serves these chains instead of a generated one (e.g. loaded from the user's PEM files). */
   public LabHost chains(ServerChain... chains) {
     this.chains.clear();
@@ -68,7 +78,7 @@ public final class LabHost {
   }
 
   /** The generated leaf's key algorithm (default ECDSA P-256). */
-  public LabHost keyAlgorithm(TestCertificate.KeyAlgorithm algorithm) {
+  public LabHost keyAlgorithm(KeyAlgorithm algorithm) {
     this.keyAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
     return this;
   }

@@ -41,7 +41,8 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * the server accepts no mail: {@code MAIL}, {@code RCPT} and {@code DATA} are answered with 502;
  * with {@link Builder#acceptMail(boolean)} it takes messages and records them ({@link
  * #messages()}). Either way it counts the {@code MAIL} commands it receives ({@link
- * #mailCommands(InetAddress)}), so a test can tell that a client never began a transaction.
+ * #mailCommands(InetAddress)}), so a test can tell that a client never began a transaction. What a
+ * server says can be scripted per address ({@link #dispatcher(InetAddress, MailDispatcher)}).
  *
  * <pre>{@code
  * try (LabMailServer server = LabMailServer.builder().build()) {
@@ -129,6 +130,22 @@ public final class LabMailServer implements AutoCloseable {
         selector.wakeup();
       }
     }
+    return this;
+  }
+
+  /**
+   * Scripts what the server at an address says ({@link MailDispatcher}), in place of its persona's
+   * replies; the persona still serves TLS. {@code null} goes back to the persona's replies. Takes
+   * effect for sessions that start afterwards.
+   *
+   * @throws IllegalStateException when no persona is served at the address
+   */
+  public LabMailServer dispatcher(InetAddress address, MailDispatcher dispatcher) {
+    Listener listener = listeners.get(Objects.requireNonNull(address, "address"));
+    if (listener == null) {
+      throw new IllegalStateException("no persona at " + address + "; set one first");
+    }
+    listener.dispatcher = dispatcher;
     return this;
   }
 
@@ -255,7 +272,10 @@ public final class LabMailServer implements AutoCloseable {
       Socket socket = channel.socket();
       socket.setTcpNoDelay(true);
       openSockets.add(socket);
-      sessionCounts.computeIfAbsent(listener.address, a -> new AtomicInteger()).incrementAndGet();
+      int sessionNumber =
+          sessionCounts
+              .computeIfAbsent(listener.address, a -> new AtomicInteger())
+              .incrementAndGet();
       InetAddress address = listener.address;
       LabMailSession.Mailbox mailbox =
           new LabMailSession.Mailbox() {
@@ -274,10 +294,15 @@ public final class LabMailServer implements AutoCloseable {
               messages.add(message);
             }
           };
+      MailPersona persona = listener.persona;
+      MailDispatcher dispatcher = listener.dispatcher;
       LabMailSession session =
           new LabMailSession(
               socket,
-              listener.persona,
+              address,
+              sessionNumber,
+              persona,
+              dispatcher == null ? persona : dispatcher,
               crypto,
               latency,
               sessionTimeout,
@@ -345,6 +370,7 @@ public final class LabMailServer implements AutoCloseable {
   private static final class Listener {
     final InetAddress address;
     volatile MailPersona persona;
+    volatile MailDispatcher dispatcher;
     volatile ServerSocketChannel channel;
 
     Listener(InetAddress address, MailPersona persona) {

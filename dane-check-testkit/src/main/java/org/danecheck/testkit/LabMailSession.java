@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
@@ -37,7 +39,10 @@ final class LabMailSession implements Runnable {
   }
 
   private final Socket socket;
+  private final InetAddress address;
+  private final int sessionNumber;
   private final MailPersona persona;
+  private final MailDispatcher dispatcher;
   private final JcaTlsCrypto crypto;
   private final Duration serverLatency;
   private final Duration sessionTimeout;
@@ -51,7 +56,10 @@ final class LabMailSession implements Runnable {
 
   LabMailSession(
       Socket socket,
+      InetAddress address,
+      int sessionNumber,
       MailPersona persona,
+      MailDispatcher dispatcher,
       JcaTlsCrypto crypto,
       Duration serverLatency,
       Duration sessionTimeout,
@@ -59,7 +67,10 @@ final class LabMailSession implements Runnable {
       Mailbox mailbox,
       Runnable onClose) {
     this.socket = socket;
+    this.address = address;
+    this.sessionNumber = sessionNumber;
     this.persona = persona;
+    this.dispatcher = dispatcher;
     this.crypto = crypto;
     this.serverLatency = serverLatency;
     this.sessionTimeout = sessionTimeout;
@@ -91,17 +102,9 @@ final class LabMailSession implements Runnable {
   }
 
   private void serve(InputStream in, OutputStream out) throws IOException {
-    Behaviour behaviour = persona.behaviour();
-    if (behaviour == Behaviour.SLOW_GREETING) {
-      pause(in, persona.greetingDelay());
-    }
-    switch (behaviour) {
-      case GREETING_554 -> {
-        reply(out, "554 5.3.2 " + persona.hostName() + " lab persona refuses service");
-        // RFC 5321 3.1: after a 554 greeting the server waits for QUIT.
-        commandLoop(in, out, false);
-        return;
-      }
+    // Faults of the byte stream itself, which no reply can express; the rest is the dispatcher's.
+    switch (persona.behaviour()) {
+      case SLOW_GREETING -> pause(in, persona.greetingDelay());
       case TRICKLE -> {
         // One byte at a time, each well within any per-read timeout, never ending the reply.
         byte[] line = "220-trickle\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -124,129 +127,143 @@ final class LabMailSession implements Runnable {
         }
         return;
       }
-      case GARBAGE -> {
-        reply(out, "220-" + "x".repeat(8000));
-        reply(out, "\u0000\u00ff garbage");
-        return;
+      default -> {
+        // answered below
       }
-      default -> reply(out, "220 " + persona.hostName() + " ESMTP lab");
     }
-    if (behaviour == Behaviour.DROP_AFTER_GREETING) {
-      readLine(in);
-      return;
+    if (perform(dispatch("", false), in, out, false)) {
+      commandLoop(in, out, false);
     }
-    commandLoop(in, out, false);
+  }
+
+  private MailReply dispatch(String line, boolean tls) {
+    MailCommand command = new MailCommand(address, sessionNumber, line, tls, persona);
+    return Objects.requireNonNull(dispatcher.dispatch(command), "the dispatcher's reply");
   }
 
   private void commandLoop(InputStream in, OutputStream out, boolean tls) throws IOException {
-    Behaviour behaviour = persona.behaviour();
     while (System.nanoTime() - endNanos < 0) {
       String line = readLine(in);
       if (line == null) {
         return;
       }
-      String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-      switch (verb) {
-        case "EHLO" -> {
-          if (behaviour == Behaviour.ENDLESS_CONTINUATION) {
-            for (int i = 0; i < MAX_ENDLESS_LINES && System.nanoTime() - endNanos < 0; i++) {
-              out.write(("250-ENDLESS" + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            }
-            return;
-          }
-          boolean offer = !tls && behaviour != Behaviour.NO_STARTTLS;
-          reply(
-              out,
-              "250-" + persona.hostName() + " greets you",
-              "250-PIPELINING",
-              "250-SIZE 10240000",
-              offer ? "250-STARTTLS" : "250-ENHANCEDSTATUSCODES",
-              "250 8BITMIME");
-        }
-        case "HELO", "NOOP" -> reply(out, "250 2.0.0 OK");
-        case "RSET" -> {
-          resetTransaction();
-          reply(out, "250 2.0.0 OK");
-        }
-        case "QUIT" -> {
-          reply(out, "221 2.0.0 Bye");
-          return;
-        }
-        case "STARTTLS" -> {
-          if (tls || behaviour == Behaviour.NO_STARTTLS) {
-            reply(out, "502 5.5.1 STARTTLS not available");
-          } else if (behaviour == Behaviour.STARTTLS_454) {
-            reply(out, "454 4.7.0 TLS not available due to temporary reason");
-          } else {
-            reply(out, "220 2.0.0 Ready to start TLS");
-            if (behaviour == Behaviour.STALL_AFTER_STARTTLS) {
-              pause(in, Duration.ofNanos(Math.max(0, endNanos - System.nanoTime())));
-              return;
-            }
-            TlsServerProtocol protocol = new TlsServerProtocol(in, out);
-            protocol.accept(new LabTlsServer(crypto, persona, serverNameSink));
-            // RFC 3207 4.2: after the handshake the server discards what it knew of the client.
-            resetTransaction();
-            try {
-              commandLoop(protocol.getInputStream(), protocol.getOutputStream(), true);
-            } finally {
-              protocol.close();
-            }
-            return;
-          }
-        }
-        case "MAIL" -> {
-          mailbox.mailCommand();
-          if (!mailbox.accepts()) {
-            reply(out, "502 5.5.1 the lab accepts no mail");
-          } else if (mailFrom != null) {
-            reply(out, "503 5.5.1 nested MAIL command");
-          } else {
-            mailFrom = path(line, "FROM:");
-            reply(out, "250 2.1.0 OK");
-          }
-        }
-        case "RCPT" -> {
-          if (!mailbox.accepts()) {
-            reply(out, "502 5.5.1 the lab accepts no mail");
-          } else if (mailFrom == null) {
-            reply(out, "503 5.5.1 need MAIL first");
-          } else {
-            String recipient = path(line, "TO:");
-            if (recipient.toLowerCase(Locale.ROOT).startsWith("nobody@")) {
-              reply(out, "550 5.1.1 <" + recipient + ">: no such user here");
-            } else {
-              recipients.add(recipient);
-              reply(out, "250 2.1.5 OK");
-            }
-          }
-        }
-        case "DATA" -> {
-          if (!mailbox.accepts()) {
-            reply(out, "502 5.5.1 the lab accepts no mail");
-          } else if (recipients.isEmpty()) {
-            reply(out, "503 5.5.1 need RCPT first");
-          } else {
-            reply(out, "354 End data with <CR><LF>.<CR><LF>");
-            String content = readData(in);
-            if (content == null) {
-              reply(out, "552 5.3.4 message too big");
-            } else {
-              mailbox.deliver(
-                  new LabMessage(
-                      socket.getLocalAddress(),
-                      tls,
-                      tls ? sessionServerName : "",
-                      mailFrom,
-                      recipients,
-                      content));
-              reply(out, "250 2.0.0 OK queued by the lab");
-            }
-            resetTransaction();
-          }
-        }
-        default -> reply(out, "500 5.5.2 command not recognized");
+      if (line.isEmpty()) {
+        reply(out, "500 5.5.2 command not recognized");
+        continue;
       }
+      String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+      if (verb.equals("EHLO") && persona.behaviour() == Behaviour.ENDLESS_CONTINUATION) {
+        for (int i = 0; i < MAX_ENDLESS_LINES && System.nanoTime() - endNanos < 0; i++) {
+          out.write(("250-ENDLESS" + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return;
+      }
+      MailReply answer = dispatch(line, tls);
+      if (answer.kind == MailReply.Kind.MAIL_TRANSACTION) {
+        transaction(verb, line, in, out, tls);
+      } else if (answer.kind == MailReply.Kind.START_TLS) {
+        if (tls) {
+          throw new IllegalStateException("STARTTLS inside TLS");
+        }
+        reply(out, answer.lines().toArray(String[]::new));
+        TlsServerProtocol protocol = new TlsServerProtocol(in, out);
+        protocol.accept(new LabTlsServer(crypto, persona, serverNameSink));
+        // RFC 3207 4.2: after the handshake the server discards what it knew of the client.
+        resetTransaction();
+        try {
+          commandLoop(protocol.getInputStream(), protocol.getOutputStream(), true);
+        } finally {
+          protocol.close();
+        }
+        return;
+      } else if (!perform(answer, in, out, tls)) {
+        return;
+      }
+    }
+  }
+
+  /** Sends a reply; whether the session goes on (false after CLOSE and STALL). */
+  private boolean perform(MailReply answer, InputStream in, OutputStream out, boolean tls)
+      throws IOException {
+    if (!answer.lines().isEmpty()) {
+      reply(out, answer.lines().toArray(String[]::new));
+    }
+    switch (answer.kind) {
+      case REPLY -> {
+        return true;
+      }
+      case STALL -> {
+        pause(in, Duration.ofNanos(Math.max(0, endNanos - System.nanoTime())));
+        return false;
+      }
+      case CLOSE -> {
+        return false;
+      }
+      default ->
+          // MAIL_TRANSACTION and START_TLS are answers to commands, not greetings.
+          throw new IllegalStateException(answer.kind + " is no greeting");
+    }
+  }
+
+  /** The server's own MAIL, RCPT, DATA and RSET ({@link MailReply#mailTransaction()}). */
+  private void transaction(String verb, String line, InputStream in, OutputStream out, boolean tls)
+      throws IOException {
+    switch (verb) {
+      case "RSET" -> {
+        resetTransaction();
+        reply(out, "250 2.0.0 OK");
+      }
+      case "MAIL" -> {
+        mailbox.mailCommand();
+        if (!mailbox.accepts()) {
+          reply(out, "502 5.5.1 the lab accepts no mail");
+        } else if (mailFrom != null) {
+          reply(out, "503 5.5.1 nested MAIL command");
+        } else {
+          mailFrom = path(line, "FROM:");
+          reply(out, "250 2.1.0 OK");
+        }
+      }
+      case "RCPT" -> {
+        if (!mailbox.accepts()) {
+          reply(out, "502 5.5.1 the lab accepts no mail");
+        } else if (mailFrom == null) {
+          reply(out, "503 5.5.1 need MAIL first");
+        } else {
+          String recipient = path(line, "TO:");
+          if (recipient.toLowerCase(Locale.ROOT).startsWith("nobody@")) {
+            reply(out, "550 5.1.1 <" + recipient + ">: no such user here");
+          } else {
+            recipients.add(recipient);
+            reply(out, "250 2.1.5 OK");
+          }
+        }
+      }
+      case "DATA" -> {
+        if (!mailbox.accepts()) {
+          reply(out, "502 5.5.1 the lab accepts no mail");
+        } else if (recipients.isEmpty()) {
+          reply(out, "503 5.5.1 need RCPT first");
+        } else {
+          reply(out, "354 End data with <CR><LF>.<CR><LF>");
+          String content = readData(in);
+          if (content == null) {
+            reply(out, "552 5.3.4 message too big");
+          } else {
+            mailbox.deliver(
+                new LabMessage(
+                    socket.getLocalAddress(),
+                    tls,
+                    tls ? sessionServerName : "",
+                    mailFrom,
+                    recipients,
+                    content));
+            reply(out, "250 2.0.0 OK queued by the lab");
+          }
+          resetTransaction();
+        }
+      }
+      default -> reply(out, "500 5.5.2 command not recognized");
     }
   }
 

@@ -28,7 +28,6 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.danecheck.testkit.MailPersona.Behaviour;
-import org.danecheck.testkit.ServerChain.KeyType;
 
 /** The TLS side of one lab session: Bouncy Castle's server with a persona's chains and quirks. */
 final class LabTlsServer extends DefaultTlsServer {
@@ -104,9 +103,9 @@ final class LabTlsServer extends DefaultTlsServer {
     // Only pick a suite whose certificate this persona has: that is how a dual-cert server
     // chooses its chain in TLS 1.2 and earlier.
     return switch (TlsUtils.getKeyExchangeAlgorithm(cipherSuite)) {
-      case KeyExchangeAlgorithm.ECDHE_ECDSA -> chain(KeyType.ECDSA) != null;
+      case KeyExchangeAlgorithm.ECDHE_ECDSA -> chain(KeyAlgorithm.ECDSA) != null;
       case KeyExchangeAlgorithm.ECDHE_RSA, KeyExchangeAlgorithm.DHE_RSA ->
-          chain(KeyType.RSA) != null;
+          chain(KeyAlgorithm.RSA) != null;
       default -> true;
     };
   }
@@ -135,9 +134,9 @@ final class LabTlsServer extends DefaultTlsServer {
     Vector<?> clientSigAlgs = parameters.getClientSigAlgs();
     return switch (keyExchange) {
       case KeyExchangeAlgorithm.DH_anon, KeyExchangeAlgorithm.ECDH_anon -> null;
-      case KeyExchangeAlgorithm.ECDHE_ECDSA -> signer(KeyType.ECDSA, clientSigAlgs, false);
+      case KeyExchangeAlgorithm.ECDHE_ECDSA -> signer(KeyAlgorithm.ECDSA, clientSigAlgs, false);
       case KeyExchangeAlgorithm.ECDHE_RSA, KeyExchangeAlgorithm.DHE_RSA ->
-          signer(KeyType.RSA, clientSigAlgs, false);
+          signer(KeyAlgorithm.RSA, clientSigAlgs, false);
       case KeyExchangeAlgorithm.NULL -> tls13Signer(clientSigAlgs);
       default -> throw new TlsFatalAlert(AlertDescription.internal_error, "no credentials");
     };
@@ -147,7 +146,7 @@ final class LabTlsServer extends DefaultTlsServer {
   private TlsCredentials tls13Signer(Vector<?> clientSigAlgs) throws IOException {
     for (Object offered : clientSigAlgs) {
       SignatureAndHashAlgorithm algorithm = (SignatureAndHashAlgorithm) offered;
-      KeyType type = keyTypeFor(algorithm, true);
+      KeyAlgorithm type = keyAlgorithmFor(algorithm, true);
       if (type != null && chain(type) != null) {
         return signer(type, clientSigAlgs, true);
       }
@@ -156,23 +155,23 @@ final class LabTlsServer extends DefaultTlsServer {
         AlertDescription.handshake_failure, "no chain for the client's sigalgs");
   }
 
-  private static KeyType keyTypeFor(SignatureAndHashAlgorithm algorithm, boolean tls13) {
+  private static KeyAlgorithm keyAlgorithmFor(SignatureAndHashAlgorithm algorithm, boolean tls13) {
     short signature = algorithm.getSignature();
     if (signature == SignatureAlgorithm.rsa_pss_rsae_sha256
         || signature == SignatureAlgorithm.rsa_pss_rsae_sha384
         || signature == SignatureAlgorithm.rsa_pss_rsae_sha512
         || (!tls13 && signature == SignatureAlgorithm.rsa)) {
-      return KeyType.RSA;
+      return KeyAlgorithm.RSA;
     }
     // Lab EC keys are P-256; TLS 1.3 ties the hash to the curve (RFC 8446 4.2.3).
     if (signature == SignatureAlgorithm.ecdsa
         && (!tls13 || algorithm.getHash() == org.bouncycastle.tls.HashAlgorithm.sha256)) {
-      return KeyType.ECDSA;
+      return KeyAlgorithm.ECDSA;
     }
     return null;
   }
 
-  private TlsCredentials signer(KeyType type, Vector<?> clientSigAlgs, boolean tls13)
+  private TlsCredentials signer(KeyAlgorithm type, Vector<?> clientSigAlgs, boolean tls13)
       throws IOException {
     ServerChain chain = chain(type);
     if (chain == null) {
@@ -182,7 +181,7 @@ final class LabTlsServer extends DefaultTlsServer {
     if (clientSigAlgs != null) {
       for (Object offered : clientSigAlgs) {
         SignatureAndHashAlgorithm algorithm = (SignatureAndHashAlgorithm) offered;
-        if (keyTypeFor(algorithm, tls13) == type) {
+        if (keyAlgorithmFor(algorithm, tls13) == type) {
           chosen = algorithm;
           break;
         }
@@ -232,9 +231,9 @@ final class LabTlsServer extends DefaultTlsServer {
     return entries;
   }
 
-  private ServerChain chain(KeyType type) {
+  private ServerChain chain(KeyAlgorithm type) {
     for (ServerChain chain : persona.chains()) {
-      if (chain.keyType() == type) {
+      if (chain.keyAlgorithm() == type) {
         return chain;
       }
     }

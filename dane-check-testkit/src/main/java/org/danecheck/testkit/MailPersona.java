@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * How one lab mail server address behaves: a {@link Behaviour}, the certificate chains it serves
- * and its timing. Immutable.
+ * and its timing. Immutable. A persona is the {@link MailDispatcher} of its address unless another
+ * is set: {@link #dispatch(MailCommand)} gives its replies, which a script may reuse.
  *
  * @param behaviour what the server does
  * @param chains the chains it serves, at most one per key type; a {@link Behaviour#DUAL_CERT}
@@ -22,7 +23,8 @@ public record MailPersona(
     List<ServerChain> chains,
     Duration greetingDelay,
     Duration latency,
-    String hostName) {
+    String hostName)
+    implements MailDispatcher {
 
   /** What a lab server does at one address. */
   public enum Behaviour {
@@ -97,7 +99,7 @@ public record MailPersona(
     if (greetingDelay.isNegative() || latency.isNegative()) {
       throw new IllegalArgumentException("delays must not be negative");
     }
-    if (chains.stream().map(ServerChain::keyType).distinct().count() != chains.size()) {
+    if (chains.stream().map(ServerChain::keyAlgorithm).distinct().count() != chains.size()) {
       throw new IllegalArgumentException("at most one chain per key type");
     }
     if (behaviour == Behaviour.DUAL_CERT && chains.size() != 2) {
@@ -132,5 +134,50 @@ public record MailPersona(
   /** A copy that greets with another host name. */
   public MailPersona withHostName(String name) {
     return new MailPersona(behaviour, chains, greetingDelay, latency, name);
+  }
+
+  /**
+   * The persona's answer: its greeting, EHLO (with or without STARTTLS), STARTTLS (taken, refused
+   * with 454 or 502, or stalled) and QUIT; MAIL, RCPT, DATA and RSET go to the server's {@link
+   * MailReply#mailTransaction()}, other commands get 500.
+   */
+  @Override
+  public MailReply dispatch(MailCommand command) {
+    if (command.isGreeting()) {
+      return switch (behaviour) {
+        case GREETING_554 -> MailReply.of("554 5.3.2 " + hostName + " lab persona refuses service");
+        case GARBAGE -> MailReply.close("220-" + "x".repeat(8000), "\u0000\u00ff garbage");
+        default -> MailReply.of("220 " + hostName + " ESMTP lab");
+      };
+    }
+    if (behaviour == Behaviour.DROP_AFTER_GREETING) {
+      return MailReply.close();
+    }
+    boolean tls = command.inTls();
+    return switch (command.verb()) {
+      case "EHLO" ->
+          MailReply.of(
+              "250-" + hostName + " greets you",
+              "250-PIPELINING",
+              "250-SIZE 10240000",
+              !tls && behaviour != Behaviour.NO_STARTTLS
+                  ? "250-STARTTLS"
+                  : "250-ENHANCEDSTATUSCODES",
+              "250 8BITMIME");
+      case "HELO", "NOOP" -> MailReply.of("250 2.0.0 OK");
+      case "QUIT" -> MailReply.close("221 2.0.0 Bye");
+      case "STARTTLS" -> {
+        if (tls || behaviour == Behaviour.NO_STARTTLS) {
+          yield MailReply.of("502 5.5.1 STARTTLS not available");
+        } else if (behaviour == Behaviour.STARTTLS_454) {
+          yield MailReply.of("454 4.7.0 TLS not available due to temporary reason");
+        } else if (behaviour == Behaviour.STALL_AFTER_STARTTLS) {
+          yield MailReply.stall("220 2.0.0 Ready to start TLS");
+        }
+        yield MailReply.startTls("220 2.0.0 Ready to start TLS");
+      }
+      case "MAIL", "RCPT", "DATA", "RSET" -> MailReply.mailTransaction();
+      default -> MailReply.of("500 5.5.2 command not recognized");
+    };
   }
 }

@@ -25,17 +25,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * sent exactly as given, never re-encoded, so tests can serve deliberately odd encodings.
  */
 public final class ServerChain {
-  /** The kind of key the leaf holds, which decides the TLS signature algorithms it can serve. */
-  public enum KeyType {
-    /** An RSA key. */
-    RSA,
-    /** An elliptic-curve (ECDSA) key. */
-    ECDSA
-  }
-
   private final PrivateKey privateKey;
   private final List<byte[]> chainDer;
-  private final KeyType keyType;
+  private final KeyAlgorithm keyAlgorithm;
 
   private ServerChain(PrivateKey privateKey, List<byte[]> chainDer) {
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
@@ -47,10 +39,10 @@ public final class ServerChain {
       copy.add(Objects.requireNonNull(der, "certificate").clone());
     }
     this.chainDer = List.copyOf(copy);
-    this.keyType =
+    this.keyAlgorithm =
         switch (privateKey.getAlgorithm()) {
-          case "RSA" -> KeyType.RSA;
-          case "EC", "ECDSA" -> KeyType.ECDSA;
+          case "RSA" -> KeyAlgorithm.RSA;
+          case "EC", "ECDSA" -> KeyAlgorithm.ECDSA;
           default ->
               throw new IllegalArgumentException(
                   "lab servers sign with RSA or EC keys, not " + privateKey.getAlgorithm());
@@ -191,9 +183,9 @@ public final class ServerChain {
     return copy;
   }
 
-  /** The leaf key's type. */
-  public KeyType keyType() {
-    return keyType;
+  /** The leaf key's algorithm, which decides the TLS signature algorithms it can serve. */
+  public KeyAlgorithm keyAlgorithm() {
+    return keyAlgorithm;
   }
 
   List<byte[]> chainDerShared() {

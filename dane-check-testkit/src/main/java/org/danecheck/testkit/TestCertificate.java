@@ -60,14 +60,6 @@ import org.bouncycastle.util.encoders.Hex;
  */
 public final class TestCertificate {
 
-  /** The key algorithm of a test certificate. */
-  public enum KeyAlgorithm {
-    /** ECDSA on NIST P-256 (secp256r1). Fast to generate; the default. */
-    ECDSA,
-    /** RSA; the size is set with {@link Builder#rsaKeySize(int)} (2048 by default). */
-    RSA
-  }
-
   private final KeyPair keyPair;
   private final byte[] certificateDer;
   private final byte[] spkiDer;

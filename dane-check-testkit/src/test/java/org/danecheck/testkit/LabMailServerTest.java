@@ -99,7 +99,7 @@ class LabMailServerTest {
     TestCertificate ec = TestCertificate.builder().build();
     ServerChain chain = ServerChain.of(ec);
 
-    assertThat(chain.keyType()).isEqualTo(ServerChain.KeyType.ECDSA);
+    assertThat(chain.keyAlgorithm()).isEqualTo(KeyAlgorithm.ECDSA);
     assertThat(chain.chainDer()).hasSize(1);
     assertThat(chain.chainDer().get(0)).isEqualTo(ec.certificateDer());
     assertThatThrownBy(() -> MailPersona.of(Behaviour.NORMAL))
@@ -113,7 +113,7 @@ class LabMailServerTest {
         .hasMessageContaining("one chain per key type");
   }
 
-  /** Sends the lines, one command at a time, and returns each reply's first line. */
+  /** Sends the lines, one command at a time; the last line of the greeting and of each reply. */
   private static List<String> dialogue(InetAddress address, int port, String... commands)
       throws Exception {
     try (Socket socket = new Socket()) {
@@ -124,16 +124,12 @@ class LabMailServerTest {
               new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
       OutputStream out = socket.getOutputStream();
       java.util.ArrayList<String> replies = new java.util.ArrayList<>();
-      replies.add(in.readLine());
+      replies.add(lastLine(in));
       for (String command : commands) {
         out.write((command + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         if (command.startsWith("DATA") || !replies.get(replies.size() - 1).startsWith("354")) {
-          String line = in.readLine();
-          while (line.length() > 3 && line.charAt(3) == '-') {
-            line = in.readLine();
-          }
-          replies.add(line);
+          replies.add(lastLine(in));
         } else if (command.equals(".")) {
           replies.add(in.readLine());
         }
@@ -185,5 +181,61 @@ class LabMailServerTest {
       assertThat(server.mailCommands(address)).isEqualTo(1);
       assertThat(server.messages()).isEmpty();
     }
+  }
+
+  @Test
+  void aDispatcherScriptsRepliesAndLeavesTheRestToThePersona() throws Exception {
+    InetAddress address = InetAddress.getByName("127.0.81.2");
+    List<MailCommand> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MailDispatcher script =
+        command -> {
+          seen.add(command);
+          if (command.isGreeting()) {
+            return MailReply.of("220-scripted.test", "220 ESMTP scripted");
+          }
+          if (command.session() == 2 && command.verb().equals("STARTTLS")) {
+            return MailReply.of("454 4.7.0 not on the second connection");
+          }
+          if (command.verb().equals("VRFY")) {
+            return MailReply.close("421 4.3.0 closing");
+          }
+          return command.persona().dispatch(command);
+        };
+    try (LabMailServer server = LabMailServer.builder().build()) {
+      server.persona(address, MailPersona.of(Behaviour.NO_STARTTLS));
+      assertThatThrownBy(() -> server.dispatcher(InetAddress.getByName("127.0.81.3"), script))
+          .isInstanceOf(IllegalStateException.class);
+      server.dispatcher(address, script).start();
+      List<String> first = dialogue(address, server.port(), "EHLO c.test", "STARTTLS", "VRFY x");
+      // The persona answers EHLO and, having no STARTTLS, 502; VRFY closes the connection.
+      assertThat(first)
+          .containsExactly(
+              "220 ESMTP scripted",
+              "250 8BITMIME",
+              "502 5.5.1 STARTTLS not available",
+              "421 4.3.0 closing");
+      List<String> second = dialogue(address, server.port(), "STARTTLS", "QUIT");
+      assertThat(second)
+          .containsExactly(
+              "220 ESMTP scripted", "454 4.7.0 not on the second connection", "221 2.0.0 Bye");
+      assertThat(seen)
+          .extracting(c -> c.session() + " " + c.verb() + " " + c.inTls())
+          .containsExactly(
+              "1  false",
+              "1 EHLO false",
+              "1 STARTTLS false",
+              "1 VRFY false",
+              "2  false",
+              "2 STARTTLS false",
+              "2 QUIT false");
+    }
+  }
+
+  private static String lastLine(BufferedReader in) throws java.io.IOException {
+    String line = in.readLine();
+    while (line != null && line.length() > 3 && line.charAt(3) == '-') {
+      line = in.readLine();
+    }
+    return line;
   }
 }

@@ -52,7 +52,7 @@ class TestCertificateTest {
   void rsaWithConfigurableSize() throws Exception {
     TestCertificate ca =
         TestCertificate.builder()
-            .keyAlgorithm(TestCertificate.KeyAlgorithm.RSA)
+            .keyAlgorithm(KeyAlgorithm.RSA)
             .rsaKeySize(1024)
             .certificateAuthority(0)
             .subject("rsa ca")
@@ -160,7 +160,7 @@ class TestCertificateTest {
     assertThatThrownBy(
             () ->
                 TestCertificate.builder()
-                    .keyAlgorithm(TestCertificate.KeyAlgorithm.RSA)
+                    .keyAlgorithm(KeyAlgorithm.RSA)
                     .rsaKeySize(1024)
                     .compressedEcPoint(true)
                     .build())
@@ -246,10 +246,7 @@ class TestCertificateTest {
   @Test
   void weakSignatureAlgorithm() throws Exception {
     TestCertificate ca =
-        TestCertificate.builder()
-            .keyAlgorithm(TestCertificate.KeyAlgorithm.RSA)
-            .certificateAuthority(-1)
-            .build();
+        TestCertificate.builder().keyAlgorithm(KeyAlgorithm.RSA).certificateAuthority(-1).build();
     TestCertificate md5 =
         TestCertificate.builder().signedBy(ca).signatureAlgorithm("MD5withRSA").build();
     assertThat(md5.x509().getSigAlgName()).isEqualTo("MD5withRSA");

@@ -6,8 +6,8 @@ import org.danecheck.DaneVerdict;
 import org.danecheck.DomainReport;
 import org.danecheck.core.DaneChecker;
 import org.danecheck.testkit.DaneLab;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.LabAlgorithm;
-import org.danecheck.testkit.TestCertificate.KeyAlgorithm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -87,9 +87,7 @@ public class FullCheckBenchmark {
 
   private DaneChecker newChecker() {
     return DaneChecker.builder()
-        .resolver(lab.dnsAddress())
-        .trustAnchors(lab.trustAnchor())
-        .smtpPort(lab.smtpPort())
+        .environment(lab)
         .pkixTrustStore(lab.trustStore())
         .queryTimeout(Duration.ofSeconds(2))
         .deadline(Duration.ofSeconds(20))

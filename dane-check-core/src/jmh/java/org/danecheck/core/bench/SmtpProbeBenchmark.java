@@ -10,7 +10,7 @@ import org.danecheck.core.internal.smtp.ProbeResult;
 import org.danecheck.core.internal.smtp.ProberConfig;
 import org.danecheck.core.internal.smtp.SmtpProber;
 import org.danecheck.testkit.DaneLab;
-import org.danecheck.testkit.TestCertificate.KeyAlgorithm;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -22,6 +22,7 @@ import org.danecheck.TlsaMatchResult;
 import org.danecheck.TlsaProfile;
 import org.danecheck.TlsaRecord;
 import org.danecheck.core.TlsaMatcher;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.TestCertificate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -136,8 +137,7 @@ public class TlsaWorstCaseBenchmark {
           TestCertificate.builder()
               .subject("unsent CA")
               .certificateAuthority(-1)
-              .keyAlgorithm(
-                  rsa ? TestCertificate.KeyAlgorithm.RSA : TestCertificate.KeyAlgorithm.ECDSA)
+              .keyAlgorithm(rsa ? KeyAlgorithm.RSA : KeyAlgorithm.ECDSA)
               .build();
       chain =
           List.of(

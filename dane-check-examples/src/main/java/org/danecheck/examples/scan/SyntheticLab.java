@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.danecheck.testkit.DaneLab;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.LabAlgorithm;
 import org.danecheck.testkit.LabDomain;
 import org.danecheck.testkit.LabHost;
@@ -398,7 +399,7 @@ public final class SyntheticLab {
       h.ipv6();
     }
     if (server.rsa()) {
-      h.keyAlgorithm(TestCertificate.KeyAlgorithm.RSA);
+      h.keyAlgorithm(KeyAlgorithm.RSA);
     }
     if (pooledKey != null) {
       h.leaf(b -> withKey(b, pooledKey));

@@ -35,9 +35,7 @@ class DaneExporterTest {
     lab = LabCommand.lab().start();
     DaneChecker checker =
         DaneChecker.builder()
-            .resolver(lab.dnsAddress())
-            .trustAnchors(lab.trustAnchor())
-            .smtpPort(lab.smtpPort())
+            .environment(lab)
             .deadline(Duration.ofSeconds(20))
             .dnsCache(1000)
             .build();

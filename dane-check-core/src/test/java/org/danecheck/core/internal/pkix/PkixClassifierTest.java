@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.danecheck.PkixStatus;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.TestCertificate;
-import org.danecheck.testkit.TestCertificate.KeyAlgorithm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.danecheck.PeerCertificate;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.TestCertificate;
-import org.danecheck.testkit.TestCertificate.KeyAlgorithm;
 import org.junit.jupiter.api.Test;
 
 class CertificateSummariesTest {

@@ -27,6 +27,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.danecheck.testkit.KeyAlgorithm;
 import org.danecheck.testkit.TestCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -203,7 +204,7 @@ class PathSearchBoundsTest {
         cert()
             .subject("Unsent RSA CA")
             .certificateAuthority(-1)
-            .keyAlgorithm(TestCertificate.KeyAlgorithm.RSA)
+            .keyAlgorithm(KeyAlgorithm.RSA)
             .build();
     TestCertificate leaf =
         cert().subject("mx.example.org").dnsNames("mx.example.org").signedBy(ca).build();

@@ -1,6 +1,7 @@
-package org.danecheck.testkit;
+package org.danecheck.testkit.junit5;
 
 import java.util.Objects;
+import org.danecheck.testkit.DaneLab;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

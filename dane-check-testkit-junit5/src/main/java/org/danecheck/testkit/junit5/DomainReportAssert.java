@@ -1,5 +1,6 @@
-package org.danecheck.testkit;
+package org.danecheck.testkit.junit5;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
@@ -25,7 +26,33 @@ public final class DomainReportAssert extends AbstractAssert<DomainReportAssert,
 
   /** Every MX host is DANE-verified on every endpoint, and the MX RRset is secure. */
   public DomainReportAssert isDaneVerified() {
-    return hasVerdict(DaneVerdict.VERIFIED).hasMtaAction(MtaAction.AUTHENTICATED_TLS);
+    return isJudged(DaneVerdict.VERIFIED, MtaAction.AUTHENTICATED_TLS);
+  }
+
+  /**
+   * The assertion of a scenario test: the verdict and what a DANE-enforcing MTA would do are these,
+   * and the check's problems include each of these codes. Every difference is reported at once,
+   * with the whole report.
+   */
+  public DomainReportAssert isJudged(
+      DaneVerdict verdict, MtaAction action, ProblemCode... problems) {
+    isNotNull();
+    List<String> wrong = new ArrayList<>();
+    if (actual.verdict() != verdict) {
+      wrong.add("verdict " + verdict + " but was " + actual.verdict());
+    }
+    if (actual.mtaAction() != action) {
+      wrong.add("MTA action " + action + " but was " + actual.mtaAction());
+    }
+    for (ProblemCode code : problems) {
+      if (actual.allProblems().stream().noneMatch(p -> p.code() == code)) {
+        wrong.add("a problem " + code);
+      }
+    }
+    if (!wrong.isEmpty()) {
+      failWithMessage("expected %s%s", String.join("; ", wrong), context());
+    }
+    return this;
   }
 
   /** The verdict is this one. */

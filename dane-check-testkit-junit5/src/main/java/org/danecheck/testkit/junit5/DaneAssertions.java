@@ -1,4 +1,4 @@
-package org.danecheck.testkit;
+package org.danecheck.testkit.junit5;
 
 import org.danecheck.DomainReport;
 
