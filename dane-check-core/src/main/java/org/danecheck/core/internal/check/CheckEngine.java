@@ -428,13 +428,14 @@ public final class CheckEngine implements AutoCloseable {
     List<ProbeRequest> requests = requests(host.mxHost, plan, addresses.usable());
     host.tlsa(tlsa, policy, requests.size());
     List<CompletableFuture<Void>> endpoints = new ArrayList<>();
-    for (ProbeRequest request : requests) {
+    for (int i = 0; i < requests.size(); i++) {
+      int index = i;
       endpoints.add(
-          probeEndpoint(run, host, policy, tlsa, request)
+          probeEndpoint(run, host, policy, tlsa, requests.get(i))
               .thenAccept(
                   endpoint -> {
                     if (endpoint != null) {
-                      host.endpoint(endpoint);
+                      host.endpoint(index, endpoint);
                     }
                   }));
     }
