@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -49,7 +47,7 @@ import org.danecheck.core.ProbeTarget;
  * </ol>
  *
  * <p>Every task uses its executor's one checker ({@link ExecutorCheckers}). Work within a task runs
- * {@code inFlight} at a time, as dane-scan's concurrency does.
+ * {@code inFlight} at a time (a rolling window), as dane-scan's concurrency does.
  */
 final class ScanStages {
   private ScanStages() {}
@@ -235,25 +233,21 @@ final class ScanStages {
 
   /**
    * Applies {@code work} to every row, at most {@code inFlight} at a time, and gives the results in
-   * the rows' order. Lazy: a batch is started when the previous one has been consumed.
+   * the rows' order: a rolling window (a row is started as soon as the oldest result is taken), so
+   * only a slow oldest item holds the window up. Lazy: nothing starts before the first hasNext.
    */
   static <T> Iterator<T> inBatches(
       Iterator<Row> rows, int inFlight, Function<Row, CompletableFuture<T>> work) {
     return new Iterator<>() {
-      private final List<CompletableFuture<T>> batch = new ArrayList<>();
-      private int next;
+      private final java.util.ArrayDeque<CompletableFuture<T>> window =
+          new java.util.ArrayDeque<>();
 
       @Override
       public boolean hasNext() {
-        if (next < batch.size()) {
-          return true;
+        while (window.size() < inFlight && rows.hasNext()) {
+          window.add(work.apply(rows.next()));
         }
-        batch.clear();
-        next = 0;
-        while (batch.size() < inFlight && rows.hasNext()) {
-          batch.add(work.apply(rows.next()));
-        }
-        return !batch.isEmpty();
+        return !window.isEmpty();
       }
 
       @Override
@@ -262,7 +256,7 @@ final class ScanStages {
           throw new java.util.NoSuchElementException();
         }
         try {
-          return batch.get(next++).join();
+          return window.poll().join();
         } catch (java.util.concurrent.CompletionException e) {
           throw e.getCause() instanceof RuntimeException r
               ? r

@@ -20,9 +20,9 @@ import tools.jackson.databind.JsonNode;
  * domainReport} or {@code invalidEntry}, so the Spark schema is the union of their properties, in
  * the schema's order. Mapping: object with properties to struct, array to array, string and enum to
  * string, integer to long, number to double, boolean to boolean, {@code [T, "null"]} and {@code
- * oneOf [T, null]} to T; {@code const 1} to long. Every field is nullable, as a Parquet column must
- * be for the union (an invalid entry has no verdict) and for JSON {@code null}s; which fields are
- * required stays the JSON schema's business.
+ * oneOf [T, null]} to T; a {@code const} to its value's type. Every field is nullable, as a Parquet
+ * column must be for the union (an invalid entry has no verdict) and for JSON {@code null}s; which
+ * fields are required stays the JSON schema's business.
  */
 final class SparkReportSchema {
   private SparkReportSchema() {}
@@ -70,7 +70,10 @@ final class SparkReportSchema {
       }
     }
     if (node.has("const")) {
-      return node.get("const").isIntegralNumber() ? DataTypes.LongType : DataTypes.StringType;
+      JsonNode c = node.get("const");
+      return c.isIntegralNumber()
+          ? DataTypes.LongType
+          : c.isBoolean() ? DataTypes.BooleanType : DataTypes.StringType;
     }
     JsonNode t = node.get("type");
     String name = "string";
