@@ -9,7 +9,9 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +24,11 @@ import org.danecheck.ValidationMode;
 import org.danecheck.core.internal.IoText;
 import org.danecheck.core.internal.check.CheckEngine;
 import org.danecheck.core.internal.check.CheckOptions;
+import org.danecheck.core.internal.check.PolicyLookup;
 import org.danecheck.core.internal.crypto.EcdsaVerifyProvider;
 import org.danecheck.core.internal.dns.DnsConfig;
+import org.danecheck.core.internal.smtp.ProbeRequest;
+import org.danecheck.core.internal.smtp.ProbeResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,6 +166,50 @@ public final class DaneChecker implements AutoCloseable {
   public CompletableFuture<DomainPolicy> policyAsync(String domain) {
     String name = DomainNames.normalize(domain);
     return engine.policy(name).thenApply(lookup -> DomainPolicy.of(name, lookup));
+  }
+
+  /**
+   * The endpoint probes {@link #check(String)} of the policy's domain makes, given the policy's DNS
+   * answers: every address of every host it probes, with this checker's settings (certificate
+   * algorithms, anonymous suites, port), at most {@value
+   * org.danecheck.core.internal.check.CheckEngine#MAX_PROBES_PER_SERVER} to one server. For scans
+   * that probe each server once, apart from the checks of its domains (see {@link ProbeTarget}).
+   */
+  public List<ProbeTarget> probeTargets(DomainPolicy policy) {
+    List<PolicyLookup.Host> hosts = new ArrayList<>();
+    for (MxHostPolicy host : policy.hosts()) {
+      hosts.add(host.lookupHost());
+    }
+    return engine.probeRequests(hosts).stream().map(ProbeTarget::of).toList();
+  }
+
+  /**
+   * Probes one endpoint as a check does: under {@link Builder#maxConnectionsPerServer(int)},
+   * through the probe cache when there is one, bounded by the check deadline. Network failures are
+   * data in the record, never exceptions.
+   *
+   * @throws IllegalStateException when the checker is closed
+   */
+  public CompletableFuture<ProbeRecord> probeAsync(ProbeTarget target) {
+    return engine.probe(target.request()).thenApply(ProbeRecord::of);
+  }
+
+  /**
+   * Checks a domain as {@link #checkAsync(String)} does, with its endpoint probes answered from
+   * {@code probes} instead of connections: the same DNS steps (answered from the DNS cache when the
+   * policy lookup filled it), the same decisions ({@code Rfc7672Policy}), the same report. An
+   * endpoint without a record in {@code probes}, or with a {@link ProbeRecord#cut() cut} one, is
+   * reported as not probed, so the check is incomplete, never more than proven.
+   *
+   * @throws IllegalArgumentException when the name is not a valid domain name
+   * @throws IllegalStateException when the checker is closed
+   */
+  public CompletableFuture<DomainReport> checkAsync(
+      String domain, Map<ProbeTarget, ProbeRecord> probes) {
+    Map<ProbeRequest, ProbeResult> given = new HashMap<>();
+    probes.forEach((t, r) -> given.put(t.request(), r.result()));
+    return engine.checkDomain(
+        DomainNames.normalize(domain), request -> Optional.ofNullable(given.get(request)));
   }
 
   /**

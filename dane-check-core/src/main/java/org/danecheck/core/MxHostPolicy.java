@@ -168,6 +168,10 @@ public final class MxHostPolicy {
     return DaneTrustManager.forHost(this);
   }
 
+  PolicyLookup.Host lookupHost() {
+    return host;
+  }
+
   HostPolicy hostPolicy() {
     return host.policy();
   }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.danecheck.CertificateAlgorithm;
 import org.danecheck.DomainReport;
 import org.danecheck.EndpointReport;
@@ -160,7 +161,25 @@ public final class CheckEngine implements AutoCloseable {
    * @throws IllegalStateException when the engine is closed
    */
   public CompletableFuture<DomainReport> checkDomain(String domain) {
-    CheckRun run = newRun(domain);
+    return checkDomain(domain, Optional.empty());
+  }
+
+  /**
+   * Checks a domain as {@link #checkDomain(String)} does, with each probe answered by {@code
+   * probes} instead of a connection (a distributed scan probes each server once, apart from the
+   * checks): the DNS steps, the decisions and the report are the check's own. A request {@code
+   * probes} has no result for is reported as not probed.
+   *
+   * @throws IllegalStateException when the engine is closed
+   */
+  public CompletableFuture<DomainReport> checkDomain(
+      String domain, Function<ProbeRequest, Optional<ProbeResult>> probes) {
+    return checkDomain(domain, Optional.of(probes));
+  }
+
+  private CompletableFuture<DomainReport> checkDomain(
+      String domain, Optional<Function<ProbeRequest, Optional<ProbeResult>>> probes) {
+    CheckRun run = newRun(domain, probes);
     CompletableFuture<DomainReport> report = register(run);
     String name = DomainNames.absolute(domain);
     // A cut answer is no data: the step stays unfinished (listed in the report, INDETERMINATE).
@@ -177,7 +196,7 @@ public final class CheckEngine implements AutoCloseable {
    * @throws IllegalStateException when the engine is closed
    */
   public CompletableFuture<DomainReport> checkHost(String host) {
-    CheckRun run = newRun(host);
+    CheckRun run = newRun(host, Optional.empty());
     MxPlan plan = Rfc7672Policy.givenHost(DomainNames.absolute(host));
     run.mx(plan);
     HostRun hostRun = new HostRun(plan.hosts().get(0));
@@ -244,8 +263,10 @@ public final class CheckEngine implements AutoCloseable {
     return List.copyOf(anchors);
   }
 
-  private CheckRun newRun(String domain) {
-    return new CheckRun(domain, options.clock().instant(), Deadline.after(options.deadline()));
+  private CheckRun newRun(
+      String domain, Optional<Function<ProbeRequest, Optional<ProbeResult>>> probes) {
+    return new CheckRun(
+        domain, options.clock().instant(), Deadline.after(options.deadline()), probes);
   }
 
   /** Tracks the run for {@link #close()}; the report is completed by the run's end or cut. */
@@ -403,39 +424,80 @@ public final class CheckEngine implements AutoCloseable {
 
   private CompletableFuture<Void> probeAll(
       CheckRun run, HostRun host, AddressPlan addresses, TlsaResult tlsa, HostPolicy policy) {
-    ProbePlan plan =
-        Rfc7672Policy.probePlan(
-            policy, host.mxHost.name(), tlsa, options.bothAlgorithms(), options.offerAnonymous());
-    List<InetAddress> usable = addresses.usable();
-    host.tlsa(tlsa, policy, usable.size() * plan.algorithms().size());
+    ProbePlan plan = probePlan(host.mxHost, tlsa, policy);
+    List<ProbeRequest> requests = requests(host.mxHost, plan, addresses.usable());
+    host.tlsa(tlsa, policy, requests.size());
     List<CompletableFuture<Void>> endpoints = new ArrayList<>();
-    for (InetAddress address : usable) {
-      for (CertificateAlgorithm algorithm : plan.algorithms()) {
-        endpoints.add(
-            probeEndpoint(run, host, policy, plan, tlsa, address, algorithm)
-                .thenAccept(
-                    endpoint -> {
-                      if (endpoint != null) {
-                        host.endpoint(endpoint);
-                      }
-                    }));
-      }
+    for (int i = 0; i < requests.size(); i++) {
+      int index = i;
+      endpoints.add(
+          probeEndpoint(run, host, policy, tlsa, requests.get(i))
+              .thenAccept(
+                  endpoint -> {
+                    if (endpoint != null) {
+                      host.endpoint(index, endpoint);
+                    }
+                  }));
     }
     return CompletableFuture.allOf(endpoints.toArray(CompletableFuture[]::new));
   }
 
+  private ProbePlan probePlan(MxHost mxHost, TlsaResult tlsa, HostPolicy policy) {
+    return Rfc7672Policy.probePlan(
+        policy, mxHost.name(), tlsa, options.bothAlgorithms(), options.offerAnonymous());
+  }
+
+  /** A host's probes, one per usable address and certificate algorithm, in that order. */
+  private List<ProbeRequest> requests(MxHost mxHost, ProbePlan plan, List<InetAddress> usable) {
+    String hostName = DomainNames.relative(mxHost.name());
+    List<ProbeRequest> requests = new ArrayList<>();
+    for (InetAddress address : usable) {
+      for (CertificateAlgorithm algorithm : plan.algorithms()) {
+        requests.add(
+            new ProbeRequest(
+                hostName, address, options.smtpPort(), plan.sni(), algorithm, plan.anonymous()));
+      }
+    }
+    return requests;
+  }
+
+  /**
+   * The probes a check of the looked-up domain makes ({@link #checkDomain(String)} with the same
+   * DNS answers): each host's, as the check plans them, and at most {@link #MAX_PROBES_PER_SERVER}
+   * to one server address. Distinct requests; for a scan that probes apart from its checks ({@link
+   * #probe}, then {@link #checkDomain(String, Function)}).
+   */
+  public List<ProbeRequest> probeRequests(List<PolicyLookup.Host> hosts) {
+    Map<InetAddress, Integer> perServer = new java.util.HashMap<>();
+    Set<ProbeRequest> requests = new java.util.LinkedHashSet<>();
+    for (PolicyLookup.Host host : hosts) {
+      ProbePlan plan = probePlan(host.mxHost(), host.tlsa(), host.policy());
+      for (ProbeRequest request : requests(host.mxHost(), plan, host.addresses())) {
+        if (perServer.merge(request.address(), 1, Integer::sum) <= MAX_PROBES_PER_SERVER) {
+          requests.add(request);
+        }
+      }
+    }
+    return List.copyOf(requests);
+  }
+
+  /**
+   * Probes one endpoint as a check does: under the per-server connection limit, through the probe
+   * cache when there is one, within the check deadline's budget.
+   *
+   * @throws IllegalStateException when the engine is closed
+   */
+  public CompletableFuture<ProbeResult> probe(ProbeRequest request) {
+    if (closed.get()) {
+      throw new IllegalStateException("the checker is closed");
+    }
+    return sharedProbes.probe(request, Deadline.after(options.deadline()));
+  }
+
   private CompletableFuture<HostRun.Endpoint> probeEndpoint(
-      CheckRun run,
-      HostRun host,
-      HostPolicy policy,
-      ProbePlan plan,
-      TlsaResult tlsa,
-      InetAddress address,
-      CertificateAlgorithm algorithm) {
-    String hostName = DomainNames.relative(host.mxHost.name());
-    ProbeRequest request =
-        new ProbeRequest(
-            hostName, address, options.smtpPort(), plan.sni(), algorithm, plan.anonymous());
+      CheckRun run, HostRun host, HostPolicy policy, TlsaResult tlsa, ProbeRequest request) {
+    String hostName = request.hostName();
+    InetAddress address = request.address();
     if (!run.claimProbe(address, MAX_PROBES_PER_SERVER)) {
       host.limitCut(request.endpoint());
       return CompletableFuture.completedFuture(null);
@@ -445,16 +507,24 @@ public final class CheckEngine implements AutoCloseable {
         run.domain,
         hostName,
         (text.indexOf(':') >= 0 ? "[" + text + "]" : text) + ":" + request.port());
-    return sharedProbes
-        .probe(request, run.deadline)
-        .thenApplyAsync(
-            // A cut result, or any result of a check cut meanwhile, reaches a check that is over:
-            // nothing to report, nothing to match.
-            result ->
-                result.cut() || run.cut().isPresent()
-                    ? null
-                    : endpoint(run, policy, tlsa, request, result),
-            matching);
+    CompletableFuture<ProbeResult> probed =
+        run.probes.isPresent()
+            ? CompletableFuture.completedFuture(
+                run.probes
+                    .get()
+                    .apply(request)
+                    .orElseGet(
+                        () ->
+                            ProbeResult.notProbed(request, "the scan's probe stage has no result")))
+            : sharedProbes.probe(request, run.deadline);
+    return probed.thenApplyAsync(
+        // A cut result, or any result of a check cut meanwhile, reaches a check that is over:
+        // nothing to report, nothing to match.
+        result ->
+            result.cut() || run.cut().isPresent()
+                ? null
+                : endpoint(run, policy, tlsa, request, result),
+        matching);
   }
 
   private HostRun.Endpoint endpoint(

@@ -9,8 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.danecheck.core.internal.Deadline;
 import org.danecheck.core.internal.policy.MxPlan;
+import org.danecheck.core.internal.smtp.ProbeRequest;
+import org.danecheck.core.internal.smtp.ProbeResult;
 
 /**
  * The state of one domain check: the MX step's result, each host's progress, and whether (and why)
@@ -37,7 +40,15 @@ final class CheckRun {
     CANCELLED
   }
 
-  CheckRun(String domain, Instant startedAt, Deadline deadline) {
+  /** When present, answers the check's probes in place of connections. */
+  final Optional<Function<ProbeRequest, Optional<ProbeResult>>> probes;
+
+  CheckRun(
+      String domain,
+      Instant startedAt,
+      Deadline deadline,
+      Optional<Function<ProbeRequest, Optional<ProbeResult>>> probes) {
+    this.probes = probes;
     this.domain = domain;
     this.startedAt = startedAt;
     this.startNanos = System.nanoTime();

@@ -2,6 +2,8 @@ package org.danecheck.core.internal.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.danecheck.EndpointReport;
 import org.danecheck.core.internal.dns.HostAddresses;
 import org.danecheck.core.internal.dns.MxHost;
@@ -21,7 +23,12 @@ final class HostRun {
   private TlsaResult tlsa;
   private HostPolicy policy;
   private int expectedEndpoints = -1;
-  private final List<Endpoint> endpoints = new ArrayList<>();
+
+  /**
+   * By their index in the host's probe plan: a report lists them in that order, not as they end.
+   */
+  private final Map<Integer, Endpoint> endpoints = new TreeMap<>();
+
   private final List<String> limitCut = new ArrayList<>();
   private boolean done;
 
@@ -43,8 +50,9 @@ final class HostRun {
     this.expectedEndpoints = expectedEndpoints;
   }
 
-  synchronized void endpoint(Endpoint endpoint) {
-    endpoints.add(endpoint);
+  /** The endpoint probed as the host's {@code index}th planned probe. */
+  synchronized void endpoint(int index, Endpoint endpoint) {
+    endpoints.put(index, endpoint);
   }
 
   /** An endpoint not probed: the check's per-server probe limit was reached. */
@@ -65,7 +73,7 @@ final class HostRun {
         tlsa,
         policy,
         expectedEndpoints,
-        List.copyOf(endpoints),
+        List.copyOf(endpoints.values()),
         List.copyOf(limitCut),
         done);
   }
