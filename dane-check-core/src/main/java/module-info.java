@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The dane-check Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * dane-check's implementation: {@link org.danecheck.core.DaneChecker} and the offline TLSA tools.
  * Only {@code org.danecheck.core} is exported; everything under {@code org.danecheck.core.internal}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The dane-check Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The dane-check lab: a DNSSEC-signed DNS server and STARTTLS mail servers on loopback, test
  * certificates. No test framework: the JUnit 5 extension and the report assertions are in {@code

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The dane-check Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package org.danecheck;
 
 /** What a DANE-enforcing MTA (RFC 7672) would do with mail for the domain, now. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The dane-check Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package org.danecheck.core.internal.policy;
 
 /** What the TLSA search of RFC 7672 2.2.3 found for one host: one of the four cases of 2.2. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The dane-check Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package org.danecheck.core.internal.tlsa;
 
 import java.nio.charset.StandardCharsets;
