@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
  * </ul>
  *
  * <p>Re-running with the same output resumes: entries already in {@code results/} are skipped (a
- * left anti-join), so a killed run loses only its unfinished tasks.
+ * left anti-join), so a killed run loses only its unfinished tasks, whose temporary files the
+ * re-run deletes.
  */
 @Command(
     name = "dane-scan-spark",
@@ -245,6 +246,7 @@ public final class DaneScanJob implements Callable<Integer> {
       throws IOException {
     Instant started = Instant.now();
     String resultsDir = output + "/results";
+    deleteUnfinished(spark, resultsDir);
     Dataset<Row> entries = entries(spark, inputPath).dropDuplicates("domain").cache();
     long total = entries.count();
     Dataset<String> done = resultLines(spark, resultsDir);
@@ -345,6 +347,24 @@ public final class DaneScanJob implements Callable<Integer> {
       throws IOException {
     try (var out = fs.create(p, true)) {
       out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * Deletes the temporary files of a killed run's unfinished stage-3 tasks ({@code _tmp-*.jsonl}):
+   * never read as results (Spark skips names starting with {@code _}, and the glob is {@code
+   * part-*}), but left behind by a kill, since no shutdown hook runs. One job per output at a time.
+   */
+  static void deleteUnfinished(SparkSession spark, String resultsDir) throws IOException {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(resultsDir);
+    org.apache.hadoop.fs.FileSystem fs =
+        dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    org.apache.hadoop.fs.FileStatus[] stale =
+        fs.globStatus(new org.apache.hadoop.fs.Path(dir, "_tmp-*.jsonl"));
+    if (stale != null) {
+      for (org.apache.hadoop.fs.FileStatus f : stale) {
+        fs.delete(f.getPath(), false);
+      }
     }
   }
 

@@ -183,27 +183,18 @@ class DaneScanJobLabTest {
   void resultsAndSummaryEqualDaneScans() throws IOException {
     Path scanOut = dir.resolve("scan.jsonl");
     Path scanSummary = dir.resolve("scan-summary.md");
-    Path labDir = dir.resolve("lab");
     CommandLine cl = DaneScanCommand.commandLine();
     cl.setErr(new PrintWriter(new StringWriter()));
-    int exit =
-        cl.execute(
-            "--resolver",
-            config.resolvers().get(0),
-            "--port",
-            String.valueOf(config.port()),
-            "--trust-anchor",
-            labDir.resolve("trust-anchor.txt").toString(),
-            "--ca-file",
-            labDir.resolve("lab-ca.pem").toString(),
-            "--input",
-            lab.domainsFile().toString(),
+    List<String> args = new java.util.ArrayList<>(labOptions());
+    args.addAll(
+        List.of(
             "--output",
             scanOut.toString(),
             "--summary",
             scanSummary.toString(),
             "--timeout",
-            "20");
+            "20"));
+    int exit = cl.execute(args.toArray(String[]::new));
     assertThat(exit).isZero();
     Map<String, String> scan = new TreeMap<>();
     for (String line : Files.readAllLines(scanOut, StandardCharsets.UTF_8)) {
@@ -293,17 +284,213 @@ class DaneScanJobLabTest {
     assertThat(failure.get()).as("the killed run failed").isNotNull();
     Map<String, String> kept = jobLines(out);
     assertThat(kept.size()).isGreaterThan(0).isLessThan(DOMAINS);
-    // The re-run checks exactly what is missing.
+    assertResumesExactly(out, kept);
+  }
+
+  /**
+   * A job process killed with SIGKILL in stage 3 (no shutdown hook, no cancellation: what a lost
+   * executor host or an OOM kill does), then re-run in this JVM on the same output.
+   */
+  @Test
+  @Order(6)
+  void aRunKilledWithSigkillLosesOnlyItsUnfinishedTasks() throws Exception {
+    Path out = dir.resolve("sigkill");
+    Path results = out.resolve("results");
+    Path log = dir.resolve("sigkill-job.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(jobProcess(out, 100))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1"); // loopback only
+    Process job = builder.start();
+    try {
+      job.getOutputStream().close();
+      long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      // Killed while stage-3 tasks are running (their temporary files exist) and some are done.
+      while (System.nanoTime() < end
+          && job.isAlive()
+          && (finishedTasks(results) < 3 || unfinished(results).isEmpty())) {
+        Thread.sleep(2);
+      }
+      assertThat(job.isAlive())
+          .as(() -> "the job ended before it was killed: " + tail(log))
+          .isTrue();
+      assertThat(finishedTasks(results)).as(() -> tail(log)).isGreaterThanOrEqualTo(3);
+      job.destroyForcibly();
+      assertThat(job.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      assertThat(job.exitValue()).isEqualTo(137); // 128 + SIGKILL
+    } finally {
+      job.destroyForcibly();
+    }
+    // What the kill left: finished tasks' files, and the temporary files of the tasks it cut off.
+    Map<String, String> kept = jobLines(out);
+    assertThat(kept.size()).isGreaterThan(0).isLessThan(DOMAINS);
+    List<Path> cutOff = unfinished(results);
+    assertThat(cutOff).as("the tasks the kill cut off left their temporary files").isNotEmpty();
+    // Their complete lines (a buffered write may have flushed some, or none): not results.
+    java.util.Set<String> cutOffDomains = new java.util.TreeSet<>();
+    for (Path f : cutOff) {
+      // (decoded leniently: the kill may have cut a character too)
+      for (String line : new String(Files.readAllBytes(f), StandardCharsets.UTF_8).split("\n")) {
+        try {
+          cutOffDomains.add(ScanFacts.ofJson(line).domain());
+        } catch (RuntimeException truncated) {
+          // the last line, cut mid-way by the kill
+        }
+      }
+    }
+    List<String> scratch = List.of();
+    Path local = dir.resolve("sigkill-spark-local");
+    try (Stream<Path> left = Files.isDirectory(local) ? Files.list(local) : Stream.empty()) {
+      scratch =
+          left.map(p -> p.getFileName().toString().replaceAll("-[0-9a-f-]{36}$", "-*")).toList();
+    }
+    System.err.println(
+        "DaneScanJobLabTest: SIGKILL left "
+            + finishedTasks(results)
+            + " finished task files ("
+            + kept.size()
+            + " domains), "
+            + cutOff.size()
+            + " temporary files ("
+            + cutOffDomains.size()
+            + " complete lines) and Spark scratch dirs "
+            + scratch);
+    assertThat(cutOffDomains).doesNotContainAnyElementsOf(kept.keySet());
+    // The kill may cut a task off before its buffered lines reach the file (seen: 0 complete
+    // lines), so a temporary file holding complete lines is added too: five of the missing
+    // domains' lines from the uninterrupted run, which must not count as done.
+    Map<String, String> whole = jobLines(dir.resolve("job"));
+    List<String> flushed =
+        whole.keySet().stream().filter(d -> !kept.containsKey(d)).limit(5).toList();
+    Files.write(
+        results.resolve("_tmp-part-flushed-00000-0.jsonl"),
+        flushed.stream().map(whole::get).toList(),
+        StandardCharsets.UTF_8);
+    cutOffDomains.addAll(flushed);
+    assertThat(assertResumesExactly(out, kept)).containsAll(cutOffDomains);
+    // The killed run's temporary files were not read (the counts above) and are gone.
+    assertThat(unfinished(results)).isEmpty();
+    try (Stream<Path> all = Files.walk(results)) {
+      assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("_tmp-"));
+    }
+  }
+
+  /**
+   * Re-runs the job on the output of a killed run whose finished files held {@code kept}: the
+   * re-run skips exactly those domains, its own files hold exactly the others, and the output then
+   * equals the uninterrupted run's, timings aside. Returns the domains the re-run checked.
+   */
+  static java.util.Set<String> assertResumesExactly(Path out, Map<String, String> kept)
+      throws IOException {
+    Path results = out.resolve("results");
+    List<Path> before = partFiles(results);
     DaneScanJob.Run rerun = run(job(out, 4, 4));
     assertThat(rerun.skipped()).isEqualTo(kept.size());
     assertThat(rerun.checked()).isEqualTo(DOMAINS - kept.size());
     Map<String, String> resumed = untimed(jobLines(out));
     Map<String, String> whole = untimed(jobLines(dir.resolve("job")));
+    // The re-run's own files: exactly the domains missing from the finished files.
+    java.util.Set<String> rechecked = new java.util.TreeSet<>();
+    for (Path f : partFiles(results)) {
+      if (!before.contains(f)) {
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          rechecked.add(ScanFacts.ofJson(line).domain());
+        }
+      }
+    }
+    java.util.Set<String> missing = new java.util.TreeSet<>(whole.keySet());
+    missing.removeAll(kept.keySet());
+    assertThat(rechecked).isEqualTo(missing);
     assertThat(resumed.keySet()).isEqualTo(whole.keySet());
     for (String domain : whole.keySet()) {
       assertThat(resumed.get(domain))
           .as(() -> difference(resumed.get(domain), whole.get(domain)))
           .isEqualTo(whole.get(domain));
+    }
+    return rechecked;
+  }
+
+  /**
+   * The job as its own JVM (as bin/dane-scan-spark runs it) against the lab, in local[2], with
+   * {@code partitions} stage-3 tasks and its Spark scratch dirs under the test's dir.
+   */
+  static List<String> jobProcess(Path output, int partitions) throws IOException {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The one list of the JVM options Spark needs (pom.xml spark.jvm.options).
+    try (java.io.InputStream in =
+        DaneScanJobLabTest.class.getResourceAsStream("/dane-check-spark-jvm.options")) {
+      assertThat(in).as("dane-check-spark-jvm.options").isNotNull();
+      command.addAll(
+          List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+")));
+    }
+    command.addAll(
+        List.of(
+            "-Xmx768m",
+            "-Dspark.ui.enabled=false",
+            "-Dspark.driver.host=127.0.0.1",
+            "-Dspark.driver.bindAddress=127.0.0.1",
+            "-Dspark.local.dir=" + dir.resolve("sigkill-spark-local"),
+            "-cp",
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+            DaneScanJob.class.getName(),
+            "--master",
+            "local[2]",
+            "--partitions",
+            String.valueOf(partitions),
+            "--probe-partitions",
+            "4",
+            "--timeout",
+            String.valueOf(config.timeoutSeconds()),
+            "--output",
+            output.toString()));
+    command.addAll(labOptions());
+    return command;
+  }
+
+  /** dane-scan's and the job's options that point them at the lab and its input. */
+  static List<String> labOptions() {
+    Path labDir = dir.resolve("lab");
+    return List.of(
+        "--resolver",
+        config.resolvers().get(0),
+        "--port",
+        String.valueOf(config.port()),
+        "--trust-anchor",
+        labDir.resolve("trust-anchor.txt").toString(),
+        "--ca-file",
+        labDir.resolve("lab-ca.pem").toString(),
+        "--input",
+        lab.domainsFile().toString());
+  }
+
+  static List<Path> partFiles(Path results) throws IOException {
+    return files(results, "part-.*\\.jsonl");
+  }
+
+  /** Stage-3 tasks' temporary files: written while a task runs, renamed when it finishes. */
+  static List<Path> unfinished(Path results) throws IOException {
+    return files(results, "_tmp-.*\\.jsonl");
+  }
+
+  static List<Path> files(Path results, String regex) throws IOException {
+    if (!Files.isDirectory(results)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(results)) {
+      return files.filter(p -> p.getFileName().toString().matches(regex)).sorted().toList();
+    } catch (java.nio.file.NoSuchFileException e) {
+      return List.of(); // a file renamed while listed
+    }
+  }
+
+  static String tail(Path log) {
+    try {
+      String text = Files.readString(log);
+      return text.substring(Math.max(0, text.length() - 4000));
+    } catch (IOException e) {
+      return e.toString();
     }
   }
 
@@ -335,16 +522,11 @@ class DaneScanJobLabTest {
   }
 
   static long finishedTasks(Path results) throws IOException {
-    if (!Files.isDirectory(results)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(results)) {
-      return files.filter(p -> p.getFileName().toString().matches("part-.*\\.jsonl")).count();
-    }
+    return partFiles(results).size();
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void badTargetKeysAreRefused() {
     assertThatThrownBy(() -> org.danecheck.core.ProbeTarget.parse("x"))
         .isInstanceOf(IllegalArgumentException.class);
