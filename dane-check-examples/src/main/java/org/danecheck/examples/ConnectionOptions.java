@@ -5,6 +5,7 @@
 package org.danecheck.examples;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.danecheck.core.DaneChecker;
 import picocli.CommandLine.Option;
 
@@ -57,6 +58,26 @@ public final class ConnectionOptions {
   /** Whether {@code --ca-file} was given. */
   public boolean hasCaFile() {
     return caFile != null;
+  }
+
+  /** The PKIX trust store file given, if any. */
+  public Optional<Path> caFile() {
+    return Optional.ofNullable(caFile);
+  }
+
+  /** Whether IPv4 endpoints are probed (not {@code -6}). */
+  public boolean ipv4() {
+    return !ipv6Only;
+  }
+
+  /** Whether IPv6 endpoints are probed (not {@code -4}). */
+  public boolean ipv6() {
+    return !ipv4Only;
+  }
+
+  /** The EHLO name given, if any. */
+  public Optional<String> ehloName() {
+    return Optional.ofNullable(ehloName);
   }
 
   /**

@@ -7,6 +7,7 @@ package org.danecheck.examples;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.danecheck.ValidationMode;
 import org.danecheck.core.DaneChecker;
 import picocli.CommandLine.Option;
@@ -34,6 +35,21 @@ public final class ResolverOptions {
    * -Ddane-check.jdk-ecdsa=true} keeps the JDK's SunEC (for benchmarks' A/B runs).
    */
   static final boolean FAST_ECDSA = !Boolean.getBoolean("dane-check.jdk-ecdsa");
+
+  /** The resolvers given, in order; empty for the system's. */
+  public List<String> resolvers() {
+    return List.copyOf(resolvers);
+  }
+
+  /** The trust anchor file given, if any. */
+  public Optional<Path> trustAnchorFile() {
+    return Optional.ofNullable(trustAnchor);
+  }
+
+  /** Whether the tools verify ECDSA with Bouncy Castle in this JVM ({@link #FAST_ECDSA}). */
+  public static boolean fastEcdsa() {
+    return FAST_ECDSA;
+  }
 
   /**
    * Sets the resolvers, the validation mode and the trust anchors given on the command line, and

@@ -327,6 +327,22 @@ public final class DaneScanCommand implements Callable<Integer> {
   /** The probe result cache's bound: about 8,000 typical results, or 80 hostile megabyte ones. */
   static final long PROBE_CACHE_BYTES = 64L << 20;
 
+  /**
+   * A checker builder with a scanner's settings, for dane-scan and its Spark job alike (the job's
+   * reports must equal dane-scan's): the caches bounded by bytes, within the launcher's 256 MB heap
+   * whatever the servers send. The caller adds resolvers, trust and connection options.
+   */
+  static DaneChecker.Builder scanBuilder(
+      int timeoutSeconds, boolean offerAnonymous, int probeThreads, int perServer) {
+    return DaneChecker.builder()
+        .deadline(Duration.ofSeconds(timeoutSeconds))
+        .offerAnonymous(offerAnonymous)
+        .dnsCacheBytes(DNS_CACHE_BYTES)
+        .probeCacheBytes(Duration.ofHours(6), PROBE_CACHE_BYTES)
+        .maxConcurrentProbes(probeThreads)
+        .maxConnectionsPerServer(perServer);
+  }
+
   private int scan(DaneLab lab, Path inputFile, PrintStream err) throws Exception {
     int[] shardOf = parseShard(shard);
     // Everything that can fail on the user's input fails before any output file is touched.
@@ -351,14 +367,7 @@ public final class DaneScanCommand implements Callable<Integer> {
       DaneLab lab, Path inputFile, BufferedReader reader, int[] shardOf, PrintStream err)
       throws Exception {
     DaneChecker.Builder builder =
-        DaneChecker.builder()
-            .deadline(Duration.ofSeconds(timeoutSeconds))
-            .offerAnonymous(offerAnonymous)
-            // Bounded by bytes, within the launcher's 256 MB heap whatever the servers send.
-            .dnsCacheBytes(DNS_CACHE_BYTES)
-            .probeCacheBytes(Duration.ofHours(6), PROBE_CACHE_BYTES)
-            .maxConcurrentProbes(probeThreads)
-            .maxConnectionsPerServer(perServer);
+        scanBuilder(timeoutSeconds, offerAnonymous, probeThreads, perServer);
     connection.applyTo(builder);
     dns.applyTo(builder, connection.adTrust());
     if (lab != null) {

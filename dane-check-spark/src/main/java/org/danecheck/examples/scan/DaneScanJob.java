@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -27,9 +26,14 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.danecheck.examples.ConnectionOptions;
+import org.danecheck.examples.ResolverOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * dane-scan as a Spark job (issue 16): reads domains (text, CSV {@code rank,domain}, or Parquet
@@ -104,27 +108,20 @@ public final class DaneScanJob implements Callable<Integer> {
       description = "Probes a second at most, over the whole job; 0: no limit (default 0).")
   double rate = 0;
 
-  @Option(names = "--resolver", description = "A recursive resolver HOST[:PORT] (repeatable).")
-  List<String> resolvers = new ArrayList<>();
+  @Spec CommandSpec spec;
 
-  @Option(names = "--trust-anchor", paramLabel = "FILE", description = "DNSSEC trust anchors.")
-  Path trustAnchor;
+  /** {@code --resolver}, {@code --trust-anchor}: the same options as dane-scan's. */
+  @Mixin ResolverOptions dns = new ResolverOptions();
 
-  @Option(names = "--ca-file", paramLabel = "PEM", description = "PKIX trust store (PEM).")
-  Path caFile;
-
-  @Option(
-      names = {"-p", "--port"},
-      description = "SMTP port (default 25).")
-  int port = 25;
+  /**
+   * {@code --port}, {@code --ca-file}, {@code -4}, {@code -6}, {@code --ehlo}, {@code --ad-trust}.
+   */
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
 
   @Option(
       names = {"-t", "--timeout"},
       description = "Deadline of one check, s (default 60).")
   int timeoutSeconds = 60;
-
-  @Option(names = "--ehlo", description = "The name sent in EHLO.")
-  String ehlo = "";
 
   @Option(names = "--no-anonymous", negatable = true, description = "Offer aNULL (default on).")
   boolean offerAnonymous = true;
@@ -138,6 +135,24 @@ public final class DaneScanJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Usage errors before Spark starts: the same refusals as dane-scan's.
+    CheckerConfig given = null;
+    if (labDomains != null) {
+      if (connection.adTrust()) {
+        throw usage(
+            "--ad-trust and --lab exclude each other: the lab's DNS server is authoritative and"
+                + " sets no AD bit; the scan validates against the lab's trust anchor");
+      }
+    } else {
+      if (input == null) {
+        throw usage("--input or --lab is required");
+      }
+      try {
+        given = config();
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
     SparkSession.Builder builder = SparkSession.builder().appName("dane-scan-spark");
     if (master != null) {
       builder.master(master);
@@ -158,30 +173,15 @@ public final class DaneScanJob implements Callable<Integer> {
                 labDomains, seed, SyntheticLab.World.REPRESENTATIVE, Duration.ZERO, dir)) {
           System.err.println("dane-scan-spark: " + lab.describe());
           CheckerConfig config =
-              new CheckerConfig(
-                  List.of(
-                      lab.lab().dnsAddress().getAddress().getHostAddress()
-                          + ":"
-                          + lab.lab().dnsAddress().getPort()),
-                  lab.lab().trustAnchor(),
-                  lab.lab().rootCa().certificatePem(),
-                  lab.lab().smtpPort(),
-                  timeoutSeconds,
-                  perServer,
-                  probeThreads,
-                  offerAnonymous,
-                  ehlo);
+              CheckerConfig.forLab(
+                  lab.lab(), timeoutSeconds, perServer, probeThreads, offerAnonymous);
           Run run = run(spark, config, lab.domainsFile().toString(), System.err);
           System.err.println(run);
         } finally {
           ExecutorCheckers.closeAll(); // before the lab stops
         }
       } else {
-        if (input == null) {
-          throw new CommandLine.ParameterException(
-              new CommandLine(this), "--input or --lab is required");
-        }
-        Run run = run(spark, config(), input, System.err);
+        Run run = run(spark, given, input, System.err);
         System.err.println(run);
       }
       return 0;
@@ -190,17 +190,13 @@ public final class DaneScanJob implements Callable<Integer> {
     }
   }
 
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
   CheckerConfig config() throws IOException {
-    return new CheckerConfig(
-        resolvers,
-        trustAnchor == null ? "" : Files.readString(trustAnchor),
-        caFile == null ? "" : Files.readString(caFile),
-        port,
-        timeoutSeconds,
-        perServer,
-        probeThreads,
-        offerAnonymous,
-        ehlo);
+    return CheckerConfig.of(
+        dns, connection, timeoutSeconds, perServer, probeThreads, offerAnonymous);
   }
 
   /**

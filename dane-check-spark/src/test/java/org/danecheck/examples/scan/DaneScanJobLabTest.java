@@ -57,20 +57,7 @@ class DaneScanJobLabTest {
     // The classic world: quick to start; the comparisons do not depend on the world's shape.
     lab =
         LabRunner.start(DOMAINS, 1, SyntheticLab.World.CLASSIC, Duration.ZERO, dir.resolve("lab"));
-    config =
-        new CheckerConfig(
-            List.of(
-                lab.lab().dnsAddress().getAddress().getHostAddress()
-                    + ":"
-                    + lab.lab().dnsAddress().getPort()),
-            lab.lab().trustAnchor(),
-            lab.lab().rootCa().certificatePem(),
-            lab.lab().smtpPort(),
-            20,
-            2,
-            64,
-            true,
-            "");
+    config = CheckerConfig.forLab(lab.lab(), 20, 2, 64, true);
     spark =
         SparkSession.builder()
             .master("local[2]")
