@@ -100,6 +100,9 @@ final class DnsClient {
   /** The most records of one answer section considered. */
   static final int MAX_ANSWER_RECORDS = 256;
 
+  /** The most bytes of the validator's DS and DNSKEY answers kept ({@link ChainCache}). */
+  static final long CHAIN_CACHE_BYTES = 4L << 20;
+
   /** The most lookups one client runs at once (each may send several sub-queries). */
   static final int MAX_CONCURRENT_LOOKUPS = 64;
 
@@ -140,7 +143,14 @@ final class DnsClient {
     this.staleness = config.queryTimeout();
     this.resolverNames = resolverNames(config.resolvers());
     this.cache = config.cacheBytes() > 0 ? answerCache(config.cacheBytes()) : null;
-    LookupScope.Gate gate = new LookupScope.Gate(head, true);
+    LookupScope.Gate gate =
+        new LookupScope.Gate(
+            head,
+            true,
+            // Only under the validator, and only when answers are cached at all.
+            !adTrust && config.cacheBytes() > 0
+                ? new ChainCache(Math.min(config.cacheBytes() / 8, CHAIN_CACHE_BYTES))
+                : null);
     if (adTrust) {
       gate.setEDNS(0, 0, ExtendedFlags.DO, List.of());
       this.upstream = null;

@@ -133,9 +133,19 @@ final class LookupScope implements Executor {
      *     single tries do not (a failed try that a retry makes good is no failure)
      */
     Gate(Resolver head, boolean records) {
+      this(head, records, null);
+    }
+
+    /**
+     * @param chain the validator's DS and DNSKEY answers kept across lookups, or null
+     */
+    Gate(Resolver head, boolean records, ChainCache chain) {
       super(head);
       this.records = records;
+      this.chain = chain;
     }
+
+    private final ChainCache chain;
 
     @Override
     public CompletionStage<Message> sendAsync(Message query, Executor executor) {
@@ -155,6 +165,12 @@ final class LookupScope implements Executor {
             new SocketTimeoutException(
                 "not sent: the lookup timed out or no check waits for it any more"));
         return over;
+      }
+      if (chain != null) {
+        Message kept = chain.get(query);
+        if (kept != null) {
+          return scope.own(CompletableFuture.completedFuture(kept));
+        }
       }
       Duration left = scope.deadline.remaining();
       // Whether its timeouts are shorter than its own because a caller's deadline is nearer.
@@ -181,6 +197,14 @@ final class LookupScope implements Executor {
                         scope.deadline.cancelled()
                             || (cappedByCaller && DnsClient.timedOut(error)));
                   }
+                });
+      }
+      if (chain != null && ChainCache.cachable(query)) {
+        sent =
+            sent.thenApply(
+                message -> {
+                  chain.offer(query, message);
+                  return message;
                 });
       }
       return scope.own(sent);
