@@ -73,8 +73,10 @@ import org.xbill.DNS.Type;
  * <p>What it answers, like a recursive resolver to a validating stub: RA set, AA clear; with DO=1,
  * the RRSIGs of every RRset; DS and DNSKEY on demand; CNAME chains assembled in the answer (at most
  * {@value #MAX_CNAME_HOPS} links, loops cut); for NXDOMAIN and NODATA the SOA and NSEC records with
- * their RRSIGs in the authority section. Ancestors of declared zones (and the root) are created,
- * signed, when not declared. Not supported: wildcards, NSEC3, DNAME.
+ * their RRSIGs in the authority section; with {@link LabZone#nsec3()} the NSEC3 records of RFC 5155
+ * 7.2 instead (closest encloser proofs, opt-out). Wildcards are expanded (RFC 4592) with the proof
+ * that the name asked does not exist. Ancestors of declared zones (and the root) are created,
+ * signed, when not declared. Not supported: DNAME.
  *
  * <p>Threads: one UDP receiver, one TCP acceptor, a fixed pool of two workers, four TCP connection
  * handlers and one timer for latency; queues are bounded and queries beyond them are dropped.
@@ -490,6 +492,9 @@ public final class LabDnsServer implements AutoCloseable {
           zone = new SignedZone(origin, null, null);
         }
         spec.records().forEach(zone::add);
+        if (spec.signed() && spec.nsec3Parameters() != null) {
+          zone.useNsec3(spec.nsec3Parameters());
+        }
         Name ns = nsName(origin);
         if (!zone.has(origin, Type.SOA)) {
           zone.add(
@@ -522,6 +527,7 @@ public final class LabDnsServer implements AutoCloseable {
           parent.add(new DSRecord(origin, DClass.IN, 3600, DNSSEC.Digest.SHA256, child.dnskey()));
         }
       }
+      built.values().forEach(SignedZone::seal);
       return built;
     }
 

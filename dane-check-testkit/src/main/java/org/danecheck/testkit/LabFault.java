@@ -18,6 +18,13 @@ public enum LabFault {
   EXPIRED_SIGNATURE,
   /** NXDOMAIN and NODATA answers come without their NSEC records: the denial is bogus. */
   BROKEN_DENIAL,
+  /**
+   * NXDOMAIN and NODATA answers lack the last record of their denial proof: with NSEC3, the one
+   * covering the wildcard (NXDOMAIN), the one covering the next closer name (an opt-out or wildcard
+   * proof) or the matching one (NODATA, then no proof is left); with NSEC, the one covering the
+   * wildcard, or the only one. A validator finds the denial bogus.
+   */
+  INCOMPLETE_DENIAL,
   /** The server answers SERVFAIL, as a recursive resolver does when it cannot resolve. */
   SERVFAIL,
   /** The server does not answer at all: the client times out. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -24,7 +25,8 @@ import org.xbill.DNS.Type;
  * LabDnsServer.Builder#zone(String, java.util.function.Consumer)}. Names may be absolute ({@code
  * mx.example.org.}) or relative to the zone ({@code mx}, {@code @}). A zone is signed with ECDSA
  * P-256 unless {@link #unsigned()} or {@link #algorithm} says otherwise; SOA, NS and DNSKEY records
- * at the apex are added when not given.
+ * at the apex are added when not given. It denies with NSEC (RFC 4035) unless {@link #nsec3()} says
+ * NSEC3 (RFC 5155).
  */
 public final class LabZone {
   /** The TTL of records whose text names none. */
@@ -36,6 +38,7 @@ public final class LabZone {
   private final Map<Name, Duration> latencies = new HashMap<>();
   private boolean signed = true;
   private LabAlgorithm algorithm = LabAlgorithm.ECDSAP256SHA256;
+  private LabNsec3 nsec3; // null: NSEC
 
   LabZone(Name origin) {
     this.origin = origin;
@@ -85,6 +88,26 @@ public final class LabZone {
   }
 
   /**
+   * Denies with NSEC3 (RFC 5155) instead of NSEC, with the parameters RFC 9276 recommends (SHA-1,
+   * no extra iterations, no salt, no opt-out): the zone gets an NSEC3PARAM at its apex and an NSEC3
+   * for every name (empty non-terminals included); NXDOMAIN, NODATA and wildcard answers carry the
+   * NSEC3 records of RFC 5155 7.2. No effect on an unsigned zone.
+   */
+  public LabZone nsec3() {
+    return nsec3(n -> {});
+  }
+
+  /** Denies with NSEC3 with these parameters (see {@link LabNsec3}); calling again adds to them. */
+  public LabZone nsec3(Consumer<LabNsec3> parameters) {
+    Objects.requireNonNull(parameters, "parameters");
+    if (nsec3 == null) {
+      nsec3 = new LabNsec3();
+    }
+    parameters.accept(nsec3);
+    return this;
+  }
+
+  /**
    * Injects a fault for a name and a record type ({@code "*"} for every type).
    *
    * @throws IllegalArgumentException when the name or type does not parse
@@ -124,6 +147,11 @@ public final class LabZone {
 
   LabAlgorithm algorithm() {
     return algorithm;
+  }
+
+  /** The NSEC3 parameters, or null when the zone denies with NSEC. */
+  LabNsec3 nsec3Parameters() {
+    return nsec3;
   }
 
   private Name name(String text) {

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -17,7 +17,6 @@ import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.RRSIGRecord;
@@ -97,7 +96,7 @@ final class Responder {
     } else if (fault == LabFault.TRUNCATE && udp) {
       response.getHeader().setFlag(Flags.TC);
     } else {
-      boolean secure = resolve(response, qname, qtype, dnssecOk, fault == LabFault.BROKEN_DENIAL);
+      boolean secure = resolve(response, qname, qtype, dnssecOk, fault);
       if (secure && authenticatedData) {
         response.getHeader().setFlag(Flags.AD);
       }
@@ -107,7 +106,7 @@ final class Responder {
 
   /** Fills the answer; returns whether every RRset came signed and unfaulted from signed zones. */
   private boolean resolve(
-      Message response, Name qname, int qtype, boolean dnssecOk, boolean brokenDenial) {
+      Message response, Name qname, int qtype, boolean dnssecOk, LabFault queryFault) {
     Name name = qname;
     Set<Name> seen = new HashSet<>();
     boolean secure = true;
@@ -116,50 +115,92 @@ final class Responder {
       secure &= zone.signed();
       RRset data = zone.get(name, qtype);
       if (data != null) {
-        secure &= add(response, Section.ANSWER, zone, data, dnssecOk);
+        secure &= add(response, Section.ANSWER, zone, data, dnssecOk, null);
         return secure;
       }
       RRset cname = qtype == Type.CNAME ? null : zone.get(name, Type.CNAME);
       if (cname != null) {
-        secure &= add(response, Section.ANSWER, zone, cname, dnssecOk);
+        secure &= add(response, Section.ANSWER, zone, cname, dnssecOk, null);
         name = ((CNAMERecord) cname.first()).getTarget().canonicalize();
         continue;
       }
-      boolean broken = brokenDenial || fault(name, qtype) == LabFault.BROKEN_DENIAL;
-      deny(response, zone, name, dnssecOk, broken);
-      return secure && !broken;
+      LabFault denialFault = denialFault(queryFault, fault(name, qtype));
+      Name wildcard = zone.wildcardFor(name);
+      if (wildcard != null) {
+        // RFC 4592: the answer is synthesised from the wildcard, with the proof that the name
+        // asked does not exist.
+        RRset wildData = zone.get(wildcard, qtype);
+        RRset wildCname = qtype == Type.CNAME ? null : zone.get(wildcard, Type.CNAME);
+        RRset used = wildData != null ? wildData : wildCname;
+        if (used == null) {
+          add(response, Section.AUTHORITY, zone, zone.get(zone.origin(), Type.SOA), dnssecOk, null);
+          return secure
+              & prove(
+                  response, zone, zone.wildcardProof(name, wildcard, true), dnssecOk, denialFault);
+        }
+        secure &= add(response, Section.ANSWER, zone, used, dnssecOk, name);
+        secure &=
+            prove(response, zone, zone.wildcardProof(name, wildcard, false), dnssecOk, denialFault);
+        if (used == wildData) {
+          return secure;
+        }
+        name = ((CNAMERecord) used.first()).getTarget().canonicalize();
+        continue;
+      }
+      add(response, Section.AUTHORITY, zone, zone.get(zone.origin(), Type.SOA), dnssecOk, null);
+      if (!zone.exists(name)) {
+        response.getHeader().setRcode(Rcode.NXDOMAIN);
+      }
+      return secure & prove(response, zone, zone.deny(name), dnssecOk, denialFault);
     }
     return false; // a CNAME loop or an overlong chain: the answer stops there
   }
 
-  private void deny(
-      Message response, SignedZone zone, Name name, boolean dnssecOk, boolean broken) {
-    add(response, Section.AUTHORITY, zone, zone.get(zone.origin(), Type.SOA), dnssecOk);
-    Set<Record> nsecs = new LinkedHashSet<>();
-    if (zone.exists(name)) {
-      // NODATA (RFC 4035 3.1.3.1); an empty non-terminal is proven by the NSEC covering it.
-      nsecs.add(zone.nsecCovering(name));
-    } else {
-      // NXDOMAIN (RFC 4035 3.1.3.2): the name and the wildcard at its closest encloser.
-      response.getHeader().setRcode(Rcode.NXDOMAIN);
-      nsecs.add(zone.nsecCovering(name));
-      try {
-        Name wildcard = Name.concatenate(Name.fromConstantString("*"), zone.closestEncloser(name));
-        nsecs.add(zone.nsecCovering(wildcard));
-      } catch (NameTooLongException e) {
-        // no wildcard can exist there either
+  /** The denial fault for a name: the query's, else the denied name's own. */
+  private static LabFault denialFault(LabFault queryFault, LabFault nameFault) {
+    for (LabFault f : new LabFault[] {queryFault, nameFault}) {
+      if (f == LabFault.BROKEN_DENIAL || f == LabFault.INCOMPLETE_DENIAL) {
+        return f;
       }
     }
-    if (zone.signed() && dnssecOk && !broken) {
-      for (Record nsec : nsecs) {
-        add(response, Section.AUTHORITY, zone, new RRset(nsec), true);
-      }
-    }
+    return null;
   }
 
-  /** Adds an RRset (with its RRSIG when asked); returns whether it is validly signed. */
+  /**
+   * Adds a denial's NSEC or NSEC3 records to the authority section (when signed and asked, less
+   * what a fault removes); returns whether the denial is proven securely.
+   */
+  private boolean prove(
+      Message response,
+      SignedZone zone,
+      SignedZone.Denial denial,
+      boolean dnssecOk,
+      LabFault fault) {
+    List<Record> records = denial.records();
+    if (fault == LabFault.BROKEN_DENIAL) {
+      records = List.of();
+    } else if (fault == LabFault.INCOMPLETE_DENIAL) {
+      records = records.subList(0, records.size() - 1);
+    }
+    if (zone.signed() && dnssecOk) {
+      for (Record r : records) {
+        add(response, Section.AUTHORITY, zone, new RRset(r), true, null);
+      }
+    }
+    return zone.signed() && denial.secure() && fault == null;
+  }
+
+  /**
+   * Adds an RRset (with its RRSIG when asked), under another owner name when {@code synthesised} is
+   * not null (a wildcard's); returns whether it is validly signed.
+   */
   private boolean add(
-      Message response, int section, SignedZone zone, RRset rrset, boolean dnssecOk) {
+      Message response,
+      int section,
+      SignedZone zone,
+      RRset rrset,
+      boolean dnssecOk,
+      Name synthesised) {
     LabFault fault = fault(rrset.getName(), rrset.getType());
     boolean faulty = fault == LabFault.BOGUS_SIGNATURE || fault == LabFault.EXPIRED_SIGNATURE;
     RRset out =
@@ -167,11 +208,13 @@ final class Responder {
             ? zone.signed(rrset, faulty ? fault.name() : "", r -> signature(zone, r, fault))
             : rrset;
     for (Record r : out.rrs(false)) {
-      response.addRecord(r, section);
+      response.addRecord(synthesised == null ? r : r.withName(synthesised), section);
     }
     if (dnssecOk) {
       for (RRSIGRecord sig : out.sigs()) {
-        response.addRecord(sig, section);
+        // A synthesised answer keeps the wildcard's RRSIG, whose label count tells (RFC 4035
+        // 5.3.4).
+        response.addRecord(synthesised == null ? sig : sig.withName(synthesised), section);
       }
     }
     return zone.signed() && !faulty;

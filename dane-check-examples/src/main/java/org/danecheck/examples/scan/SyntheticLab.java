@@ -53,7 +53,11 @@ public final class SyntheticLab {
      * algorithm 13 (ECDSA P-256), each with its own key; ~91% of domains unsigned delegations under
      * the signed {@code test.} (each costs an insecure-delegation proof); ~0.46 distinct servers
      * per domain (55% of domains at ~N/40 Zipf-distributed hosters, the rest self-hosted); server
-     * certificates 60% RSA-2048, 40% ECDSA P-256, one per server; TLS 1.3.
+     * certificates 60% RSA-2048, 40% ECDSA P-256, one per server; TLS 1.3. The parent {@code test.}
+     * denies with NSEC3 and opt-out (RFC 5155), as com and net do, so each unsigned delegation
+     * costs a closest encloser proof; one in {@value SyntheticLab#NSEC3_ONE_IN} signed zones under
+     * it (every second in input order, domains first, then the servers' zones) denies with NSEC3
+     * without opt-out, the others with NSEC (both are common among signed domains).
      */
     REPRESENTATIVE,
     /** The first lab: RSA zones sharing one key, ~8 domains per server, ECDSA certificates. */
@@ -125,6 +129,13 @@ public final class SyntheticLab {
       mx = List.copyOf(mx);
     }
   }
+
+  /**
+   * In the representative world, one in this many signed zones under {@code test.} denies with
+   * NSEC3 (the others with NSEC). A choice, not a measurement: a half keeps both kinds of denial
+   * well represented; the plan's random draws do not depend on it.
+   */
+  public static final int NSEC3_ONE_IN = 2;
 
   private final World world;
   private final List<Server> servers;
@@ -313,10 +324,12 @@ public final class SyntheticLab {
 
   /**
    * A lab builder holding the plan's zones and servers (only servers some domain uses); add latency
-   * and start it. Classic zones are RSA-signed with one shared key; representative ones ECDSA
-   * P-256-signed, each with its own key. Every server has a certificate of its own; above {@value
-   * #KEY_POOL_ABOVE} servers their keys are drawn from a pool of {@value #KEY_POOL} per algorithm,
-   * so that a big lab starts in minutes, not hours (an RSA-2048 key takes ~0.1 s to make).
+   * and start it. Classic zones are RSA-signed with one shared key and deny with NSEC;
+   * representative ones ECDSA P-256-signed, each with its own key, {@code test.} with NSEC3 and
+   * opt-out, one in {@value #NSEC3_ONE_IN} signed zones under it with NSEC3. Every server has a
+   * certificate of its own; above {@value #KEY_POOL_ABOVE} servers their keys are drawn from a pool
+   * of {@value #KEY_POOL} per algorithm, so that a big lab starts in minutes, not hours (an
+   * RSA-2048 key takes ~0.1 s to make).
    */
   public DaneLab.Builder labBuilder() {
     DaneLab.Builder builder =
@@ -326,6 +339,16 @@ public final class SyntheticLab {
     boolean[] used = new boolean[servers.size()];
     domains.forEach(d -> d.mx().forEach(i -> used[i] = true));
     KeyPool keys = serversInUse() > KEY_POOL_ABOVE ? new KeyPool() : null;
+    boolean representative = world == World.REPRESENTATIVE;
+    int signedZones = 0; // every NSEC3_ONE_IN-th signed zone, counted in the order below: NSEC3
+    if (representative) {
+      builder.zone("test", z -> z.nsec3(n -> n.optOut(true)));
+      for (Domain d : domains) {
+        if (d.kind() != DomainKind.NONEXISTENT && d.signed()) {
+          builder.zone(d.name(), denial(signedZones++));
+        }
+      }
+    }
     TestCertificate otherCa =
         TestCertificate.builder()
             .subject("Synthetic Untrusted CA")
@@ -340,6 +363,9 @@ public final class SyntheticLab {
       String zone = server.name().substring(server.name().indexOf('.') + 1);
       if (!server.zoneSigned()) {
         builder.zone(zone, LabZone::unsigned);
+      } else if (representative) {
+        // Declared, or its host would be placed in the declared test. zone itself.
+        builder.zone(zone, denial(signedZones++));
       }
       KeyPair key = keys == null ? null : keys.get(server.rsa(), k);
       builder.host(server.name(), h -> configure(h, server, otherCa, key));
@@ -360,6 +386,11 @@ public final class SyntheticLab {
       }
     }
     return builder;
+  }
+
+  /** The n-th signed zone's denial: NSEC3 for one in {@value #NSEC3_ONE_IN}, else NSEC. */
+  private static java.util.function.Consumer<LabZone> denial(int n) {
+    return n % NSEC3_ONE_IN == 0 ? LabZone::nsec3 : z -> {};
   }
 
   private static LabDomain signed(LabDomain domain, Domain d) {

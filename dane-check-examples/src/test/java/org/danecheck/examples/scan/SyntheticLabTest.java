@@ -6,9 +6,21 @@ package org.danecheck.examples.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import org.danecheck.examples.scan.SyntheticLab.DomainKind;
 import org.danecheck.examples.scan.SyntheticLab.World;
+import org.danecheck.testkit.DaneLab;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSEC3Record;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 /** The representative world keeps the seed study's shape; the classic world stays as it was. */
 class SyntheticLabTest {
@@ -34,5 +46,74 @@ class SyntheticLabTest {
     SyntheticLab classic = SyntheticLab.generate(2000, 1);
     assertThat(classic.world()).isEqualTo(World.CLASSIC);
     assertThat(classic.servers()).hasSize(250).noneMatch(SyntheticLab.Server::rsa);
+  }
+
+  @Test
+  void theRepresentativeWorldsParentDeniesWithNsec3OptOutAndHalfItsSignedZonesWithNsec3()
+      throws Exception {
+    SyntheticLab plan = SyntheticLab.generate(300, 1, World.REPRESENTATIVE);
+    List<SyntheticLab.Domain> mail =
+        plan.domains().stream().filter(d -> d.kind() == DomainKind.MAIL).toList();
+    String unsigned = mail.stream().filter(d -> !d.signed()).findFirst().orElseThrow().name();
+    List<String> signed =
+        mail.stream().filter(SyntheticLab.Domain::signed).map(d -> d.name()).toList();
+    assertThat(signed).hasSizeGreaterThan(4);
+    try (DaneLab lab = plan.labBuilder().start()) {
+      // The unsigned delegation's DS denial: closest encloser test. and the opt-out NSEC3 covering
+      // the next closer name (RFC 5155 7.2.4).
+      Message ds = ask(lab, unsigned + ".", Type.DS);
+      List<NSEC3Record> proof = nsec3s(ds);
+      assertThat(proof).hasSize(2).allMatch(r -> (r.getFlags() & 1) != 0);
+      // One in NSEC3_ONE_IN signed domain zones has an NSEC3PARAM (NSEC3), the rest NSEC.
+      long nsec3 = 0;
+      for (String zone : signed) {
+        nsec3 += ask(lab, zone + ".", Type.NSEC3PARAM).getSection(Section.ANSWER).isEmpty() ? 0 : 1;
+      }
+      long expected = 0;
+      int n = 0;
+      for (SyntheticLab.Domain d : plan.domains()) {
+        if (d.kind() != DomainKind.NONEXISTENT && d.signed()) {
+          expected += n++ % SyntheticLab.NSEC3_ONE_IN == 0 && d.kind() == DomainKind.MAIL ? 1 : 0;
+        }
+      }
+      assertThat(nsec3).isEqualTo(expected).isPositive().isLessThan(signed.size());
+      // The MX lookup of a signed domain is answered as before.
+      assertThat(ask(lab, signed.get(0) + ".", Type.MX).getSection(Section.ANSWER))
+          .extracting(Record::getType)
+          .contains(Type.MX, Type.RRSIG);
+    }
+  }
+
+  @Test
+  void theClassicWorldStillDeniesWithNsec() throws Exception {
+    SyntheticLab plan = SyntheticLab.generate(40, 1);
+    String unsigned =
+        plan.domains().stream()
+            .filter(d -> d.kind() == DomainKind.MAIL && !d.signed())
+            .findFirst()
+            .orElseThrow()
+            .name();
+    try (DaneLab lab = plan.labBuilder().start()) {
+      Message ds = ask(lab, unsigned + ".", Type.DS);
+      assertThat(ds.getSection(Section.AUTHORITY))
+          .extracting(Record::getType)
+          .contains(Type.NSEC)
+          .doesNotContain(Type.NSEC3);
+    }
+  }
+
+  private static Message ask(DaneLab lab, String name, int type) throws Exception {
+    SimpleResolver r = new SimpleResolver(lab.dnsAddress());
+    r.setTimeout(Duration.ofSeconds(5));
+    r.setTCP(true);
+    r.setEDNS(0, 1232, ExtendedFlags.DO);
+    return r.send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+  }
+
+  private static List<NSEC3Record> nsec3s(Message m) {
+    return m.getSection(Section.AUTHORITY).stream()
+        .filter(NSEC3Record.class::isInstance)
+        .map(NSEC3Record.class::cast)
+        .toList();
   }
 }
