@@ -9,24 +9,26 @@ import java.util.Arrays;
 
 /**
  * A row of {@code width} int counters per string key (a server address, an MX host name), held in
- * flat arrays: the keys' UTF-8 bytes one after another in one {@code byte[]}, the counters in one
- * {@code int[]}, and an open-addressing index. About {@code key bytes + 4 * width + 12} bytes an
- * entry (plus up to as much again while an array grows), against ~180 for a {@code HashMap<String,
- * int[]>}: the ~470,000 servers and as many host names of a top-million scan take ~75 MB instead of
- * ~170 MB. Not thread-safe: {@link ScanSummary} guards it.
+ * flat arrays: the keys' UTF-8 bytes one after another in one {@code byte[]}, the counters in pages
+ * of {@value #PAGE} rows (so that a million rows never need one big array, nor its copy when it
+ * grows), and an open-addressing index. About {@code key bytes + 4 * width + 12} bytes an entry
+ * (the key bytes and index up to twice that while they grow), against ~180 plus the counters for a
+ * {@code HashMap<String, int[]>}. Not thread-safe: {@link ScanSummary} guards it.
  */
 final class CountTable {
+  /** Rows per page of counters. */
+  static final int PAGE = 4096;
+
   private final int width;
   private byte[] keyBytes = new byte[1024];
   private int keyEnd;
   private int[] keyStart = new int[64]; // entry -> offset in keyBytes; entry + 1 -> its end
-  private int[] counts;
+  private int[][] pages = new int[0][]; // entry -> pages[entry / PAGE][(entry % PAGE) * width]
   private int[] slots = new int[128]; // entry + 1, 0 for free
   private int size;
 
   CountTable(int width) {
     this.width = width;
-    this.counts = new int[64 * width];
   }
 
   int size() {
@@ -54,7 +56,10 @@ final class CountTable {
     int entry = size++;
     if (entry + 2 > keyStart.length) {
       keyStart = Arrays.copyOf(keyStart, keyStart.length * 2);
-      counts = Arrays.copyOf(counts, keyStart.length * width);
+    }
+    if (entry / PAGE == pages.length) {
+      pages = Arrays.copyOf(pages, pages.length + 1);
+      pages[pages.length - 1] = new int[PAGE * width];
     }
     if (keyEnd + k.length > keyBytes.length) {
       keyBytes = Arrays.copyOf(keyBytes, Math.max(keyBytes.length * 2, keyEnd + k.length));
@@ -71,16 +76,17 @@ final class CountTable {
   }
 
   void add(int entry, int column, int n) {
-    counts[entry * width + column] += n;
+    pages[entry / PAGE][(entry % PAGE) * width + column] += n;
   }
 
   int get(int entry, int column) {
-    return counts[entry * width + column];
+    return pages[entry / PAGE][(entry % PAGE) * width + column];
   }
 
   /** A copy of an entry's counters. */
   int[] counts(int entry) {
-    return Arrays.copyOfRange(counts, entry * width, entry * width + width);
+    int from = (entry % PAGE) * width;
+    return Arrays.copyOfRange(pages[entry / PAGE], from, from + width);
   }
 
   String key(int entry) {
@@ -112,7 +118,10 @@ final class CountTable {
 
   /** The bytes the table's arrays take now (for the memory figures in docs/benchmarks.md). */
   long arrayBytes() {
-    return keyBytes.length + 4L * (keyStart.length + counts.length + slots.length) + 4 * 16;
+    return keyBytes.length
+        + 4L * (keyStart.length + slots.length)
+        + (long) pages.length * (16 + 4L * PAGE * width)
+        + 4 * 16;
   }
 
   private int slotOf(byte[] k, int hash) {

@@ -31,8 +31,7 @@ final class LabRunner implements AutoCloseable {
     // handshakes of a big lab (cold JIT, dozens at once, certificates made on first use) took
     // longer, the server hung up after the handshake, and the scan kept that failure (probe cache)
     // for every domain of the server: 5% of sessions at 100,000 domains and a load of 27.
-    DaneLab lab =
-        plan.labBuilder().latency(latency).sessionTimeout(Duration.ofSeconds(60)).start();
+    DaneLab lab = plan.labBuilder().latency(latency).sessionTimeout(Duration.ofSeconds(60)).start();
     try {
       Files.createDirectories(dir);
       Files.write(dir.resolve("domains.txt"), plan.domainNames());

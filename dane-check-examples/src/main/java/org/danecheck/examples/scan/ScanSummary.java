@@ -32,12 +32,12 @@ import tools.jackson.databind.node.ArrayNode;
  * disjoint shards add up exactly to the summary of the whole ({@link #merge}).
  *
  * <p>Memory: a few hundred counters, plus per distinct server address and per distinct MX host name
- * a row of counters and its key in a {@link CountTable}: ~50 bytes a server address and ~85 a host
- * name (up to twice that while a table grows), so the ~473,000 servers of a top-million scan cost
- * ~65 MB for both tables (a {@code HashMap<String, int[]>} took ~180 bytes an entry). Each table is
- * bounded at {@value #MAX_SERVERS} entries; servers beyond are counted in {@code servers.overflow}
- * / {@code hosts.overflow} (then the per-server figures are lower bounds, and the summary says so).
- * The JSON form is written as a stream ({@link #writeJson}), never held whole.
+ * a row of counters and its key in a {@link CountTable}: measured at a million domains (475,000
+ * servers), see docs/benchmarks.md "Scale" (a {@code HashMap<String, int[]>} took ~180 bytes an
+ * entry besides the counters). Each table is bounded at {@value #MAX_SERVERS} entries; servers
+ * beyond are counted in {@code servers.overflow} / {@code hosts.overflow} (then the per-server
+ * figures are lower bounds, and the summary says so). The JSON form is written as a stream ({@link
+ * #writeJson}), never held whole.
  */
 final class ScanSummary {
   static final int MAX_SERVERS = 1_000_000;

@@ -38,6 +38,7 @@ class CountTableTest {
           assertThat(table.counts(entry)).containsExactly(counts);
         });
     assertThat(table.find("absent.example.")).isEqualTo(-1);
+    assertThat(table.size()).isGreaterThan(2 * CountTable.PAGE); // rows on several pages
   }
 
   @Test
