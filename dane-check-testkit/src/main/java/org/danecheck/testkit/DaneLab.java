@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.danecheck.CheckEnvironment;
 import org.danecheck.TlsaRecord;
 
@@ -37,15 +38,26 @@ import org.danecheck.TlsaRecord;
  * }
  * }</pre>
  *
- * <p>Each MX host gets its own 127.x.y.z address (Linux routes all of 127/8 to loopback); one host
- * may also have ::1. Mail servers listen on one ephemeral port, so TLSA records are published for
- * that port: a checker takes it with the rest of the lab as a {@link CheckEnvironment}.
+ * <p>Each MX host gets its own 127.x.y.z address (Linux routes all of 127/8 to loopback): from
+ * 127.1.0.1 to 127.1.255.255, then, for labs of more hosts, from 127.64.0.0 up to 127.127.255.255
+ * (4.2 million more); one host may also have ::1. Mail servers listen on one ephemeral port, so
+ * TLSA records are published for that port: a checker takes it with the rest of the lab as a {@link
+ * CheckEnvironment}. A lab of more than {@value #BOUND_ADDRESSES_MAX} host addresses (or one built
+ * with {@link Builder#wildcardListener(boolean)}) accepts on one wildcard socket rather than one
+ * socket per address, and closes non-loopback connections at once ({@link
+ * LabMailServer.Builder#wildcard(boolean)}).
  */
 public final class DaneLab implements AutoCloseable, CheckEnvironment {
+  /**
+   * The most host addresses a lab binds one socket each for; a lab of more accepts on the wildcard
+   * address (a process may hold only so many sockets: often 1,024 to 65,536).
+   */
+  public static final int BOUND_ADDRESSES_MAX = 10_000;
+
   private final LabDnsServer dns;
   private final LabMailServer mail;
   private final LabCertificateAuthority ca;
-  private final Map<String, LabEndpoint> endpoints;
+  private final Map<String, Supplier<LabEndpoint>> endpoints;
   private final List<String> domains;
 
   /**
@@ -73,7 +85,7 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
       LabDnsServer dns,
       LabMailServer mail,
       LabCertificateAuthority ca,
-      Map<String, LabEndpoint> endpoints,
+      Map<String, Supplier<LabEndpoint>> endpoints,
       List<String> domains) {
     this.dns = dns;
     this.mail = mail;
@@ -138,12 +150,15 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
    */
   public LabEndpoint host(String name) {
     String key = name.toLowerCase(Locale.ROOT);
-    LabEndpoint endpoint = endpoints.get(key.endsWith(".") ? key : key + ".");
+    Supplier<LabEndpoint> endpoint = endpoints.get(key.endsWith(".") ? key : key + ".");
     if (endpoint == null) {
       throw new IllegalArgumentException(
-          "the lab has no host " + name + "; it has " + endpoints.keySet());
+          "the lab has no host "
+              + name
+              + "; it has "
+              + (endpoints.size() <= 100 ? endpoints.keySet() : endpoints.size() + " hosts"));
     }
-    return endpoint;
+    return endpoint.get();
   }
 
   /**
@@ -187,9 +202,35 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
     private LabAlgorithm zoneAlgorithm = LabAlgorithm.ECDSAP256SHA256;
     private boolean shareKeys;
     private boolean acceptMail;
+    private boolean wildcardListener;
+    private boolean lazyCertificates;
     private int nextAddress = 1;
 
     private Builder() {}
+
+    /**
+     * Accepts mail connections on one wildcard socket for every host address (default: only for
+     * labs of more than {@value DaneLab#BOUND_ADDRESSES_MAX} addresses); see {@link
+     * LabMailServer.Builder#wildcard(boolean)}: the port is then open on every interface while the
+     * lab runs, and connections from or to non-loopback addresses are closed unread.
+     */
+    public Builder wildcardListener(boolean on) {
+      this.wildcardListener = on;
+      return this;
+    }
+
+    /**
+     * Makes each host's generated certificate when a client first connects to it, or {@link
+     * DaneLab#host(String)} asks for it, instead of at start (default off): a lab of hundreds of
+     * thousands of servers then starts in minutes, and servers never connected to cost no
+     * certificate. Each is made once; hosts whose TLSA records are computed from their own chain
+     * get theirs at start. A {@link LabHost#leaf leaf customizer} that throws then fails that
+     * connection (closed) instead of {@link #start()}.
+     */
+    public Builder lazyCertificates(boolean on) {
+      this.lazyCertificates = on;
+      return this;
+    }
 
     /** A mail domain and its zone; host names in it are relative to it. */
     public Builder domain(String name, Consumer<LabDomain> spec) {
@@ -269,11 +310,12 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
               .latency(latency)
               .sessionTimeout(sessionTimeout)
               .acceptMail(acceptMail)
+              .wildcard(wildcardListener || hostAddresses() > BOUND_ADDRESSES_MAX)
               .build()
               .start();
       try {
         Map<String, List<String>> recordsByName = new LinkedHashMap<>();
-        Map<String, LabEndpoint> endpoints = new LinkedHashMap<>();
+        Map<String, Supplier<LabEndpoint>> endpoints = new LinkedHashMap<>();
         List<String[]> faults = new ArrayList<>();
         boolean ipv6Taken = false;
         for (LabHost host : sharedHosts.values()) {
@@ -334,7 +376,7 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
       }
     }
 
-    private LabEndpoint buildHost(
+    private Supplier<LabEndpoint> buildHost(
         LabHost host,
         LabCertificateAuthority ca,
         LabMailServer mail,
@@ -344,33 +386,51 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
       if (host.alias != null) {
         add(records, host.name, host.name + " 300 IN CNAME " + addressName);
       }
-      List<ServerChain> chains = new ArrayList<>(host.chains);
-      if (chains.isEmpty()) {
-        if (host.dualAlgorithms) {
-          chains.add(ca.issue(host, KeyAlgorithm.RSA));
-          chains.add(ca.issue(host, KeyAlgorithm.ECDSA));
-        } else {
-          chains.add(ca.issue(host, host.keyAlgorithm));
-        }
+      boolean chainsAtStart =
+          !lazyCertificates
+              || !host.chains.isEmpty()
+              || host.tlsa.stream().anyMatch(t -> t.source() == LabHost.TlsaSource.LEAF)
+              || host.tlsa.stream().anyMatch(t -> t.source() == LabHost.TlsaSource.TOP_OF_CHAIN);
+      Supplier<List<ServerChain>> chainMaker =
+          once(
+              () -> {
+                List<ServerChain> made = new ArrayList<>(host.chains);
+                if (made.isEmpty()) {
+                  if (host.dualAlgorithms) {
+                    made.add(ca.issue(host, KeyAlgorithm.RSA));
+                    made.add(ca.issue(host, KeyAlgorithm.ECDSA));
+                  } else {
+                    made.add(ca.issue(host, host.keyAlgorithm));
+                  }
+                }
+                return List.copyOf(made);
+              });
+      if (chainsAtStart) {
+        chainMaker.get();
       }
-      MailPersona persona =
-          new MailPersona(
-              host.behaviour,
-              needsChains(host.behaviour) ? chains : List.of(),
-              Duration.ofSeconds(2),
-              Duration.ZERO,
-              relative(host.name));
+      Supplier<MailPersona> persona =
+          once(
+              () ->
+                  new MailPersona(
+                      host.behaviour,
+                      needsChains(host.behaviour) ? chainMaker.get() : List.of(),
+                      Duration.ofSeconds(2),
+                      Duration.ZERO,
+                      relative(host.name)));
+      if (chainsAtStart) {
+        persona.get();
+      }
       List<InetAddress> addresses = new ArrayList<>();
       if (host.ipv4) {
         InetAddress address = host.fixedAddress != null ? host.fixedAddress : nextLoopback();
         add(records, addressName, addressName + " 300 IN A " + address.getHostAddress());
-        mail.persona(address, persona).dispatcher(address, host.dispatcher);
+        serve(mail, address, persona, chainsAtStart).dispatcher(address, host.dispatcher);
         addresses.add(address);
       }
       if (host.ipv6) {
         InetAddress address = loopbackV6();
         add(records, addressName, addressName + " 300 IN AAAA ::1");
-        mail.persona(address, persona).dispatcher(address, host.dispatcher);
+        serve(mail, address, persona, chainsAtStart).dispatcher(address, host.dispatcher);
         addresses.add(address);
       }
       String tlsaOwner =
@@ -380,7 +440,14 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
               + (host.alias != null && !host.tlsaAtOriginalName ? addressName : host.name);
       List<TlsaRecord> tlsa = new ArrayList<>();
       for (LabHost.TlsaSpec spec : host.tlsa) {
-        TlsaRecord record = tlsaRecord(spec, chains.get(0), ca);
+        TlsaRecord record =
+            tlsaRecord(
+                spec,
+                spec.source() == LabHost.TlsaSource.LEAF
+                        || spec.source() == LabHost.TlsaSource.TOP_OF_CHAIN
+                    ? chainMaker.get().get(0)
+                    : null,
+                ca);
         tlsa.add(record);
         add(records, tlsaOwner, tlsaOwner + " 300 IN TLSA " + record);
       }
@@ -389,7 +456,45 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
         String name = fault.type().equalsIgnoreCase("TLSA") ? tlsaOwner : base;
         faults.add(new String[] {name, fault.type(), fault.fault().name()});
       }
-      return new LabEndpoint(host.name, addresses, chains, tlsa);
+      String name = host.name;
+      return once(() -> new LabEndpoint(name, addresses, chainMaker.get(), tlsa));
+    }
+
+    private static LabMailServer serve(
+        LabMailServer mail, InetAddress address, Supplier<MailPersona> persona, boolean now) {
+      return now ? mail.persona(address, persona.get()) : mail.persona(address, persona);
+    }
+
+    /** How many IPv4 addresses the lab's hosts will take (an upper bound: shared ones count). */
+    private int hostAddresses() {
+      int n = 0;
+      for (LabHost host : sharedHosts.values()) {
+        n += host.ipv4 ? 1 : 0;
+      }
+      for (LabDomain domain : domains.values()) {
+        for (LabDomain.MxSpec mx : domain.mx) {
+          n += mx.spec() != null && mx.spec().ipv4 ? 1 : 0;
+        }
+        n += domain.implicitMx != null && domain.implicitMx.ipv4 ? 1 : 0;
+      }
+      return n;
+    }
+
+    /** A supplier that calls {@code make} once, on first use, and keeps what it made. */
+    private static <T> Supplier<T> once(Supplier<T> make) {
+      return new Supplier<T>() {
+        private T made; // guarded by this
+        private Supplier<T> maker = make; // guarded by this; dropped once made
+
+        @Override
+        public synchronized T get() {
+          if (made == null) {
+            made = Objects.requireNonNull(maker.get());
+            maker = null;
+          }
+          return made;
+        }
+      };
     }
 
     private static boolean needsChains(MailPersona.Behaviour behaviour) {
@@ -452,13 +557,25 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
       return null;
     }
 
+    /** 127.1.0.1 to 127.1.255.255, then 127.64.0.0 to 127.127.255.255 (127.64.0.0/10). */
     private InetAddress nextLoopback() {
-      int n = nextAddress++;
-      if (n >= 1 << 16) {
-        throw new IllegalStateException("the lab has run out of 127.1.x.y addresses");
+      return loopback(nextAddress++);
+    }
+
+    /** The lab's n-th host address (from 1). */
+    static InetAddress loopback(int n) {
+      byte[] address;
+      if (n < 1 << 16) {
+        address = new byte[] {127, 1, (byte) (n >> 8), (byte) n};
+      } else if (n - (1 << 16) < 1 << 22) {
+        int m = n - (1 << 16);
+        address = new byte[] {127, (byte) (64 + (m >> 16)), (byte) (m >> 8), (byte) m};
+      } else {
+        throw new IllegalStateException(
+            "the lab has run out of addresses (127.1.0.0/16 and 127.64.0.0/10)");
       }
       try {
-        return InetAddress.getByAddress(new byte[] {127, 1, (byte) (n >> 8), (byte) n});
+        return InetAddress.getByAddress(address);
       } catch (UnknownHostException e) {
         throw new IllegalStateException(e);
       }
@@ -512,11 +629,10 @@ public final class DaneLab implements AutoCloseable, CheckEnvironment {
     if (spec.source() == LabHost.TlsaSource.LITERAL) {
       return TlsaRecord.parse(spec.literal());
     }
-    List<byte[]> ders = chain.chainDer();
     byte[] certificate =
         switch (spec.source()) {
-          case LEAF -> ders.get(0);
-          case TOP_OF_CHAIN -> ders.get(ders.size() - 1);
+          case LEAF -> chain.chainDerShared().get(0);
+          case TOP_OF_CHAIN -> chain.chainDerShared().get(chain.chainDerShared().size() - 1);
           case ROOT_CA -> ca.root().certificateDer();
           case LITERAL -> throw new AssertionError();
         };

@@ -118,8 +118,9 @@ public final class LabHost {
 
   /**
    * Serves the host at this IPv4 loopback address (e.g. {@code 127.2.0.1}, outside the lab's own
-   * 127.1.x.y range) instead of a fresh one: several hosts given one address are one server with
-   * several names, as at a hoster. The last host set up there decides the server's persona.
+   * ranges, 127.1.0.0/16 and, for labs of more than 65,535 hosts, 127.64.0.0/10) instead of a fresh
+   * one: several hosts given one address are one server with several names, as at a hoster. The
+   * last host set up there decides the server's persona.
    *
    * @throws IllegalArgumentException when the text is not an IPv4 loopback address
    */

@@ -29,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
@@ -37,6 +38,13 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * STARTTLS mail servers on loopback for tests: one TCP port, one {@link MailPersona} per local
  * address (Linux routes all of 127.0.0.0/8 to the loopback interface, so {@code 127.0.1.7} works
  * without setup; for IPv6 only {@code ::1} exists).
+ *
+ * <p>By default each address is bound on its own, so the server touches nothing but the loopback
+ * addresses it serves. A lab of more servers than a process can hold sockets for (tens of
+ * thousands) asks for {@link Builder#wildcard(boolean)}: then one socket on the wildcard address
+ * accepts for every address (Linux delivers connections to any 127.x.y.z to it), each connection
+ * goes to the persona of the address it was made to, and connections made to a non-loopback address
+ * or from a non-loopback peer are closed at once, before a byte is read or sent.
  *
  * <p>One selector thread accepts on every address; sessions run on a bounded pool ({@link
  * Builder#maxSessions(int)} threads, more connections wait in a queue of 4096 and beyond that are
@@ -63,6 +71,8 @@ public final class LabMailServer implements AutoCloseable {
 
   private final Duration latency;
   private final Duration sessionTimeout;
+  private final boolean wildcard;
+  private volatile ServerSocketChannel wildcardChannel;
   private final Map<InetAddress, Listener> listeners = new ConcurrentHashMap<>();
   private final Map<InetAddress, List<String>> serverNames = new ConcurrentHashMap<>();
   private final Map<InetAddress, AtomicInteger> sessionCounts = new ConcurrentHashMap<>();
@@ -74,6 +84,7 @@ public final class LabMailServer implements AutoCloseable {
   private final ThreadPoolExecutor sessions;
   private final JcaTlsCrypto crypto = CRYPTO_PROVIDER.create(new SecureRandom());
   private final Object lifecycle = new Object();
+  private final AtomicInteger refused = new AtomicInteger();
   private Selector selector;
   private Thread acceptor;
   private volatile int port;
@@ -84,6 +95,7 @@ public final class LabMailServer implements AutoCloseable {
     this.sessionTimeout = builder.sessionTimeout;
     this.acceptMail = builder.acceptMail;
     this.port = builder.port;
+    this.wildcard = builder.wildcard;
     AtomicInteger threadNumber = new AtomicInteger();
     this.sessions =
         new ThreadPoolExecutor(
@@ -107,13 +119,30 @@ public final class LabMailServer implements AutoCloseable {
 
   /**
    * Serves a persona at an address, replacing an earlier one there. May be called before or after
-   * {@link #start()}; after start the address is bound at once on the server's port.
+   * {@link #start()}; after start the address is bound at once on the server's port (a {@link
+   * Builder#wildcard(boolean) wildcard} server serves it at once, binding nothing).
    *
    * @throws UncheckedIOException when the address cannot be bound
    */
   public LabMailServer persona(InetAddress address, MailPersona persona) {
-    Objects.requireNonNull(address, "address");
     Objects.requireNonNull(persona, "persona");
+    return persona(address, persona, null);
+  }
+
+  /**
+   * Serves a persona made when the first client connects to the address (or {@link
+   * #personaAt(InetAddress)} asks), once: for labs of many servers, whose certificates would take
+   * long to make at start. A supplier that throws fails that connection (closed) and the next one
+   * tries again.
+   */
+  LabMailServer persona(InetAddress address, Supplier<MailPersona> persona) {
+    Objects.requireNonNull(persona, "persona");
+    return persona(address, null, persona);
+  }
+
+  private LabMailServer persona(
+      InetAddress address, MailPersona persona, Supplier<MailPersona> supplier) {
+    Objects.requireNonNull(address, "address");
     if (!address.isLoopbackAddress()) {
       throw new IllegalArgumentException("lab servers listen on loopback only, not " + address);
     }
@@ -123,18 +152,25 @@ public final class LabMailServer implements AutoCloseable {
       }
       Listener existing = listeners.get(address);
       if (existing != null) {
-        existing.persona = persona;
+        existing.set(persona, supplier);
         return this;
       }
-      Listener listener = new Listener(address, persona);
+      Listener listener = new Listener(address);
+      listener.set(persona, supplier);
       listeners.put(address, listener);
-      if (selector != null) {
+      if (selector != null && !wildcard) {
         bind(listener);
         pendingRegistrations.add(listener);
         selector.wakeup();
       }
     }
     return this;
+  }
+
+  /** The persona served at an address (made now if it is made on first use), or null. */
+  MailPersona personaAt(InetAddress address) {
+    Listener listener = listeners.get(address);
+    return listener == null ? null : listener.persona();
   }
 
   /**
@@ -164,15 +200,40 @@ public final class LabMailServer implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      for (Listener listener : listeners.values()) {
-        bind(listener);
-        pendingRegistrations.add(listener);
+      if (wildcard) {
+        bindWildcard();
+      } else {
+        for (Listener listener : listeners.values()) {
+          bind(listener);
+          pendingRegistrations.add(listener);
+        }
       }
       acceptor = new Thread(this::acceptLoop, "lab-smtp-acceptor");
       acceptor.setDaemon(true);
       acceptor.start();
     }
     return this;
+  }
+
+  /** One socket on the wildcard address (IPv4 and IPv6) for every persona. */
+  private void bindWildcard() {
+    try {
+      ServerSocketChannel channel = ServerSocketChannel.open();
+      try {
+        channel.configureBlocking(false);
+        channel.bind(new InetSocketAddress(port), 4096);
+      } catch (IOException e) {
+        channel.close();
+        throw e;
+      }
+      wildcardChannel = channel;
+      port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+      Listener all = new Listener(null);
+      all.channel = channel;
+      pendingRegistrations.add(all);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the wildcard address port " + port, e);
+    }
   }
 
   private void bind(Listener listener) {
@@ -269,9 +330,14 @@ public final class LabMailServer implements AutoCloseable {
     }
   }
 
-  private void accept(Listener listener) throws IOException {
+  private void accept(Listener acceptor) throws IOException {
     SocketChannel channel;
-    while ((channel = listener.channel.accept()) != null) {
+    while ((channel = acceptor.channel.accept()) != null) {
+      Listener listener = acceptor.address != null ? acceptor : dispatch(channel);
+      if (listener == null) {
+        closeQuietly(channel);
+        continue;
+      }
       channel.configureBlocking(true);
       Socket socket = channel.socket();
       socket.setTcpNoDelay(true);
@@ -298,24 +364,35 @@ public final class LabMailServer implements AutoCloseable {
               messages.add(message);
             }
           };
-      MailPersona persona = listener.persona;
       MailDispatcher dispatcher = listener.dispatcher;
-      LabMailSession session =
-          new LabMailSession(
-              socket,
-              address,
-              sessionNumber,
-              persona,
-              dispatcher == null ? persona : dispatcher,
-              crypto,
-              latency,
-              sessionTimeout,
-              name ->
-                  serverNames
-                      .computeIfAbsent(listener.address, a -> new CopyOnWriteArrayList<>())
-                      .add(name),
-              mailbox,
-              () -> openSockets.remove(socket));
+      Runnable session =
+          () -> {
+            MailPersona persona;
+            try {
+              // Made here, not on the acceptor thread: a certificate made on first use takes ms.
+              persona = listener.persona();
+            } catch (RuntimeException e) {
+              openSockets.remove(socket);
+              closeQuietly(socket);
+              return;
+            }
+            new LabMailSession(
+                    socket,
+                    address,
+                    sessionNumber,
+                    persona,
+                    dispatcher == null ? persona : dispatcher,
+                    crypto,
+                    latency,
+                    sessionTimeout,
+                    name ->
+                        serverNames
+                            .computeIfAbsent(listener.address, a -> new CopyOnWriteArrayList<>())
+                            .add(name),
+                    mailbox,
+                    () -> openSockets.remove(socket))
+                .run();
+          };
       try {
         sessions.execute(session);
       } catch (RejectedExecutionException e) {
@@ -323,6 +400,33 @@ public final class LabMailServer implements AutoCloseable {
         socket.close();
       }
     }
+  }
+
+  /**
+   * The persona's listener for a connection the wildcard socket accepted: by the address the client
+   * connected to; null (closed unread) for a non-loopback local or peer address, or an address
+   * without a persona.
+   */
+  private Listener dispatch(SocketChannel channel) {
+    try {
+      InetAddress local = ((InetSocketAddress) channel.getLocalAddress()).getAddress();
+      InetAddress peer = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+      if (!local.isLoopbackAddress() || !peer.isLoopbackAddress()) {
+        refused.incrementAndGet();
+        return null;
+      }
+      return listeners.get(local);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * How many connections the {@link Builder#wildcard(boolean) wildcard} socket closed unread
+   * because they came from or went to a non-loopback address.
+   */
+  public int refusedConnections() {
+    return refused.get();
   }
 
   /** Stops accepting, ends every session and waits for the server's threads to end. */
@@ -346,6 +450,7 @@ public final class LabMailServer implements AutoCloseable {
     for (Listener listener : listeners.values()) {
       closeQuietly(listener.channel);
     }
+    closeQuietly(wildcardChannel);
     sessions.shutdownNow();
     for (Socket socket : openSockets) {
       closeQuietly(socket);
@@ -371,15 +476,29 @@ public final class LabMailServer implements AutoCloseable {
     }
   }
 
+  /** An address's persona and, unless the server is a wildcard one, its own socket. */
   private static final class Listener {
     final InetAddress address;
-    volatile MailPersona persona;
+    private MailPersona persona; // guarded by this
+    private Supplier<MailPersona> supplier; // guarded by this; made on first use when set
     volatile MailDispatcher dispatcher;
     volatile ServerSocketChannel channel;
 
-    Listener(InetAddress address, MailPersona persona) {
+    Listener(InetAddress address) {
       this.address = address;
+    }
+
+    synchronized void set(MailPersona persona, Supplier<MailPersona> supplier) {
       this.persona = persona;
+      this.supplier = supplier;
+    }
+
+    synchronized MailPersona persona() {
+      if (persona == null) {
+        persona = Objects.requireNonNull(supplier.get(), "persona");
+        supplier = null;
+      }
+      return persona;
     }
   }
 
@@ -390,8 +509,24 @@ public final class LabMailServer implements AutoCloseable {
     private Duration sessionTimeout = Duration.ofSeconds(10);
     private int maxSessions = 64;
     private boolean acceptMail;
+    private boolean wildcard;
 
     private Builder() {}
+
+    /**
+     * Accepts on one socket bound to the wildcard address instead of one socket per persona's
+     * address (default off): for labs of more servers than the process may open sockets, or than
+     * one selector serves well. Connections go to the persona of the address the client connected
+     * to; those made to a non-loopback address (the port is open on every interface while the
+     * server runs) or from a non-loopback peer are closed at once, unread, and counted ({@link
+     * LabMailServer#refusedConnections()}); so are connections to loopback addresses without a
+     * persona. Linux delivers any 127.x.y.z to it; elsewhere only configured loopback addresses
+     * reach it.
+     */
+    public Builder wildcard(boolean on) {
+      this.wildcard = on;
+      return this;
+    }
 
     /**
      * Whether the servers take mail (default off): {@code MAIL FROM}, {@code RCPT TO} (except to

@@ -474,6 +474,12 @@ public final class DaneScanCommand implements Callable<Integer> {
         engine.skipped(),
         cpu,
         n == 0 ? 0 : 1000 * cpu / n);
+    err.printf(
+        Locale.ROOT,
+        "dane-scan: the summary holds %d server addresses and %d MX host names in %.1f MB%n",
+        summary.serverTable().size(),
+        summary.hostTable().size(),
+        (summary.serverTable().arrayBytes() + summary.hostTable().arrayBytes()) / 1e6);
     return writeSummaries(summary, err) ? DaneCheckCommand.EXIT_OK : EXIT_SUMMARY_FAILED;
   }
 
@@ -525,7 +531,10 @@ public final class DaneScanCommand implements Callable<Integer> {
     try {
       SummaryReport report = new SummaryReport(summary, top);
       Files.writeString(summaryFile, report.markdown());
-      Files.writeString(sibling(summaryFile, ".json"), summary.toJson());
+      try (Writer json =
+          Files.newBufferedWriter(sibling(summaryFile, ".json"), StandardCharsets.UTF_8)) {
+        summary.writeJson(json);
+      }
       Files.writeString(sibling(summaryFile, ".html"), report.html());
       err.println(
           "dane-scan: wrote "

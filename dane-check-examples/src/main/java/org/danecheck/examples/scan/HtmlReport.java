@@ -232,12 +232,13 @@ final class HtmlReport {
     for (SessionClass c : SessionClass.values()) {
       tls += c.tls() ? s.counter("sessions.class." + c.name()) : 0;
     }
-    Map<String, int[]> servers = figures.servers();
+    CountTable servers = figures.servers();
     long[] serverClass = new long[SessionClass.values().length];
     long serverTls = 0;
     long serverBad = 0;
     long largest = 0;
-    for (int[] counts : servers.values()) {
+    for (int e = 0; e < servers.size(); e++) {
+      int[] counts = servers.counts(e);
       SessionClass c = ScanSummary.serverClass(counts);
       serverClass[c.ordinal()]++;
       serverTls += c.tls() ? 1 : 0;

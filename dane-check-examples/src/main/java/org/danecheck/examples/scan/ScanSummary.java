@@ -4,6 +4,11 @@
  */
 package org.danecheck.examples.scan;
 
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,19 +22,22 @@ import org.danecheck.DaneVerdict;
 import org.danecheck.DnssecStatus;
 import org.danecheck.MxSource;
 import org.danecheck.examples.scan.ScanFacts.SessionClass;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The figures of a scan, made only of counters and per-server count arrays so that the summaries of
  * disjoint shards add up exactly to the summary of the whole ({@link #merge}).
  *
  * <p>Memory: a few hundred counters, plus per distinct server address and per distinct MX host name
- * one {@code int[]} and its key: about 180 bytes an entry, so the ~473,000 servers of a top-million
- * scan cost ~85 MB per map. Each map is bounded at {@value #MAX_SERVERS} entries; servers beyond
- * are counted in {@code servers.overflow} / {@code hosts.overflow} (then the per-server figures are
- * lower bounds, and the summary says so).
+ * a row of counters and its key in a {@link CountTable}: measured at a million domains (475,000
+ * servers), see docs/benchmarks.md "Scale" (a {@code HashMap<String, int[]>} took ~180 bytes an
+ * entry besides the counters). Each table is bounded at {@value #MAX_SERVERS} entries; servers
+ * beyond are counted in {@code servers.overflow} / {@code hosts.overflow} (then the per-server
+ * figures are lower bounds, and the summary says so). The JSON form is written as a stream ({@link
+ * #writeJson}), never held whole.
  */
 final class ScanSummary {
   static final int MAX_SERVERS = 1_000_000;
@@ -50,8 +58,8 @@ final class ScanSummary {
   static final int SERVER_COUNTS = 1 + CLASSES;
 
   private final Map<String, Long> counters = new TreeMap<>();
-  private final Map<String, int[]> servers = new HashMap<>();
-  private final Map<String, int[]> hosts = new HashMap<>();
+  private final CountTable servers = new CountTable(SERVER_COUNTS);
+  private final CountTable hosts = new CountTable(HOST_COUNTS);
   private final List<Coverage> coverage = new ArrayList<>();
   private final TreeMap<String, String> failing = new TreeMap<>();
 
@@ -132,10 +140,10 @@ final class ScanSummary {
     Set<String> addressesSeen = new HashSet<>();
     Set<String> namesSeen = new HashSet<>();
     for (ScanFacts.Host h : f.hosts()) {
-      int[] hostCounts = namesSeen.add(h.name()) ? entry(hosts, h.name(), HOST_COUNTS) : null;
-      if (hostCounts != null) {
-        hostCounts[DOMAINS]++;
-        hostCounts[1 + CLASSES + h.addressDnssec().ordinal()]++;
+      int hostEntry = namesSeen.add(h.name()) ? entry(hosts, h.name()) : -1;
+      if (hostEntry >= 0) {
+        hosts.add(hostEntry, DOMAINS, 1);
+        hosts.add(hostEntry, 1 + CLASSES + h.addressDnssec().ordinal(), 1);
       }
       for (ScanFacts.Endpoint e : h.endpoints()) {
         SessionClass c = e.sessionClass();
@@ -150,15 +158,15 @@ final class ScanSummary {
         if (best == null || c.ordinal() < best.ordinal()) {
           best = c;
         }
-        if (hostCounts != null) {
-          hostCounts[1 + c.ordinal()]++;
+        if (hostEntry >= 0) {
+          hosts.add(hostEntry, 1 + c.ordinal(), 1);
         }
-        int[] serverCounts = entry(servers, e.address(), SERVER_COUNTS);
-        if (serverCounts != null) {
+        int serverEntry = entry(servers, e.address());
+        if (serverEntry >= 0) {
           if (addressesSeen.add(e.address())) {
-            serverCounts[DOMAINS]++;
+            servers.add(serverEntry, DOMAINS, 1);
           }
-          serverCounts[1 + c.ordinal()]++;
+          servers.add(serverEntry, 1 + c.ordinal(), 1);
         }
       }
     }
@@ -170,59 +178,49 @@ final class ScanSummary {
     counters.merge(counter, n, Long::sum);
   }
 
-  private int[] entry(Map<String, int[]> map, String key, int length) {
-    int[] counts = map.get(key);
-    if (counts == null) {
-      if (map.size() >= MAX_SERVERS) {
-        count(map == servers ? "servers.overflow" : "hosts.overflow", 1);
-        return null;
+  /** The key's entry, added when absent; -1 (and counted) when the table is full. */
+  private int entry(CountTable table, String key) {
+    int entry = table.find(key);
+    if (entry < 0) {
+      if (table.size() >= MAX_SERVERS) {
+        count(table == servers ? "servers.overflow" : "hosts.overflow", 1);
+        return -1;
       }
-      counts = new int[length];
-      map.put(key, counts);
+      entry = table.findOrAdd(key);
     }
-    return counts;
+    return entry;
   }
 
   /** Adds another summary's figures into this one. */
   synchronized void merge(ScanSummary other) {
-    Map<String, Long> c;
-    Map<String, int[]> s;
-    Map<String, int[]> h;
-    Map<String, String> f;
-    synchronized (other) {
-      f = new TreeMap<>(other.failing);
-      c = new TreeMap<>(other.counters);
-      s = copy(other.servers);
-      h = copy(other.hosts);
+    if (other == this) {
+      throw new IllegalArgumentException("a summary cannot be merged into itself");
     }
-    c.forEach(this::count);
-    f.forEach(this::keepFailing);
-    coverage.addAll(other.coverage());
-    mergeCounts(servers, s, "servers.overflow");
-    mergeCounts(hosts, h, "hosts.overflow");
+    synchronized (other) {
+      other.counters.forEach(this::count);
+      other.failing.forEach(this::keepFailing);
+      coverage.addAll(other.coverage);
+      mergeCounts(servers, other.servers);
+      mergeCounts(hosts, other.hosts);
+    }
   }
 
-  private void mergeCounts(Map<String, int[]> into, Map<String, int[]> from, String overflow) {
-    from.forEach(
-        (key, counts) -> {
-          int[] mine = into.get(key);
-          if (mine == null) {
-            if (into.size() >= MAX_SERVERS) {
-              count(overflow, 1);
-              return;
-            }
-            into.put(key, counts.clone());
-          } else {
-            for (int i = 0; i < mine.length; i++) {
-              mine[i] += counts[i];
-            }
-          }
-        });
+  private void mergeCounts(CountTable into, CountTable from) {
+    for (int e = 0; e < from.size(); e++) {
+      int mine = entry(into, from.key(e));
+      if (mine >= 0) {
+        for (int i = 0; i < into.width(); i++) {
+          into.add(mine, i, from.get(e, i));
+        }
+      }
+    }
   }
 
-  private static Map<String, int[]> copy(Map<String, int[]> map) {
+  private static Map<String, int[]> copy(CountTable table) {
     Map<String, int[]> copy = new HashMap<>();
-    map.forEach((k, v) -> copy.put(k, v.clone()));
+    for (int e = 0; e < table.size(); e++) {
+      copy.put(table.key(e), table.counts(e));
+    }
     return copy;
   }
 
@@ -242,14 +240,27 @@ final class ScanSummary {
     return out;
   }
 
-  /** A copy of the per-address counts. */
+  /** A copy of the per-address counts (for tests: a map of ~180 bytes an entry). */
   synchronized Map<String, int[]> servers() {
     return copy(servers);
   }
 
-  /** A copy of the per-host-name counts. */
+  /** A copy of the per-host-name counts (for tests). */
   synchronized Map<String, int[]> hosts() {
     return copy(hosts);
+  }
+
+  /**
+   * The per-address counts themselves, for a report made once the scan is over (nothing may add to
+   * the summary meanwhile): no copy of a table that may hold a million servers.
+   */
+  synchronized CountTable serverTable() {
+    return servers;
+  }
+
+  /** The per-host-name counts themselves, as {@link #serverTable()}. */
+  synchronized CountTable hostTable() {
+    return hosts;
   }
 
   /** The class most of a server's sessions ended in (ties: the better class). */
@@ -279,34 +290,73 @@ final class ScanSummary {
   }
 
   private synchronized String toJson(boolean withCoverage) {
-    ObjectNode w = ScanJson.object();
-    w.put("format", FORMAT);
-    ArrayNode classes = w.putArray("sessionClasses");
-    for (SessionClass c : SessionClass.values()) {
-      classes.add(c.name());
+    StringWriter out = new StringWriter();
+    try {
+      writeJson(out, withCoverage);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (withCoverage) {
-      ArrayNode covered = w.putArray("coverage");
-      coverage.forEach(c -> c.write(covered.addObject()));
-    }
-    ObjectNode counterNode = w.putObject("counters");
-    counters.forEach(counterNode::put);
-    countsJson(w.putObject("servers"), servers);
-    countsJson(w.putObject("hosts"), hosts);
-    ObjectNode failingNode = w.putObject("failing");
-    failing.forEach(failingNode::put);
-    return ScanJson.write(w);
+    return out.toString();
   }
 
-  private static void countsJson(ObjectNode into, Map<String, int[]> map) {
-    new TreeMap<>(map)
-        .forEach(
-            (k, v) -> {
-              ArrayNode counts = into.putArray(k);
-              for (int n : v) {
-                counts.add(n);
-              }
-            });
+  /**
+   * Writes {@link #toJson()}'s text as a stream: the per-server tables go out row by row, so a
+   * summary of a million servers costs no more than its tables while written.
+   */
+  synchronized void writeJson(Writer out) throws IOException {
+    writeJson(out, true);
+  }
+
+  private void writeJson(Writer out, boolean withCoverage) throws IOException {
+    Writer unclosed =
+        new FilterWriter(out) {
+          @Override
+          public void close() throws IOException {
+            flush(); // the caller's writer stays open
+          }
+        };
+    try (JsonGenerator g = ScanJson.MAPPER.createGenerator(unclosed)) {
+      g.writeStartObject();
+      g.writeStringProperty("format", FORMAT);
+      g.writeArrayPropertyStart("sessionClasses");
+      for (SessionClass c : SessionClass.values()) {
+        g.writeString(c.name());
+      }
+      g.writeEndArray();
+      if (withCoverage) {
+        ArrayNode covered = ScanJson.MAPPER.createArrayNode();
+        coverage.forEach(c -> c.write(covered.addObject()));
+        g.writeName("coverage");
+        g.writeTree(covered);
+      }
+      g.writeObjectPropertyStart("counters");
+      for (Map.Entry<String, Long> e : counters.entrySet()) {
+        g.writeNumberProperty(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+      countsJson(g, "servers", servers);
+      countsJson(g, "hosts", hosts);
+      g.writeObjectPropertyStart("failing");
+      for (Map.Entry<String, String> e : failing.entrySet()) {
+        g.writeStringProperty(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (JacksonException e) {
+      throw new IOException(e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void countsJson(JsonGenerator g, String name, CountTable table) {
+    g.writeObjectPropertyStart(name);
+    for (int e : table.sortedEntries()) {
+      g.writeArrayPropertyStart(table.key(e));
+      for (int i = 0; i < table.width(); i++) {
+        g.writeNumber(table.get(e, i));
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
   }
 
   /**
@@ -348,15 +398,19 @@ final class ScanSummary {
     return s;
   }
 
-  private static void readCounts(JsonNode json, Map<String, int[]> into, int length) {
+  private static void readCounts(JsonNode json, CountTable into, int length) {
     for (Map.Entry<String, JsonNode> e : ScanJson.object(json).properties()) {
       List<JsonNode> values = ScanJson.array(e.getValue());
       if (values.size() != length) {
         throw new IllegalArgumentException("counts of " + e.getKey() + " have the wrong length");
       }
-      into.put(
-          e.getKey(),
-          values.stream().mapToInt(n -> (int) ScanJson.count(n, Integer.MAX_VALUE)).toArray());
+      if (into.find(e.getKey()) >= 0) {
+        throw new IllegalArgumentException("counts of " + e.getKey() + " given twice");
+      }
+      int entry = into.findOrAdd(e.getKey());
+      for (int i = 0; i < length; i++) {
+        into.add(entry, i, (int) ScanJson.count(values.get(i), Integer.MAX_VALUE));
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.danecheck.DaneVerdict;
 import org.danecheck.examples.SafeText;
 import org.danecheck.examples.scan.ScanFacts.SessionClass;
@@ -23,23 +24,24 @@ import org.danecheck.examples.scan.ScanFacts.SessionClass;
 final class SummaryReport {
   private final ScanSummary s;
   private final int top;
-  private final Map<String, int[]> servers;
-  private final Map<String, int[]> hosts;
+  private final CountTable servers;
+  private final CountTable hosts;
 
+  /** A report of a summary no scan adds to any more (its tables are read, not copied). */
   SummaryReport(ScanSummary summary, int top) {
     this.s = summary;
     this.top = top;
-    this.servers = summary.servers();
-    this.hosts = summary.hosts();
+    this.servers = summary.serverTable();
+    this.hosts = summary.hostTable();
   }
 
-  /** The per-address counts (read once from the summary). */
-  Map<String, int[]> servers() {
+  /** The per-address counts. */
+  CountTable servers() {
     return servers;
   }
 
-  /** The per-host-name counts (read once from the summary). */
-  Map<String, int[]> hosts() {
+  /** The per-host-name counts. */
+  CountTable hosts() {
     return hosts;
   }
 
@@ -101,12 +103,12 @@ final class SummaryReport {
     long serverTls = 0;
     long serverBad = 0;
     long ipv6Servers = 0;
-    for (Map.Entry<String, int[]> e : servers.entrySet()) {
-      SessionClass c = ScanSummary.serverClass(e.getValue());
+    for (int e = 0; e < servers.size(); e++) {
+      SessionClass c = ScanSummary.serverClass(servers.counts(e));
       serverClasses[c.ordinal()]++;
       serverTls += c.tls() ? 1 : 0;
       serverBad += c.badTls() ? 1 : 0;
-      ipv6Servers += e.getKey().indexOf(':') >= 0 ? 1 : 0;
+      ipv6Servers += servers.key(e).indexOf(':') >= 0 ? 1 : 0;
     }
     List<Row> perServer = new ArrayList<>();
     perServer.add(new Row("Distinct mail servers (addresses) contacted", servers.size(), ""));
@@ -200,13 +202,24 @@ final class SummaryReport {
     return of == 0 ? "" : String.format(Locale.ROOT, "%.1f%%", 100.0 * n / of);
   }
 
-  List<Map.Entry<String, int[]>> topOf(Map<String, int[]> map) {
-    return map.entrySet().stream()
-        .sorted(
-            Comparator.<Map.Entry<String, int[]>>comparingInt(e -> -e.getValue()[0])
-                .thenComparing(Map.Entry::getKey))
-        .limit(top)
-        .toList();
+  /** The {@code top} entries by domains carried (ties by key), kept in a heap of that size. */
+  List<Map.Entry<String, int[]>> topOf(CountTable table) {
+    Comparator<Map.Entry<String, int[]>> order =
+        Comparator.<Map.Entry<String, int[]>>comparingInt(e -> -e.getValue()[0])
+            .thenComparing(Map.Entry::getKey);
+    PriorityQueue<Map.Entry<String, int[]>> best = new PriorityQueue<>(order.reversed());
+    for (int e = 0; e < table.size() && top > 0; e++) {
+      if (best.size() == top && table.get(e, 0) < best.peek().getValue()[0]) {
+        continue;
+      }
+      best.add(Map.entry(table.key(e), table.counts(e)));
+      if (best.size() > top) {
+        best.poll();
+      }
+    }
+    List<Map.Entry<String, int[]>> sorted = new ArrayList<>(best);
+    sorted.sort(order);
+    return sorted;
   }
 
   String mix(int[] counts) {
@@ -231,8 +244,8 @@ final class SummaryReport {
     for (String n : names) {
       buckets.put(n, new long[2]);
     }
-    for (int[] counts : servers.values()) {
-      int d = counts[0];
+    for (int e = 0; e < servers.size(); e++) {
+      int d = servers.get(e, 0);
       int b = d <= 1 ? 0 : Math.min(names.length - 1, 1 + (int) Math.log10(d));
       long[] bucket = buckets.get(names[b]);
       bucket[0]++;

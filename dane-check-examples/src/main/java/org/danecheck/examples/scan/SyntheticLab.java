@@ -214,10 +214,16 @@ public final class SyntheticLab {
   private static SyntheticLab representative(int domainCount, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     // 55% of domains at hosters (Zipf, s = 1, over ~N/40 of them), 45% self-hosted, each on the
-    // next server of its own (wrapping when the 127.1.x.y addresses run out): about 0.46 distinct
-    // servers per domain, as in the seed study (2,000 domains, 910 server addresses).
-    int hosters = Math.max(1, Math.min(5_000, domainCount / 40));
-    int own = Math.max(1, Math.min(60_000 - hosters, (int) Math.ceil(domainCount * 0.45)));
+    // next server of its own (wrapping when the addresses run out): about 0.46 distinct servers per
+    // domain, as in the seed study (2,000 domains, 910 server addresses); ~475,000 for a million
+    // domains. Plans of up to 200,000 domains keep the first caps (5,000 hosters, 60,000 servers:
+    // the 127.1.x.y addresses), so that they stay as they were.
+    boolean big = domainCount > 200_000;
+    int hosters = Math.max(1, big ? domainCount / 40 : Math.min(5_000, domainCount / 40));
+    int own =
+        Math.max(
+            1,
+            Math.min((big ? MAX_SERVERS : 60_000) - hosters, (int) Math.ceil(domainCount * 0.45)));
     int serverCount = hosters + own;
     double[] cumulative = new double[hosters];
     double sum = 0;
@@ -328,8 +334,9 @@ public final class SyntheticLab {
    * representative ones ECDSA P-256-signed, each with its own key, {@code test.} with NSEC3 and
    * opt-out, one in {@value #NSEC3_ONE_IN} signed zones under it with NSEC3. Every server has a
    * certificate of its own; above {@value #KEY_POOL_ABOVE} servers their keys are drawn from a pool
-   * of {@value #KEY_POOL} per algorithm, so that a big lab starts in minutes, not hours (an
-   * RSA-2048 key takes ~0.1 s to make).
+   * of {@value #KEY_POOL} per algorithm, and each certificate is made when the server is first
+   * connected to ({@link DaneLab.Builder#lazyCertificates(boolean)}), so that a big lab starts in
+   * minutes, not hours (an RSA-2048 key takes ~0.1 s to make, a certificate ~1 ms to sign).
    */
   public DaneLab.Builder labBuilder() {
     DaneLab.Builder builder =
@@ -349,6 +356,8 @@ public final class SyntheticLab {
         }
       }
     }
+    // Certificates made on first connection: most of a big lab's start otherwise.
+    builder.lazyCertificates(keys != null);
     TestCertificate otherCa =
         TestCertificate.builder()
             .subject("Synthetic Untrusted CA")
@@ -397,7 +406,10 @@ public final class SyntheticLab {
     return d.signed() ? domain : domain.unsigned();
   }
 
-  /** Servers in use above which leaf keys come from a pool. */
+  /** The most servers a representative plan has: the lab's host addresses, less some spare. */
+  static final int MAX_SERVERS = 4_000_000;
+
+  /** Servers in use above which leaf keys come from a pool and certificates are made lazily. */
   static final int KEY_POOL_ABOVE = 5_000;
 
   /** Keys per algorithm in the pool. */

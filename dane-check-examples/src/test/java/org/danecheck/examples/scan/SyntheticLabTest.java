@@ -40,6 +40,16 @@ class SyntheticLabTest {
   }
 
   @Test
+  void bigPlansKeepTheSeedStudysServersPerDomainAndSmallOnesStayAsTheyWere() {
+    // docs/benchmarks.md: 20,000 domains on 9,495 servers, before and after plans grew past 60,000.
+    assertThat(SyntheticLab.generate(20_000, 1, World.REPRESENTATIVE).serversInUse())
+        .isEqualTo(9_495);
+    // Past the 127.1.x.y addresses (the lab goes on in 127.64.0.0/10): ~0.47 servers per domain.
+    SyntheticLab big = SyntheticLab.generate(250_000, 1, World.REPRESENTATIVE);
+    assertThat(big.serversInUse() / 250_000.0).isBetween(0.44, 0.49);
+  }
+
+  @Test
   void plansAreReproducibleAndTheClassicWorldIsTheDefault() {
     assertThat(SyntheticLab.generate(500, 7, World.REPRESENTATIVE).domains())
         .isEqualTo(SyntheticLab.generate(500, 7, World.REPRESENTATIVE).domains());
