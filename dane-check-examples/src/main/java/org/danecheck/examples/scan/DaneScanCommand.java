@@ -199,6 +199,14 @@ public final class DaneScanCommand implements Callable<Integer> {
           "With --lab: where to write the trust anchor, CA and domain list (default DIR/lab).")
   Path labDir;
 
+  @Option(
+      names = "--export-world",
+      paramLabel = "DIR",
+      description =
+          "With --lab: write the plan as the files of a real-server world (zones, certificates,"
+              + " servers; for interop/bench-world) to DIR and exit; no scan.")
+  Path exportWorld;
+
   @Override
   public Integer call() throws Exception {
     PrintStream err = this.err;
@@ -212,6 +220,18 @@ public final class DaneScanCommand implements Callable<Integer> {
     }
     if (labDir == null) {
       labDir = dir.resolve("lab");
+    }
+    if (exportWorld != null) {
+      SyntheticLab plan =
+          SyntheticLab.generate(
+              labDomains,
+              seed != null ? seed : 1,
+              labWorld != null ? labWorld : SyntheticLab.World.REPRESENTATIVE);
+      try (DaneLab lab = plan.labBuilder().start()) {
+        String what = WorldExport.write(plan, lab, exportWorld, connection.port());
+        err.println("dane-scan: wrote " + what + " to " + exportWorld);
+      }
+      return DaneCheckCommand.EXIT_OK;
     }
     if (labDomains != null) {
       // Before the lab, whose start takes seconds for thousands of domains.
@@ -280,7 +300,8 @@ public final class DaneScanCommand implements Callable<Integer> {
             {"--seed", seed == null ? null : "set"},
             {"--lab-world", labWorld == null ? null : "set"},
             {"--serve-only", serveOnly ? "set" : null},
-            {"--lab-dir", labDir == null ? null : "set"}
+            {"--lab-dir", labDir == null ? null : "set"},
+            {"--export-world", exportWorld == null ? null : "set"}
           }) {
         if (labOnly[1] != null) {
           throw bad(labOnly[0] + " goes with --lab N");
