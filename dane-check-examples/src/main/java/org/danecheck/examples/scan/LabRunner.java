@@ -29,7 +29,7 @@ final class LabRunner implements AutoCloseable {
     SyntheticLab plan = SyntheticLab.generate(domains, seed, world);
     // Sessions as long as real servers allow (Postfix: no session cap, 300 s per read), not the
     // testkit's 10 s: on a loaded machine a big lab's first handshakes (cold JIT, certificates made
-    // on first use) outlasted it, the server hung up mid-EHLO, and the probe cache kept that failure
+    // on first use) outlasted it, the server hung up mid-EHLO, and the probe cache kept the failure
     // for every domain of the server (2.7% of sessions at 100,000 domains, load 27), which Postfix
     // serving the same plan never did (docs/benchmarks.md: Scale; Against real servers).
     DaneLab lab =
