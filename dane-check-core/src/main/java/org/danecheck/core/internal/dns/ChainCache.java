@@ -7,8 +7,8 @@ package org.danecheck.core.internal.dns;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -46,24 +46,7 @@ final class ChainCache {
             .maximumWeight(maxBytes)
             .weigher((String key, Kept kept) -> kept.wire().length + 2 * key.length() + 64)
             .expireAfter(
-                new Expiry<String, Kept>() {
-                  @Override
-                  public long expireAfterCreate(String key, Kept kept, long now) {
-                    return TimeUnit.SECONDS.toNanos(kept.ttlSeconds());
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(
-                      String key, Kept kept, long now, long currentDuration) {
-                    return expireAfterCreate(key, kept, now);
-                  }
-
-                  @Override
-                  public long expireAfterRead(
-                      String key, Kept kept, long now, long currentDuration) {
-                    return currentDuration;
-                  }
-                })
+                Expiry.writing((String key, Kept kept) -> Duration.ofSeconds(kept.ttlSeconds())))
             // Maintenance on the calling thread: Caffeine's default is the common pool.
             .executor(Runnable::run)
             .build();

@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.danecheck.DnsRecordType;
 import org.danecheck.DnssecStatus;
@@ -176,25 +175,11 @@ final class DnsClient {
     return Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         .weigher((String key, DnsAnswer answer) -> weight(key, answer))
+        // Kept for the answer's TTL from each write; reads do not extend it.
         .expireAfter(
-            new Expiry<String, DnsAnswer>() {
-              @Override
-              public long expireAfterCreate(String key, DnsAnswer answer, long now) {
-                return TimeUnit.SECONDS.toNanos(Math.min(answer.ttl(), 86400));
-              }
-
-              @Override
-              public long expireAfterUpdate(
-                  String key, DnsAnswer answer, long now, long currentDuration) {
-                return expireAfterCreate(key, answer, now);
-              }
-
-              @Override
-              public long expireAfterRead(
-                  String key, DnsAnswer answer, long now, long currentDuration) {
-                return currentDuration;
-              }
-            })
+            Expiry.writing(
+                (String key, DnsAnswer answer) ->
+                    Duration.ofSeconds(Math.min(answer.ttl(), 86400))))
         // Maintenance on the calling thread: Caffeine's default is the common pool.
         .executor(Runnable::run)
         .build();
