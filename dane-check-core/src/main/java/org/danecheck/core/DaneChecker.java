@@ -269,6 +269,7 @@ public final class DaneChecker implements AutoCloseable {
     private Duration probeCacheAge = Duration.ZERO;
     private long probeCacheBytes;
     private int maxConcurrentProbes = 32;
+    private int maxConcurrentLookups = DnsConfig.DEFAULT_MAX_CONCURRENT_LOOKUPS;
     private int maxConnectionsPerServer = 2;
     private Executor executor;
     private CheckListener listener = CheckListener.NONE;
@@ -299,6 +300,7 @@ public final class DaneChecker implements AutoCloseable {
       probeCacheAge = b.probeCacheAge;
       probeCacheBytes = b.probeCacheBytes;
       maxConcurrentProbes = b.maxConcurrentProbes;
+      maxConcurrentLookups = b.maxConcurrentLookups;
       maxConnectionsPerServer = b.maxConnectionsPerServer;
       executor = b.executor;
       listener = b.listener;
@@ -592,6 +594,20 @@ public final class DaneChecker implements AutoCloseable {
     }
 
     /**
+     * How many DNS lookups may run at once, across all checks (default 64; 1 to 4096). More wait
+     * without holding a thread. A scan whose throughput is bounded by DNS latency rather than CPU
+     * goes faster with more; each lookup holds a few queries to the resolvers in flight.
+     */
+    public Builder maxConcurrentLookups(int lookups) {
+      if (lookups < 1 || lookups > 4096) {
+        throw new IllegalArgumentException(
+            "max concurrent lookups " + lookups + " is not 1 to 4096");
+      }
+      this.maxConcurrentLookups = lookups;
+      return this;
+    }
+
+    /**
      * How many connections at once to one IP address, across all checks; default 2. Probes wait for
      * a connection in a queue per server without holding a probe thread, and one check makes at
      * most 8 probes to one address (more are reported as not probed, {@code LIMIT_REACHED}).
@@ -642,6 +658,7 @@ public final class DaneChecker implements AutoCloseable {
               .adTrust(validationMode == ValidationMode.AD_TRUST)
               .queryTimeout(queryTimeout)
               .cacheBytes(dnsCacheBytes)
+              .maxConcurrentLookups(maxConcurrentLookups)
               .ipv4(ipv4)
               .ipv6(ipv6);
       if (resolvers != null) {

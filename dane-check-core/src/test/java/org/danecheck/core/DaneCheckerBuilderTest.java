@@ -120,6 +120,10 @@ class DaneCheckerBuilderTest {
         .hasMessageContaining("not an IP address");
     assertThatThrownBy(() -> DaneChecker.builder().ehloName("not a name"))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DaneChecker.builder().maxConcurrentLookups(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DaneChecker.builder().maxConcurrentLookups(4097))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

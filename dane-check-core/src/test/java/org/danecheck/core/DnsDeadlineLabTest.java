@@ -119,6 +119,35 @@ class DnsDeadlineLabTest {
   }
 
   /**
+   * The lookup cap ({@link DaneChecker.Builder#maxConcurrentLookups}): with one slot, held by an MX
+   * lookup that gets no answer until its check's deadline, a second check's lookups wait for the
+   * slot and it ends unfinished; with two slots it finishes. A wait for a slot is a cut, never a
+   * failure (DnsClient).
+   */
+  @Test
+  void lookupsBeyondTheCapWaitForASlot() throws Exception {
+    for (int slots : List.of(1, 2)) {
+      try (DaneChecker checker = checker().maxConcurrentLookups(slots).build()) {
+        CompletableFuture<DomainReport> holder = checker.checkAsync("dropped.test");
+        Thread.sleep(300); // the holder's MX query is sent: its lookup has a slot
+        // The other check needs ~7 answers of 100 ms each (keys, MX, denials): more than the
+        // 300 ms between the holder's deadline (its slot freed) and its own.
+        DomainReport other = checker.check("z0.test");
+        if (slots == 1) {
+          assertThat(other.verdict()).as("one slot").isEqualTo(DaneVerdict.INDETERMINATE);
+          assertThat(other.incompleteSteps()).as("one slot").isNotEmpty();
+        } else {
+          assertThat(other.incompleteSteps()).as("two slots").isEmpty();
+        }
+        assertThat(other.problems())
+            .as("waiting for a slot is not a failure")
+            .noneMatch(p -> p.code() == ProblemCode.MX_LOOKUP_FAILED);
+        holder.join();
+      }
+    }
+  }
+
+  /**
    * An unanswered DNSKEY query under a query timeout well inside the deadline is a real failure (an
    * MTA defers), never a cut: the review's probe, kept.
    */

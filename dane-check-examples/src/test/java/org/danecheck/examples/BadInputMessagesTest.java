@@ -196,6 +196,8 @@ class BadInputMessagesTest {
     // dane-scan: the program's own name, the option given, before anything is opened.
     cases.add(c("dane-scan", 3, "--shard must be I/N", "--shard", "3/2", "--lab", "10"));
     cases.add(c("dane-scan", 3, "--concurrency must be 1 to", "--concurrency", "0", "--lab", "10"));
+    cases.add(
+        c("dane-scan", 3, "--dns-lookups must be 1 to 4096", "--dns-lookups", "0", "--lab", "10"));
     cases.add(c("dane-scan", 3, "--lab must be 1 to", "--lab", "0"));
     cases.add(
         c("dane-scan", 3, "--ad-trust and --lab exclude each other", "--lab", "10", "--ad-trust"));

@@ -115,6 +115,14 @@ public final class DaneScanCommand implements Callable<Integer> {
   int probeThreads = 64;
 
   @Option(
+      names = "--dns-lookups",
+      paramLabel = "N",
+      description =
+          "DNS lookups at once (default ${DEFAULT-VALUE}): the bound on throughput when DNS latency,"
+              + " not CPU, is the limit.")
+  int dnsLookups = DNS_LOOKUPS;
+
+  @Option(
       names = "--per-server",
       paramLabel = "N",
       description = "Connections at once to one server address (default ${DEFAULT-VALUE}).")
@@ -270,6 +278,7 @@ public final class DaneScanCommand implements Callable<Integer> {
   private void validate() {
     range("--concurrency", concurrency, 1, 100_000);
     range("--probe-threads", probeThreads, 1, 4096);
+    range("--dns-lookups", dnsLookups, 1, 4096);
     range("--per-server", perServer, 1, 64);
     range("--timeout", timeoutSeconds, 1, 3600);
     try {
@@ -342,6 +351,9 @@ public final class DaneScanCommand implements Callable<Integer> {
   /** Whether a default output goes into {@link #dir}. */
   private boolean usesDir;
 
+  /** DNS lookups in flight by default (docs/benchmarks.md, lever 6). */
+  static final int DNS_LOOKUPS = 64;
+
   /** The DNS answer cache's bound: about 16,000 typical answers. */
   static final long DNS_CACHE_BYTES = 32L << 20;
 
@@ -361,6 +373,7 @@ public final class DaneScanCommand implements Callable<Integer> {
         .dnsCacheBytes(DNS_CACHE_BYTES)
         .probeCacheBytes(Duration.ofHours(6), PROBE_CACHE_BYTES)
         .maxConcurrentProbes(probeThreads)
+        .maxConcurrentLookups(DNS_LOOKUPS)
         .maxConnectionsPerServer(perServer);
   }
 
@@ -388,7 +401,8 @@ public final class DaneScanCommand implements Callable<Integer> {
       DaneLab lab, Path inputFile, BufferedReader reader, int[] shardOf, PrintStream err)
       throws Exception {
     DaneChecker.Builder builder =
-        scanBuilder(timeoutSeconds, offerAnonymous, probeThreads, perServer);
+        scanBuilder(timeoutSeconds, offerAnonymous, probeThreads, perServer)
+            .maxConcurrentLookups(dnsLookups);
     connection.applyTo(builder);
     dns.applyTo(builder, connection.adTrust());
     if (lab != null) {

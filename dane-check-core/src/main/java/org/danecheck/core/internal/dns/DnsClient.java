@@ -73,8 +73,8 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * caller waits until its own deadline only; when the last caller is gone (deadline or cancel), the
  * lookup is stopped. Identical lookups in flight are shared, but only with callers the lookup can
  * serve about as well as a fresh one (within one query timeout of the budget a fresh lookup would
- * have). At most {@value #MAX_CONCURRENT_LOOKUPS} lookups run at once per client; more wait,
- * holding no thread.
+ * have). At most {@link DnsConfig#maxConcurrentLookups()} lookups run at once per client; more
+ * wait, holding no thread.
  *
  * <p>Cut answers. An answer ended by a deadline or a stop rather than by the servers (a caller's
  * deadline, a sub-query whose timeout a caller's deadline shortened, the checker's close, a wait
@@ -102,9 +102,6 @@ final class DnsClient {
   /** The most bytes of the validator's DS and DNSKEY answers kept ({@link ChainCache}). */
   static final long CHAIN_CACHE_BYTES = 4L << 20;
 
-  /** The most lookups one client runs at once (each may send several sub-queries). */
-  static final int MAX_CONCURRENT_LOOKUPS = 64;
-
   private static final String ALL = "all";
 
   private final boolean adTrust;
@@ -116,7 +113,7 @@ final class DnsClient {
   private final Duration staleness;
   private final String resolverNames;
   private volatile boolean stopped;
-  private final AsyncPermits<String> lookups = new AsyncPermits<>(MAX_CONCURRENT_LOOKUPS);
+  private final AsyncPermits<String> lookups;
   private final ConcurrentMap<String, Lookup> inFlight = new ConcurrentHashMap<>();
   private final Set<Lookup> running = ConcurrentHashMap.newKeySet();
   private final Cache<String, DnsAnswer> cache;
@@ -136,6 +133,7 @@ final class DnsClient {
 
   DnsClient(DnsConfig config, Resolver head, Executor executor, ScheduledExecutorService timer) {
     this.adTrust = config.adTrust();
+    this.lookups = new AsyncPermits<>(config.maxConcurrentLookups());
     this.executor = executor;
     this.timer = timer;
     this.budget = config.lookupBudget();

@@ -29,6 +29,9 @@ public final class DnsConfig {
   /** The default number of retries per resolver. */
   public static final int DEFAULT_RETRIES = 2;
 
+  /** How many lookups one client runs at once by default (each may send several sub-queries). */
+  public static final int DEFAULT_MAX_CONCURRENT_LOOKUPS = 64;
+
   private static final String ROOT_ANCHORS_RESOURCE = "/org/danecheck/core/root-anchors.txt";
 
   private final List<InetSocketAddress> resolvers;
@@ -39,6 +42,7 @@ public final class DnsConfig {
   private final long cacheBytes;
   private final boolean ipv4;
   private final boolean ipv6;
+  private final int maxConcurrentLookups;
 
   private DnsConfig(Builder b) {
     this.resolvers = b.resolvers == null ? systemResolvers() : b.resolvers;
@@ -49,6 +53,7 @@ public final class DnsConfig {
     this.cacheBytes = b.cacheBytes;
     this.ipv4 = b.ipv4;
     this.ipv6 = b.ipv6;
+    this.maxConcurrentLookups = b.maxConcurrentLookups;
   }
 
   /** The system's resolvers, built-in IANA root anchors, in-process validation, no cache. */
@@ -193,19 +198,25 @@ public final class DnsConfig {
     return ipv6;
   }
 
+  /** How many lookups run at once; more wait, holding no thread. */
+  public int maxConcurrentLookups() {
+    return maxConcurrentLookups;
+  }
+
   @Override
   public String toString() {
     return String.format(
         Locale.ROOT,
         "DnsConfig[resolvers=%s, adTrust=%s, queryTimeout=%s, retries=%d, cacheBytes=%d, ipv4=%s,"
-            + " ipv6=%s]",
+            + " ipv6=%s, maxConcurrentLookups=%d]",
         resolvers,
         adTrust,
         queryTimeout,
         retries,
         cacheBytes,
         ipv4,
-        ipv6);
+        ipv6,
+        maxConcurrentLookups);
   }
 
   /** Builds a {@link DnsConfig}. */
@@ -218,8 +229,22 @@ public final class DnsConfig {
     private long cacheBytes;
     private boolean ipv4 = true;
     private boolean ipv6 = true;
+    private int maxConcurrentLookups = DEFAULT_MAX_CONCURRENT_LOOKUPS;
 
     private Builder() {}
+
+    /**
+     * How many lookups may run at once (default {@value #DEFAULT_MAX_CONCURRENT_LOOKUPS}; 1 to
+     * 4096). It bounds the queries in flight to the resolvers, and so a scan's throughput when
+     * latency, not CPU, is the limit.
+     */
+    public Builder maxConcurrentLookups(int lookups) {
+      if (lookups < 1 || lookups > 4096) {
+        throw new IllegalArgumentException("max concurrent lookups must be 1 to 4096: " + lookups);
+      }
+      this.maxConcurrentLookups = lookups;
+      return this;
+    }
 
     /**
      * Asks these resolvers (UDP, TCP when truncated) instead of those of {@code /etc/resolv.conf}.
