@@ -45,8 +45,9 @@ final class MergeCommand implements Callable<Integer> {
     List<Path> merged = new java.util.ArrayList<>();
     for (Path file : files) {
       ScanSummary part;
-      try {
-        part = ScanSummary.fromJson(Files.readString(file));
+      // Read as a stream: a million-server summary costs its tables, not a tree of its text.
+      try (java.io.Reader in = Files.newBufferedReader(file)) {
+        part = ScanSummary.read(in);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
       } catch (java.io.IOException e) {
@@ -70,12 +71,19 @@ final class MergeCommand implements Callable<Integer> {
                 + overlap.get()
                 + ", so its domains would be counted twice");
       }
-      total.merge(part);
+      if (merged.isEmpty()) {
+        total = part; // no copy of the first: one summary's tables fewer in the heap
+      } else {
+        total.merge(part);
+      }
       merged.add(file);
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
-      case "json" -> out.println(total.toJson());
+      case "json" -> {
+        total.writeJson(out); // streamed, as dane-scan writes it
+        out.println();
+      }
       case "md" -> out.print(new SummaryReport(total, top).markdown());
       case "html" -> out.print(new SummaryReport(total, top).html());
       default ->

@@ -6,6 +6,8 @@ package org.danecheck.examples.scan;
 
 import java.io.FilterWriter;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -24,6 +26,8 @@ import org.danecheck.MxSource;
 import org.danecheck.examples.scan.ScanFacts.SessionClass;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -36,8 +40,8 @@ import tools.jackson.databind.node.ArrayNode;
  * servers), see docs/benchmarks.md "Scale" (a {@code HashMap<String, int[]>} took ~180 bytes an
  * entry besides the counters). Each table is bounded at {@value #MAX_SERVERS} entries; servers
  * beyond are counted in {@code servers.overflow} / {@code hosts.overflow} (then the per-server
- * figures are lower bounds, and the summary says so). The JSON form is written as a stream ({@link
- * #writeJson}), never held whole.
+ * figures are lower bounds, and the summary says so). The JSON form is written and read as a stream
+ * ({@link #writeJson}, {@link #read}), never held whole.
  */
 final class ScanSummary {
   static final int MAX_SERVERS = 1_000_000;
@@ -365,49 +369,113 @@ final class ScanSummary {
    * @throws IllegalArgumentException when the text is not such a summary
    */
   static ScanSummary fromJson(String json) {
-    JsonNode o = ScanJson.parseObject(json);
-    if (!FORMAT.equals(ScanJson.string(o, "format"))) {
-      throw new IllegalArgumentException(
-          "not a " + FORMAT + " file (format " + o.get("format") + ")");
+    try {
+      return read(new StringReader(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringReader does not fail
     }
-    List<String> classes = Arrays.stream(SessionClass.values()).map(SessionClass::name).toList();
-    List<String> written = new ArrayList<>();
-    for (JsonNode c : ScanJson.array(o.get("sessionClasses"))) {
-      written.add(c.isString() ? c.stringValue() : c.toString());
-    }
-    if (!classes.equals(written)) {
-      throw new IllegalArgumentException("summary made with other session classes: cannot merge");
-    }
+  }
+
+  /**
+   * Reads a summary written by {@link #writeJson} as a stream: the per-server tables are read row
+   * by row into their {@link CountTable}s, so a summary of a million servers costs its tables, not
+   * a tree of its text (several times its size), as {@code merge} of a big survey's shards needs.
+   *
+   * @throws IllegalArgumentException when the text is not such a summary
+   * @throws IOException when the reader fails
+   */
+  static ScanSummary read(Reader in) throws IOException {
     ScanSummary s = new ScanSummary();
-    if (o.get("coverage") != null) {
-      s.coverage.addAll(Coverage.listOf(o.get("coverage")));
-    }
-    for (Map.Entry<String, JsonNode> e : ScanJson.object(o.get("counters")).properties()) {
-      s.counters.put(e.getKey(), ScanJson.count(e.getValue(), Long.MAX_VALUE));
-    }
-    readCounts(o.get("servers"), s.servers, SERVER_COUNTS);
-    readCounts(o.get("hosts"), s.hosts, HOST_COUNTS);
-    if (o.get("failing") != null) {
-      for (Map.Entry<String, JsonNode> e : ScanJson.object(o.get("failing")).properties()) {
-        if (!e.getValue().isString()) {
-          throw new IllegalArgumentException("the report of " + e.getKey() + " is not a string");
+    JsonNode format = null;
+    JsonNode sessionClasses = null;
+    Set<String> members = new HashSet<>();
+    try (JsonParser p = ScanJson.MAPPER.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      for (String name = p.nextName(); name != null; name = p.nextName()) {
+        p.nextToken();
+        members.add(name); // a name given twice is refused by the parser
+        switch (name) {
+          // Checked when met (first in what dane-scan writes): another file fails before its bulk.
+          case "format" -> format = checkFormat(p.readValueAsTree());
+          case "sessionClasses" -> sessionClasses = checkClasses(p.readValueAsTree());
+          case "coverage" -> s.coverage.addAll(Coverage.listOf(p.readValueAsTree()));
+          case "counters" -> {
+            for (Map.Entry<String, JsonNode> e :
+                ScanJson.object(p.readValueAsTree()).properties()) {
+              s.counters.put(e.getKey(), ScanJson.count(e.getValue(), Long.MAX_VALUE));
+            }
+          }
+          case "servers" -> readCounts(p, s.servers, SERVER_COUNTS);
+          case "hosts" -> readCounts(p, s.hosts, HOST_COUNTS);
+          case "failing" -> readFailing(p.readValueAsTree(), s);
+          default -> p.skipChildren(); // a member of a later version
         }
-        s.keepFailing(e.getKey(), e.getValue().stringValue());
+      }
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("not JSON: content after the summary");
+      }
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+    checkFormat(format);
+    checkClasses(sessionClasses);
+    for (String required : List.of("counters", "servers", "hosts")) {
+      if (!members.contains(required)) {
+        throw new IllegalArgumentException("\"" + required + "\" is missing");
       }
     }
     return s;
   }
 
-  private static void readCounts(JsonNode json, CountTable into, int length) {
+  private static JsonNode checkFormat(JsonNode format) {
+    if (format == null || !format.isString() || !FORMAT.equals(format.stringValue())) {
+      throw new IllegalArgumentException("not a " + FORMAT + " file (format " + format + ")");
+    }
+    return format;
+  }
+
+  private static JsonNode checkClasses(JsonNode sessionClasses) {
+    List<String> classes = Arrays.stream(SessionClass.values()).map(SessionClass::name).toList();
+    List<String> written = new ArrayList<>();
+    for (JsonNode c : ScanJson.array(sessionClasses)) {
+      written.add(c.isString() ? c.stringValue() : c.toString());
+    }
+    if (!classes.equals(written)) {
+      throw new IllegalArgumentException("summary made with other session classes: cannot merge");
+    }
+    return sessionClasses;
+  }
+
+  private static void readFailing(JsonNode json, ScanSummary into) {
     for (Map.Entry<String, JsonNode> e : ScanJson.object(json).properties()) {
-      List<JsonNode> values = ScanJson.array(e.getValue());
+      if (!e.getValue().isString()) {
+        throw new IllegalArgumentException("the report of " + e.getKey() + " is not a string");
+      }
+      into.keepFailing(e.getKey(), e.getValue().stringValue());
+    }
+  }
+
+  /** One table, row by row: each row's small array is the only tree made. */
+  private static void readCounts(JsonParser p, CountTable into, int length) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException("not a JSON object: " + p.readValueAsTree());
+    }
+    for (String key = p.nextName(); key != null; key = p.nextName()) {
+      p.nextToken();
+      List<JsonNode> values = ScanJson.array(p.readValueAsTree());
       if (values.size() != length) {
-        throw new IllegalArgumentException("counts of " + e.getKey() + " have the wrong length");
+        throw new IllegalArgumentException("counts of " + key + " have the wrong length");
       }
-      if (into.find(e.getKey()) >= 0) {
-        throw new IllegalArgumentException("counts of " + e.getKey() + " given twice");
+      if (into.find(key) >= 0) {
+        throw new IllegalArgumentException("counts of " + key + " given twice");
       }
-      int entry = into.findOrAdd(e.getKey());
+      if (into.size() >= MAX_SERVERS) {
+        throw new IllegalArgumentException(
+            "more than " + MAX_SERVERS + " rows of counts: not a summary dane-scan writes");
+      }
+      int entry = into.findOrAdd(key);
       for (int i = 0; i < length; i++) {
         into.add(entry, i, (int) ScanJson.count(values.get(i), Integer.MAX_VALUE));
       }

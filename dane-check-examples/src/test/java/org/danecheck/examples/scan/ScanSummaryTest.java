@@ -82,4 +82,28 @@ class ScanSummaryTest {
     assertThatThrownBy(() -> ScanSummary.fromJson("{"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** The streaming reader: what the tree reader refused, it refuses, and another file early. */
+  @Test
+  void theStreamingReaderRefusesWhatIsNotASummary() {
+    String whole = new ScanSummary().toJson();
+    for (String member : List.of("counters", "servers", "hosts")) {
+      String without = whole.replaceFirst(",\"" + member + "\":\\{\\}", "");
+      assertThat(without).isNotEqualTo(whole);
+      assertThatThrownBy(() -> ScanSummary.fromJson(without))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("\"" + member + "\" is missing");
+    }
+    assertThatThrownBy(() -> ScanSummary.fromJson(whole + "{}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("content after the summary");
+    // Another format is refused when met, before the rest is read (here: cut short).
+    assertThatThrownBy(() -> ScanSummary.fromJson("{\"format\":\"other\",\"servers\":{\"a\":[1,"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a " + ScanSummary.FORMAT + " file");
+    assertThatThrownBy(
+            () -> ScanSummary.fromJson(whole.replace("\"servers\":{}", "\"servers\":[]")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a JSON object");
+  }
 }
