@@ -89,9 +89,17 @@ public final class LabDnsServer implements AutoCloseable {
   private static final int TCP_IDLE_MILLIS = 5000;
   private static final Duration MAX_LATENCY = Duration.ofSeconds(30);
 
+  /**
+   * The most (name, type) pairs whose queries are counted one by one: a million-domain lab is asked
+   * ~10 per domain, ~130 bytes each, which would take over a GB.
+   */
+  static final int MAX_COUNTED = 1 << 20;
+
   private final Responder responder;
   private final Map<String, AtomicInteger> queryCounts = new ConcurrentHashMap<>();
   private final AtomicInteger totalQueries = new AtomicInteger();
+  private final int maxCounted;
+  private volatile boolean countsFull;
   private final Duration latency;
   private final Map<Name, Duration> nameLatencies;
   private final DatagramChannel udp;
@@ -113,6 +121,7 @@ public final class LabDnsServer implements AutoCloseable {
     }
     this.nameLatencies = Map.copyOf(latencies);
     this.latency = b.latency;
+    this.maxCounted = b.maxCounted;
     this.responder = new Responder(zones, faults, b.authenticatedData, b.inception, b.expiration);
     SignedZone root = zones.get(Name.root);
     this.trustAnchor =
@@ -183,9 +192,25 @@ public final class LabDnsServer implements AutoCloseable {
     return totalQueries.get();
   }
 
-  /** How many queries for this name and type (e.g. {@code "A"}) arrived, over UDP and TCP. */
+  /**
+   * How many queries for this name and type (e.g. {@code "A"}) arrived, over UDP and TCP. The
+   * server counts the first {@value #MAX_COUNTED} names and types asked one by one (each exactly);
+   * once as many were asked, the queries of others are in {@link #totalQueries()} only.
+   *
+   * @throws IllegalStateException when this name and type may have been asked after that bound
+   */
   public int queryCount(String name, String type) {
     AtomicInteger count = queryCounts.get(countKey(parseName(name), LabZone.typeNumber(type)));
+    if (count == null && countsFull) {
+      throw new IllegalStateException(
+          "the lab counted the queries of its first "
+              + maxCounted
+              + " names and types only, and "
+              + name
+              + " "
+              + type
+              + " is not among them");
+    }
     return count == null ? 0 : count.get();
   }
 
@@ -329,7 +354,16 @@ public final class LabDnsServer implements AutoCloseable {
 
   private void count(Name name, int type) {
     totalQueries.incrementAndGet();
-    queryCounts.computeIfAbsent(countKey(name, type), k -> new AtomicInteger()).incrementAndGet();
+    String key = countKey(name, type);
+    AtomicInteger count = queryCounts.get(key);
+    if (count == null) {
+      if (queryCounts.size() >= maxCounted) { // (concurrent first queries may pass it by a few)
+        countsFull = true;
+        return;
+      }
+      count = queryCounts.computeIfAbsent(key, k -> new AtomicInteger());
+    }
+    count.incrementAndGet();
   }
 
   private static String countKey(Name name, int type) {
@@ -392,8 +426,15 @@ public final class LabDnsServer implements AutoCloseable {
     private Instant inception = Instant.now().minus(1, ChronoUnit.HOURS);
     private Instant expiration =
         Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    private int maxCounted = MAX_COUNTED;
 
     private Builder() {}
+
+    /** For tests of the bound: counts this many names and types one by one. */
+    Builder maxCounted(int pairs) {
+      this.maxCounted = pairs;
+      return this;
+    }
 
     /** Declares a signed zone with no records but its apex SOA, NS and DNSKEY. */
     public Builder zone(String name) {

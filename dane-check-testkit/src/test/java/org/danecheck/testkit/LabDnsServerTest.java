@@ -5,6 +5,7 @@
 package org.danecheck.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,34 @@ class LabDnsServerTest {
     r.setTCP(tcp);
     r.setEDNS(0, 1232, dnssecOk ? ExtendedFlags.DO : 0);
     return r.send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+  }
+
+  /**
+   * The query counts are bounded (a million-domain lab would hold ~10 million): names and types
+   * counted before the bound stay exact, later ones are in the total only, and asking for one of
+   * those is an error rather than a wrong 0.
+   */
+  @Test
+  void queryCountsAreBoundedAndSayWhenTheyCannotAnswer() throws Exception {
+    try (LabDnsServer dns =
+        LabDnsServer.builder()
+            .maxCounted(2)
+            .zone("example.org", z -> z.record("www 300 IN A 127.0.0.2"))
+            .start()) {
+      ask(dns, "www.example.org.", Type.A, true, false);
+      ask(dns, "www.example.org.", Type.A, true, false);
+      ask(dns, "example.org.", Type.DS, true, false);
+      ask(dns, "nope.example.org.", Type.A, true, false); // the third pair: not counted
+      ask(dns, "www.example.org.", Type.A, true, false);
+      assertThat(dns.totalQueries()).isEqualTo(5);
+      assertThat(dns.queryCount("www.example.org.", "A")).isEqualTo(3);
+      assertThat(dns.queryCount("example.org.", "DS")).isEqualTo(1);
+      assertThatThrownBy(() -> dns.queryCount("nope.example.org.", "A"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("first 2 names and types");
+      assertThatThrownBy(() -> dns.queryCount("never.example.org.", "A"))
+          .isInstanceOf(IllegalStateException.class);
+    }
   }
 
   @Test
