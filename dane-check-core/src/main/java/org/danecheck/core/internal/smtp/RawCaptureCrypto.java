@@ -8,8 +8,14 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.CertificateType;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.danecheck.core.internal.tlsa.MalformedCertificateException;
+import org.danecheck.core.internal.tlsa.ParsedCertificate;
 
 /**
  * Bouncy Castle's lightweight TLS crypto, one instance per connection, that records every
@@ -32,12 +38,35 @@ final class RawCaptureCrypto extends BcTlsCrypto {
 
   @Override
   public TlsCertificate createCertificate(short type, byte[] encoding) throws IOException {
+    boolean first;
     synchronized (received) {
+      first = received.isEmpty();
       if (received.size() < maxCertificates) {
         received.add(encoding.clone());
       }
     }
+    if (first && type == CertificateType.X509) {
+      refuseCostlyRsaKey(encoding);
+    }
     return super.createCertificate(type, encoding);
+  }
+
+  /**
+   * The server's own key (the first certificate) verifies its handshake signature. An RSA key
+   * OpenSSL would refuse (over 16384 bits, a large exponent: seconds of CPU per signature) ends the
+   * handshake as OpenSSL's would, before Bouncy Castle spends that work.
+   */
+  private static void refuseCostlyRsaKey(byte[] encoding) throws TlsFatalAlert {
+    Optional<String> refusal;
+    try {
+      refusal = ParsedCertificate.parse(encoding).rsaKeyRefusal();
+    } catch (MalformedCertificateException e) {
+      return; // Bouncy Castle's own parsing decides, and reports it
+    }
+    if (refusal.isPresent()) {
+      throw new TlsFatalAlert(
+          AlertDescription.unsupported_certificate, "the server's key: " + refusal.get());
+    }
   }
 
   /** The certificates received so far, in order. */

@@ -673,6 +673,17 @@ public final class ParsedCertificate {
     return key;
   }
 
+  /**
+   * Why OpenSSL would verify no signature with this certificate's RSA key (a modulus over 16384
+   * bits, an exponent too large for its modulus, ...), if it would not; empty for other keys. What
+   * such a key costs to verify with is unbounded, so the TLS probe refuses it before Bouncy Castle
+   * uses it.
+   */
+  public java.util.Optional<String> rsaKeyRefusal() {
+    boolean rsa = key.type() == PublicKeys.Type.RSA || key.type() == PublicKeys.Type.RSA_PSS;
+    return rsa ? java.util.Optional.ofNullable(key.unverifiable()) : java.util.Optional.empty();
+  }
+
   /** The key, for people: "RSA 2048 bits", "EC 256 bits", "Ed25519". */
   public String keyDescription() {
     return key.description();
