@@ -22,7 +22,6 @@ import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
-import org.bouncycastle.util.Properties;
 import org.danecheck.PkixStatus;
 import org.danecheck.Problem;
 import org.danecheck.ProblemCode;
@@ -30,6 +29,7 @@ import org.danecheck.SmtpOutcome;
 import org.danecheck.core.internal.Deadline;
 import org.danecheck.core.internal.Reasons;
 import org.danecheck.core.internal.pkix.PkixClassifier;
+import org.danecheck.core.internal.tlsa.RsaModulusCheck;
 
 /** One probe: the state of one SMTP session, from connect to the result. Not thread-safe. */
 final class ProbeSession {
@@ -243,18 +243,15 @@ final class ProbeSession {
     }
   }
 
-  private static final String RSA_UNSAFE_MODULUS = "org.bouncycastle.rsa.allow_unsafe_mod";
-
   private TlsClientProtocol handshake(OutputStream out) throws StepFailure {
     RawCaptureCrypto crypto = new RawCaptureCrypto(RANDOM, ProbeTlsClient.MAX_CHAIN_LENGTH + 1);
     ProbeTlsClient client = new ProbeTlsClient(crypto, request);
     TlsClientProtocol protocol = new TlsClientProtocol(in, out);
     in.step(step(config.handshakeTimeout()));
     long start = System.nanoTime();
-    // Bouncy Castle tests every new RSA modulus for compositeness (Miller-Rabin rounds: ~0.8 ms
-    // for 2048 bits, 9% of a survey's CPU; seconds for 16384) unless told not to, on this thread
-    // only; OpenSSL makes no such test. The key's size is bounded first (RawCaptureCrypto).
-    Properties.setThreadOverride(RSA_UNSAFE_MODULUS, true);
+    // No Miller-Rabin test of the server's RSA modulus (RsaModulusCheck: 9% of a survey's CPU);
+    // RawCaptureCrypto bounds the key first.
+    RsaModulusCheck.skip();
     try {
       protocol.connect(client);
       handshakeTime = since(start);
@@ -273,7 +270,7 @@ final class ProbeSession {
       }
       throw failure;
     } finally {
-      Properties.removeThreadOverride(RSA_UNSAFE_MODULUS);
+      RsaModulusCheck.restore();
     }
     chain = crypto.received();
     SecurityParameters parameters = client.established().orElseThrow();

@@ -19,7 +19,6 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.util.Properties;
 
 /**
  * Certificate signature checks over the exact tbsCertificate bytes, remembered per (certificate,
@@ -73,28 +72,23 @@ final class Signatures {
       return null; // not cached: the answer is unknown, not "no"
     }
     boolean ok;
-    // Bouncy Castle tests every new RSA modulus for compositeness (a Miller-Rabin round: an
-    // exponentiation as dear as a private-key operation, seconds for 16384 bits) unless told
-    // not to, on this thread only. OpenSSL makes no such test; the key's owner alone would suffer
-    // from a bad modulus.
+    // No Miller-Rabin test of the modulus (RsaModulusCheck); the budget above bounds the key.
     boolean rsa =
         issuerKey.type() == PublicKeys.Type.RSA || issuerKey.type() == PublicKeys.Type.RSA_PSS;
     if (rsa) {
-      Properties.setThreadOverride(RSA_UNSAFE_MODULUS, true);
+      RsaModulusCheck.skip();
     }
     try {
       Optional<PublicKey> key = keys.computeIfAbsent(k, b -> decode(issuerSpki, issuerKey.type()));
       ok = key.isPresent() && verify(child, key.get());
     } finally {
       if (rsa) {
-        Properties.removeThreadOverride(RSA_UNSAFE_MODULUS);
+        RsaModulusCheck.restore();
       }
     }
     byKey.put(k, ok);
     return ok;
   }
-
-  private static final String RSA_UNSAFE_MODULUS = "org.bouncycastle.rsa.allow_unsafe_mod";
 
   /**
    * What checking {@code child}'s signature with {@code issuerKey} costs: the key's decoding (each
